@@ -1,0 +1,15 @@
+//! The pallets benchmarked by `sluice-node benchmark pallet` (built with `--features
+//! runtime-benchmarks`).
+
+frame_benchmarking::define_benchmarks!(
+	[frame_benchmarking, BaselineBench::<Runtime>]
+	[frame_system, SystemBench::<Runtime>]
+	[pallet_balances, Balances]
+	[pallet_timestamp, Timestamp]
+	[pallet_sudo, Sudo]
+	[pallet_utility, Utility]
+	[pallet_assets, Assets]
+	[pallet_asset_conversion, AssetConversion]
+	[pallet_membership, OracleFeeders]
+	[pallet_oracle, Oracle]
+);

@@ -1,0 +1,10 @@
+//! Pallet configurations, one module per domain.
+
+pub mod assets;
+pub mod consensus;
+pub mod monetary;
+pub mod oracle;
+pub mod staking;
+pub mod system;
+
+pub use monetary::TreasuryAccount;

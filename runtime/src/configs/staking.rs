@@ -1,0 +1,139 @@
+//! NPoS: sessions, eras, staking and the on-chain election.
+//!
+//! Sessions and eras are short (30 s sessions, 90 s eras, 6-minute unbonding) so that rewards,
+//! unbonding and slashing can be exercised on dev and local chains and in tests.
+
+use crate::{
+	time::MINUTES, AccountId, Balance, BlockNumber, Runtime, RuntimeEvent, RuntimeHoldReason,
+	Session, SessionKeys, Staking, Timestamp,
+};
+use frame_election_provider_support::{
+	bounds::{ElectionBounds, ElectionBoundsBuilder},
+	onchain, SequentialPhragmen,
+};
+use frame_support::{
+	parameter_types,
+	traits::{ConstBool, ConstU32, Nothing},
+};
+use frame_system::EnsureRoot;
+use sp_runtime::{curve::PiecewiseLinear, traits::OpaqueKeys, Perbill};
+
+/// Largest validator set an election may return.
+pub const MAX_ACTIVE_VALIDATORS: u32 = 100;
+
+/// Most nominators backing one validator in one exposure page.
+pub const MAX_NOMINATORS_PER_VALIDATOR: u32 = 256;
+
+parameter_types! {
+	/// Session length: 30 blocks (30 s).
+	pub const SessionPeriod: BlockNumber = MINUTES / 2;
+	/// Sessions start at block 0.
+	pub const SessionOffset: BlockNumber = 0;
+	/// Sessions per era: an era lasts 90 s.
+	pub const SessionsPerEra: sp_staking::SessionIndex = 3;
+	/// Eras a bonded amount stays locked after `unbond`: 4 eras, 6 minutes.
+	pub const BondingDuration: sp_staking::EraIndex = 4;
+	/// Eras a slash waits before it applies (can be cancelled by the admin meanwhile).
+	pub const SlashDeferDuration: sp_staking::EraIndex = 2;
+	/// Eras of staking history kept for reward claims.
+	pub const HistoryDepth: u32 = 84;
+	/// Most voters taken into one on-chain election.
+	pub ElectionBoundsOnChain: ElectionBounds =
+		ElectionBoundsBuilder::default().voters_count(10_000.into()).targets_count(1_000.into()).build();
+}
+
+impl pallet_session::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type ValidatorId = AccountId;
+	/// The stash is the validator id (controllers are deprecated).
+	type ValidatorIdOf = sp_runtime::traits::ConvertInto;
+	type ShouldEndSession = pallet_session::PeriodicSessions<SessionPeriod, SessionOffset>;
+	type NextSessionRotation = pallet_session::PeriodicSessions<SessionPeriod, SessionOffset>;
+	type SessionManager = pallet_session::historical::NoteHistoricalRoot<Self, Staking>;
+	type SessionHandler = <SessionKeys as OpaqueKeys>::KeyTypeIdProviders;
+	type Keys = SessionKeys;
+	type DisablingStrategy = pallet_session::disabling::UpToLimitWithReEnablingDisablingStrategy;
+	type WeightInfo = pallet_session::weights::SubstrateWeight<Runtime>;
+	type Currency = crate::Balances;
+	/// Setting session keys holds no deposit.
+	type KeyDeposit = ();
+}
+
+impl pallet_session::historical::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type FullIdentification = ();
+	type FullIdentificationOf = pallet_staking::UnitIdentificationOf<Self>;
+}
+
+pallet_staking_reward_curve::build! {
+	/// Yearly inflation paid to stakers: 2.5 % at no stake, 10 % at the ideal 50 % staked.
+	const REWARD_CURVE: PiecewiseLinear<'static> = curve!(
+		min_inflation: 0_025_000,
+		max_inflation: 0_100_000,
+		ideal_stake: 0_500_000,
+		falloff: 0_050_000,
+		max_piece_count: 40,
+		test_precision: 0_005_000,
+	);
+}
+
+parameter_types! {
+	/// The inflation curve above.
+	pub const RewardCurve: &'static PiecewiseLinear<'static> = &REWARD_CURVE;
+}
+
+/// The on-chain sequential Phragmén election run at each era's end.
+pub struct OnChainSeqPhragmen;
+impl onchain::Config for OnChainSeqPhragmen {
+	type System = Runtime;
+	type Solver = SequentialPhragmen<AccountId, Perbill>;
+	type DataProvider = Staking;
+	type WeightInfo = frame_election_provider_support::weights::SubstrateWeight<Runtime>;
+	type Bounds = ElectionBoundsOnChain;
+	type MaxBackersPerWinner = ConstU32<MAX_NOMINATORS_PER_VALIDATOR>;
+	type MaxWinnersPerPage = ConstU32<MAX_ACTIVE_VALIDATORS>;
+	type Sort = ConstBool<true>;
+}
+
+/// Bounds used by the staking benchmarks.
+pub struct StakingBenchmarkingConfig;
+impl pallet_staking::BenchmarkingConfig for StakingBenchmarkingConfig {
+	type MaxNominators = ConstU32<1_000>;
+	type MaxValidators = ConstU32<MAX_ACTIVE_VALIDATORS>;
+}
+
+impl pallet_staking::Config for Runtime {
+	type OldCurrency = crate::Balances;
+	type Currency = crate::Balances;
+	type CurrencyBalance = Balance;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type UnixTime = Timestamp;
+	type CurrencyToVote = sp_staking::currency_to_vote::U128CurrencyToVote;
+	/// The part of the era payout above the stakers' share is burned.
+	type RewardRemainder = ();
+	type RuntimeEvent = RuntimeEvent;
+	/// Slashed funds are burned.
+	type Slash = ();
+	type Reward = ();
+	type SessionsPerEra = SessionsPerEra;
+	type BondingDuration = BondingDuration;
+	type SlashDeferDuration = SlashDeferDuration;
+	type AdminOrigin = EnsureRoot<AccountId>;
+	type SessionInterface = Self;
+	type EraPayout = pallet_staking::ConvertCurve<RewardCurve>;
+	type NextNewSession = Session;
+	type MaxExposurePageSize = ConstU32<MAX_NOMINATORS_PER_VALIDATOR>;
+	type MaxValidatorSet = ConstU32<MAX_ACTIVE_VALIDATORS>;
+	type ElectionProvider = onchain::OnChainExecution<OnChainSeqPhragmen>;
+	type GenesisElectionProvider = onchain::OnChainExecution<OnChainSeqPhragmen>;
+	type VoterList = pallet_staking::UseNominatorsAndValidatorsMap<Self>;
+	type TargetList = pallet_staking::UseValidatorsMap<Self>;
+	type NominationsQuota = pallet_staking::FixedNominationsQuota<16>;
+	type MaxUnlockingChunks = ConstU32<32>;
+	type HistoryDepth = HistoryDepth;
+	type MaxControllersInDeprecationBatch = ConstU32<100>;
+	type EventListeners = ();
+	type Filter = Nothing;
+	type BenchmarkingConfig = StakingBenchmarkingConfig;
+	type WeightInfo = pallet_staking::weights::SubstrateWeight<Runtime>;
+}

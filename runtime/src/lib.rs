@@ -1,0 +1,210 @@
+//! # Sluice runtime
+//!
+//! A solochain runtime with 1-second blocks (Aura + GRANDPA), NPoS staking, a multi-asset ledger,
+//! a constant-product DEX (asset conversion) and an oracle. The custom pallets of Sluice
+//! (reactors, liquid staking, index funds, restaking) are wired in `configs/`.
+//!
+//! Layout: [`configs`] holds one module per domain, [`apis`] the runtime APIs,
+//! [`genesis_config_presets`] the `development` and `local_testnet` genesis.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+// The runtime macro expands to deeply nested types.
+#![recursion_limit = "256"]
+
+#[cfg(feature = "std")]
+include!(concat!(env!("OUT_DIR"), "/wasm_binary.rs"));
+
+extern crate alloc;
+
+pub mod apis;
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarks;
+pub mod configs;
+pub mod genesis_config_presets;
+
+use alloc::borrow::Cow;
+use sp_runtime::{generic, impl_opaque_keys};
+#[cfg(feature = "std")]
+use sp_version::NativeVersion;
+use sp_version::RuntimeVersion;
+
+pub use sluice_primitives::{
+	AccountId, AssetId, AssetKind, Balance, BlockNumber, Hash, Nonce, OracleKey, OracleValue,
+	Signature, MICRO_SLC, MILLI_SLC, SLC, SLC_DECIMALS,
+};
+
+/// Opaque types: what the node needs to know of the runtime without knowing its calls.
+pub mod opaque {
+	use super::*;
+	use sp_runtime::traits::{BlakeTwo256, Hash as HashT};
+
+	pub use sp_runtime::OpaqueExtrinsic as UncheckedExtrinsic;
+
+	/// Opaque block header type.
+	pub type Header = generic::Header<BlockNumber, BlakeTwo256>;
+	/// Opaque block type.
+	pub type Block = generic::Block<Header, UncheckedExtrinsic>;
+	/// Opaque block identifier type.
+	pub type BlockId = generic::BlockId<Block>;
+	/// Opaque block hash type.
+	pub type Hash = <BlakeTwo256 as HashT>::Output;
+}
+
+impl_opaque_keys! {
+	/// The session keys of a validator: Aura for authoring, GRANDPA for finality.
+	pub struct SessionKeys {
+		/// Aura block-authoring key.
+		pub aura: Aura,
+		/// GRANDPA finality key.
+		pub grandpa: Grandpa,
+	}
+}
+
+/// The version of the runtime. `spec_version` is bumped on every runtime upgrade.
+#[sp_version::runtime_version]
+pub const VERSION: RuntimeVersion = RuntimeVersion {
+	spec_name: Cow::Borrowed("sluice"),
+	impl_name: Cow::Borrowed("sluice-node"),
+	authoring_version: 1,
+	spec_version: 100,
+	impl_version: 1,
+	apis: apis::RUNTIME_API_VERSIONS,
+	transaction_version: 1,
+	system_version: 1,
+};
+
+/// Time and block constants.
+pub mod time {
+	use super::BlockNumber;
+
+	/// Target block time: one block per second. Changing it after genesis breaks Aura's slots.
+	pub const MILLI_SECS_PER_BLOCK: u64 = 1_000;
+
+	/// Aura slot length, equal to the block time.
+	pub const SLOT_DURATION: u64 = MILLI_SECS_PER_BLOCK;
+
+	/// Blocks per minute.
+	pub const MINUTES: BlockNumber = 60_000 / (MILLI_SECS_PER_BLOCK as BlockNumber);
+	/// Blocks per hour.
+	pub const HOURS: BlockNumber = MINUTES * 60;
+	/// Blocks per day.
+	pub const DAYS: BlockNumber = HOURS * 24;
+}
+
+/// The version information used to identify this runtime when compiled natively.
+#[cfg(feature = "std")]
+pub fn native_version() -> NativeVersion {
+	NativeVersion { runtime_version: VERSION, can_author_with: Default::default() }
+}
+
+/// The address format for describing accounts.
+pub type Address = sp_runtime::MultiAddress<AccountId, ()>;
+
+/// Block header type as expected by this runtime.
+pub type Header = generic::Header<BlockNumber, sp_runtime::traits::BlakeTwo256>;
+
+/// Block type as expected by this runtime.
+pub type Block = generic::Block<Header, UncheckedExtrinsic>;
+
+/// A block signed with a justification: the form blocks are imported in.
+pub type SignedBlock = generic::SignedBlock<Block>;
+
+/// `BlockId` type as expected by this runtime.
+pub type BlockId = generic::BlockId<Block>;
+
+/// The transaction extensions checked on every signed transaction, in order.
+pub type TxExtension = (
+	frame_system::CheckNonZeroSender<Runtime>,
+	frame_system::CheckSpecVersion<Runtime>,
+	frame_system::CheckTxVersion<Runtime>,
+	frame_system::CheckGenesis<Runtime>,
+	frame_system::CheckEra<Runtime>,
+	frame_system::CheckNonce<Runtime>,
+	frame_system::CheckWeight<Runtime>,
+	pallet_transaction_payment::ChargeTransactionPayment<Runtime>,
+	frame_metadata_hash_extension::CheckMetadataHash<Runtime>,
+	frame_system::WeightReclaim<Runtime>,
+);
+
+/// Unchecked extrinsic type as expected by this runtime.
+pub type UncheckedExtrinsic =
+	generic::UncheckedExtrinsic<Address, RuntimeCall, Signature, TxExtension>;
+
+/// The payload being signed in transactions.
+pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
+
+/// Storage migrations run on the next runtime upgrade.
+type Migrations = ();
+
+/// Executive: handles dispatch to the various pallets.
+pub type Executive = frame_executive::Executive<
+	Runtime,
+	Block,
+	frame_system::ChainContext<Runtime>,
+	Runtime,
+	AllPalletsWithSystem,
+	Migrations,
+>;
+
+#[frame_support::runtime]
+mod runtime {
+	#[runtime::runtime]
+	#[runtime::derive(
+		RuntimeCall,
+		RuntimeEvent,
+		RuntimeError,
+		RuntimeOrigin,
+		RuntimeFreezeReason,
+		RuntimeHoldReason,
+		RuntimeSlashReason,
+		RuntimeLockId,
+		RuntimeTask,
+		RuntimeViewFunction
+	)]
+	pub struct Runtime;
+
+	// Core.
+	#[runtime::pallet_index(0)]
+	pub type System = frame_system;
+	#[runtime::pallet_index(1)]
+	pub type Timestamp = pallet_timestamp;
+	#[runtime::pallet_index(2)]
+	pub type Utility = pallet_utility;
+	#[runtime::pallet_index(3)]
+	pub type Sudo = pallet_sudo;
+
+	// Money.
+	#[runtime::pallet_index(10)]
+	pub type Balances = pallet_balances;
+	#[runtime::pallet_index(11)]
+	pub type TransactionPayment = pallet_transaction_payment;
+
+	// Consensus and NPoS. `Authorship` and `Staking` come before `Session` so that the
+	// session's `on_initialize` sees the era already rotated.
+	#[runtime::pallet_index(20)]
+	pub type Authorship = pallet_authorship;
+	#[runtime::pallet_index(21)]
+	pub type Staking = pallet_staking;
+	#[runtime::pallet_index(22)]
+	pub type Session = pallet_session;
+	#[runtime::pallet_index(23)]
+	pub type Historical = pallet_session::historical;
+	#[runtime::pallet_index(24)]
+	pub type Aura = pallet_aura;
+	#[runtime::pallet_index(25)]
+	pub type Grandpa = pallet_grandpa;
+
+	// Assets and the DEX.
+	#[runtime::pallet_index(30)]
+	pub type Assets = pallet_assets<Instance1>;
+	#[runtime::pallet_index(31)]
+	pub type PoolAssets = pallet_assets<Instance2>;
+	#[runtime::pallet_index(32)]
+	pub type AssetConversion = pallet_asset_conversion;
+
+	// Oracle.
+	#[runtime::pallet_index(40)]
+	pub type OracleFeeders = pallet_membership<Instance1>;
+	#[runtime::pallet_index(41)]
+	pub type Oracle = pallet_oracle;
+}

@@ -1,0 +1,150 @@
+//! Harness for integration tests on the real Sluice runtime: genesis from the runtime's own
+//! presets, blocks built through `Executive` with an Aura pre-digest and the timestamp inherent,
+//! and transactions signed with the dev keys and applied with every transaction extension.
+
+#![allow(dead_code)] // Each test file uses a different part of the harness.
+
+use codec::Encode;
+use frame_support::traits::fungibles::Inspect as _;
+use sluice_runtime::{
+	genesis_config_presets, time::SLOT_DURATION, AccountId, Balance, Executive, Header, Runtime,
+	RuntimeCall, RuntimeGenesisConfig, SignedPayload, System, TxExtension, UncheckedExtrinsic,
+};
+use sp_consensus_aura::{Slot, AURA_ENGINE_ID};
+use sp_keyring::Sr25519Keyring;
+use sp_runtime::{
+	generic::{Digest, DigestItem, Era},
+	traits::Header as _,
+	ApplyExtrinsicResult, BuildStorage,
+};
+
+/// Merges a preset patch into the default genesis, as the node does.
+fn merge(base: &mut serde_json::Value, patch: serde_json::Value) {
+	match (base, patch) {
+		(serde_json::Value::Object(base), serde_json::Value::Object(patch)) => {
+			for (key, value) in patch {
+				merge(base.entry(key).or_insert(serde_json::Value::Null), value);
+			}
+		}
+		(base, patch) => *base = patch,
+	}
+}
+
+/// Externalities holding the genesis of `preset`, at block 0.
+pub fn genesis_ext(preset: serde_json::Value) -> sp_io::TestExternalities {
+	let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).expect("serializable");
+	merge(&mut config, preset);
+	let config: RuntimeGenesisConfig = serde_json::from_value(config).expect("valid genesis");
+	let storage = config.build_storage().expect("genesis builds");
+	sp_io::TestExternalities::new(storage)
+}
+
+/// Externalities with the `development` genesis: Alice validates, dev accounts endowed.
+pub fn dev_ext() -> sp_io::TestExternalities {
+	genesis_ext(genesis_config_presets::development_config_genesis())
+}
+
+/// Runs `test` on the development genesis, with block 1 already produced.
+pub fn on_dev_chain(test: impl FnOnce()) {
+	dev_ext().execute_with(|| {
+		produce_block(vec![]);
+		test();
+	});
+}
+
+/// Produces the next block through `Executive`: Aura pre-digest for the next slot, timestamp
+/// inherent, then `extrinsics` in order. Returns each extrinsic's apply result.
+pub fn produce_block(extrinsics: Vec<UncheckedExtrinsic>) -> Vec<ApplyExtrinsicResult> {
+	let number = System::block_number() + 1;
+	let parent_hash = frame_system::BlockHash::<Runtime>::get(number - 1);
+	// One slot per block, counting from the genesis slot of 1 000 (any start works).
+	let slot = Slot::from(1_000 + u64::from(number));
+	let digest = Digest { logs: vec![DigestItem::PreRuntime(AURA_ENGINE_ID, slot.encode())] };
+	let header = Header::new(number, Default::default(), Default::default(), parent_hash, digest);
+	Executive::initialize_block(&header);
+
+	let now = u64::from(slot) * SLOT_DURATION;
+	let timestamp =
+		UncheckedExtrinsic::new_bare(RuntimeCall::Timestamp(pallet_timestamp::Call::set { now }));
+	Executive::apply_extrinsic(timestamp)
+		.expect("timestamp inherent is valid")
+		.expect("timestamp inherent dispatches");
+	Executive::inherents_applied();
+
+	let results = extrinsics.into_iter().map(Executive::apply_extrinsic).collect();
+	let header = Executive::finalize_block();
+	// Recorded so that the next block names this one as its parent.
+	frame_system::BlockHash::<Runtime>::insert(number, header.hash());
+	results
+}
+
+/// Produces empty blocks until the chain is at block `n`.
+pub fn run_to_block(n: u32) {
+	while System::block_number() < n {
+		produce_block(vec![]);
+	}
+}
+
+/// The transaction extensions a wallet attaches, for `nonce` and `tip`.
+pub fn tx_extension(nonce: u32, tip: Balance) -> TxExtension {
+	(
+		frame_system::CheckNonZeroSender::<Runtime>::new(),
+		frame_system::CheckSpecVersion::<Runtime>::new(),
+		frame_system::CheckTxVersion::<Runtime>::new(),
+		frame_system::CheckGenesis::<Runtime>::new(),
+		frame_system::CheckEra::<Runtime>::from(Era::Immortal),
+		frame_system::CheckNonce::<Runtime>::from(nonce),
+		frame_system::CheckWeight::<Runtime>::new(),
+		pallet_transaction_payment::ChargeTransactionPayment::<Runtime>::from(tip),
+		frame_metadata_hash_extension::CheckMetadataHash::<Runtime>::new(false),
+		frame_system::WeightReclaim::<Runtime>::new(),
+	)
+}
+
+/// `call` signed by `who` with its current nonce and no tip.
+pub fn signed(who: Sr25519Keyring, call: RuntimeCall) -> UncheckedExtrinsic {
+	let nonce = System::account_nonce(who.to_account_id());
+	signed_with(who, call, nonce, 0)
+}
+
+/// `call` signed by `who` with an explicit nonce and tip.
+pub fn signed_with(
+	who: Sr25519Keyring,
+	call: RuntimeCall,
+	nonce: u32,
+	tip: Balance,
+) -> UncheckedExtrinsic {
+	let extension = tx_extension(nonce, tip);
+	let payload = SignedPayload::new(call.clone(), extension.clone()).expect("payload builds");
+	let signature = payload.using_encoded(|bytes| who.sign(bytes));
+	UncheckedExtrinsic::new_signed(
+		call,
+		sp_runtime::MultiAddress::Id(who.to_account_id()),
+		signature.into(),
+		extension,
+	)
+}
+
+/// Free SLC balance of `who`.
+pub fn free_balance(who: &AccountId) -> Balance {
+	pallet_balances::Pallet::<Runtime>::free_balance(who)
+}
+
+/// Balance of `who` in `pallet-assets` asset `id`.
+pub fn asset_balance(id: u32, who: &AccountId) -> Balance {
+	sluice_runtime::Assets::balance(id, who)
+}
+
+/// The fee paid by the last transaction, from its `TransactionFeePaid` event.
+pub fn last_fee_paid() -> Balance {
+	System::events()
+		.into_iter()
+		.rev()
+		.find_map(|record| match record.event {
+			sluice_runtime::RuntimeEvent::TransactionPayment(
+				pallet_transaction_payment::Event::TransactionFeePaid { actual_fee, tip, .. },
+			) => Some(actual_fee + tip),
+			_ => None,
+		})
+		.expect("a transaction paid a fee")
+}

@@ -1,0 +1,74 @@
+//! The genesis presets build valid chains.
+
+mod common;
+
+use common::*;
+use frame_support::traits::fungibles::metadata::Inspect as _;
+use sluice_runtime::{
+	genesis_config_presets::{self, SLC_USDS_POOL, USD_STABLE, WRAPPED_ETH},
+	AssetConversion, AssetKind, Runtime, Session, SLC,
+};
+use sp_keyring::Sr25519Keyring;
+
+#[test]
+fn development_preset_has_alice_as_validator_sudo_and_feeder() {
+	on_dev_chain(|| {
+		let alice = Sr25519Keyring::Alice.to_account_id();
+		assert_eq!(Session::validators(), vec![alice.clone()]);
+		assert_eq!(pallet_sudo::Key::<Runtime>::get(), Some(alice.clone()));
+		assert_eq!(
+			pallet_membership::Members::<Runtime, pallet_membership::Instance1>::get().into_inner(),
+			vec![alice.clone()]
+		);
+		assert_eq!(pallet_staking::Validators::<Runtime>::count(), 1);
+		assert!(free_balance(&Sr25519Keyring::Ferdie.to_account_id()) >= 1_000_000 * SLC);
+		assert!(free_balance(&sluice_runtime::configs::TreasuryAccount::get()) >= SLC);
+	});
+}
+
+#[test]
+fn development_preset_has_test_assets_and_seeded_pools() {
+	on_dev_chain(|| {
+		assert_eq!(sluice_runtime::Assets::symbol(USD_STABLE), b"USDS".to_vec());
+		assert_eq!(sluice_runtime::Assets::decimals(USD_STABLE), 6);
+		assert_eq!(sluice_runtime::Assets::symbol(WRAPPED_ETH), b"WETH".to_vec());
+		assert_eq!(sluice_runtime::Assets::decimals(WRAPPED_ETH), 18);
+		let reserves =
+			AssetConversion::get_reserves(AssetKind::Native, AssetKind::WithId(USD_STABLE));
+		assert_eq!(reserves.ok(), Some(SLC_USDS_POOL));
+		assert!(AssetConversion::get_reserves(AssetKind::Native, AssetKind::WithId(WRAPPED_ETH))
+			.is_ok());
+	});
+}
+
+#[test]
+fn local_preset_has_four_validators() {
+	genesis_ext(genesis_config_presets::local_config_genesis()).execute_with(|| {
+		produce_block(vec![]);
+		let expected: Vec<_> = [
+			Sr25519Keyring::Alice,
+			Sr25519Keyring::Bob,
+			Sr25519Keyring::Charlie,
+			Sr25519Keyring::Dave,
+		]
+		.into_iter()
+		.map(|k| k.to_account_id())
+		.collect();
+		let mut validators = Session::validators();
+		validators.sort();
+		let mut expected_sorted = expected;
+		expected_sorted.sort();
+		assert_eq!(validators, expected_sorted);
+		assert_eq!(pallet_staking::ValidatorCount::<Runtime>::get(), 4);
+	});
+}
+
+#[test]
+fn presets_are_listed_and_unknown_presets_are_refused() {
+	let names = genesis_config_presets::preset_names();
+	assert_eq!(names.len(), 2);
+	for name in &names {
+		assert!(genesis_config_presets::get_preset(name).is_some());
+	}
+	assert!(genesis_config_presets::get_preset(&"mainnet".into()).is_none());
+}

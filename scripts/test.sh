@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# The whole test suite: formatting, lints, cargo tests (pallets, math, runtime integration),
+# chain-spec freshness, e2e against a real dev node, and the four-validator zombienet test.
+# Installs what it needs first; idempotent.
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+cd "$SLUICE_ROOT"
+started=$(date +%s)
+
+step "setup"
+scripts/setup.sh
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+
+step "build (release: node + wasm runtime)"
+scripts/build.sh
+
+step "cargo clippy -D warnings"
+cargo clippy --release --workspace --all-targets --locked -- -D warnings
+
+step "cargo test"
+cargo test --release --workspace --locked
+
+step "chain specs are up to date"
+scripts/chain-specs.sh --check
+
+step "e2e (@polkadot/api against sluice-node --dev)"
+npm_install e2e
+(cd e2e && npm test)
+
+step "zombienet (four validators)"
+scripts/zombienet.sh test
+
+step "all passed in $(( $(date +%s) - started )) s"
