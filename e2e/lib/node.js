@@ -42,6 +42,20 @@ for (const signal of ["SIGINT", "SIGTERM"]) {
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Connects to a node's RPC, retrying until `deadline` (ms since epoch). */
+export async function connect(wsUrl, deadline = Date.now() + 60_000) {
+  for (;;) {
+    const api = await ApiPromise.create({
+      provider: new WsProvider(wsUrl, false),
+      noInitWarn: true,
+      throwOnConnect: true,
+    }).catch(() => null);
+    if (api) return api;
+    if (Date.now() > deadline) throw new Error(`no RPC at ${wsUrl}`);
+    await sleep(250);
+  }
+}
+
 /**
  * Starts a dev node and waits until it has produced a block.
  * @returns {{ api: ApiPromise, wsUrl: string, logs: () => string, stop: () => Promise<void> }}
@@ -90,20 +104,8 @@ export async function startDevNode({ timeoutMs = 60_000 } = {}) {
   const deadline = Date.now() + timeoutMs;
   let api;
   try {
-    while (!api) {
-      if (exited) throw new Error(`node exited early (${JSON.stringify(exited)})`);
-      if (Date.now() > deadline) throw new Error("node RPC did not come up in time");
-      try {
-        api = await ApiPromise.create({
-          provider: new WsProvider(wsUrl, false),
-          noInitWarn: true,
-          throwOnConnect: true,
-        }).catch(() => null);
-      } catch {
-        api = null;
-      }
-      if (!api) await sleep(250);
-    }
+    api = await connect(wsUrl, deadline);
+    if (exited) throw new Error(`node exited early (${JSON.stringify(exited)})`);
     while ((await api.rpc.chain.getHeader()).number.toNumber() < 1) {
       if (Date.now() > deadline) throw new Error("node produced no block in time");
       await sleep(250);

@@ -56,7 +56,6 @@ pub const MICRO_SLC: Balance = MILLI_SLC / 1_000;
 /// tokens, TVL in US dollars.
 #[derive(
 	Clone,
-	Copy,
 	Debug,
 	Decode,
 	DecodeWithMemTracking,

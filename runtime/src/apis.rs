@@ -3,7 +3,7 @@
 use crate::{
 	AccountId, AssetKind, Balance, Block, Executive, Grandpa, InherentDataExt, Nonce, Oracle,
 	OracleKey, OracleValue, Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys, Staking,
-	System, TransactionPayment, UncheckedExtrinsic, VERSION,
+	System, TransactionPayment, VERSION,
 };
 use alloc::vec::Vec;
 use frame_support::{
@@ -114,8 +114,11 @@ impl_runtime_apis! {
 	}
 
 	impl sp_session::SessionKeys<Block> for Runtime {
-		fn generate_session_keys(seed: Option<Vec<u8>>) -> Vec<u8> {
-			SessionKeys::generate(seed)
+		fn generate_session_keys(
+			owner: Vec<u8>,
+			seed: Option<Vec<u8>>,
+		) -> sp_session::OpaqueGeneratedSessionKeys {
+			SessionKeys::generate(&owner, seed).into()
 		}
 
 		fn decode_session_keys(

@@ -6,6 +6,7 @@ use crate::{
 	AccountId, AssetId, AssetKind, Balance, Balances, PoolAssets, Runtime, RuntimeEvent, MILLI_SLC,
 	SLC,
 };
+use alloc::vec;
 use frame_support::{
 	ord_parameter_types, parameter_types,
 	traits::{

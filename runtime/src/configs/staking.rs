@@ -65,8 +65,8 @@ impl pallet_session::historical::Config for Runtime {
 	type FullIdentificationOf = pallet_staking::UnitIdentificationOf<Self>;
 }
 
+// Yearly inflation paid to stakers: 2.5 % at no stake, 10 % at the ideal 50 % staked.
 pallet_staking_reward_curve::build! {
-	/// Yearly inflation paid to stakers: 2.5 % at no stake, 10 % at the ideal 50 % staked.
 	const REWARD_CURVE: PiecewiseLinear<'static> = curve!(
 		min_inflation: 0_025_000,
 		max_inflation: 0_100_000,

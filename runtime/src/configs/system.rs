@@ -1,11 +1,14 @@
 //! `frame_system`, timestamp, utility and sudo; block weight and length sized for a 1 s slot.
 
+// `PalletInfo`, `RuntimeOrigin` and `RuntimeTask` are named by the `derive_impl` expansion.
 use crate::{
-	AccountId, Balance, Block, BlockNumber, Hash, Nonce, OriginCaller, Runtime, RuntimeCall,
-	RuntimeEvent, VERSION,
+	AccountId, Balance, Block, BlockNumber, Hash, Nonce, OriginCaller, PalletInfo, Runtime,
+	RuntimeCall, RuntimeEvent, RuntimeOrigin, RuntimeTask, VERSION,
 };
 use frame_support::{
-	derive_impl, parameter_types,
+	derive_impl,
+	dispatch::DispatchClass,
+	parameter_types,
 	traits::{ConstU32, ConstU64},
 	weights::{
 		constants::{RocksDbWeight, WEIGHT_REF_TIME_PER_SECOND},
@@ -37,10 +40,12 @@ parameter_types! {
 		NORMAL_DISPATCH_RATIO,
 	);
 	/// Length limits of a block, per dispatch class.
-	pub RuntimeBlockLength: BlockLength = BlockLength::max_with_normal_ratio(
-		MAXIMUM_BLOCK_LENGTH,
-		NORMAL_DISPATCH_RATIO,
-	);
+	pub RuntimeBlockLength: BlockLength = BlockLength::builder()
+		.max_length(MAXIMUM_BLOCK_LENGTH)
+		.modify_max_length_for_class(DispatchClass::Normal, |max| {
+			*max = NORMAL_DISPATCH_RATIO * *max
+		})
+		.build();
 	/// Blocks whose hashes are kept for mortal transactions.
 	pub const BlockHashCount: BlockNumber = 2400;
 	/// Generic substrate SS58 prefix (42) on dev and local chains.
