@@ -42,18 +42,27 @@ for (const signal of ["SIGINT", "SIGTERM"]) {
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Connects to a node's RPC, retrying until `deadline` (ms since epoch). */
-export async function connect(wsUrl, deadline = Date.now() + 60_000) {
+/** Resolves once something accepts TCP connections on 127.0.0.1:`port`. */
+async function waitForPort(port, deadline) {
   for (;;) {
-    const api = await ApiPromise.create({
-      provider: new WsProvider(wsUrl, false),
-      noInitWarn: true,
-      throwOnConnect: true,
-    }).catch(() => null);
-    if (api) return api;
-    if (Date.now() > deadline) throw new Error(`no RPC at ${wsUrl}`);
+    const open = await new Promise((resolve) => {
+      const socket = net.connect(port, "127.0.0.1");
+      socket.once("connect", () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.once("error", () => resolve(false));
+    });
+    if (open) return;
+    if (Date.now() > deadline) throw new Error(`nothing listens on port ${port}`);
     await sleep(250);
   }
+}
+
+/** Connects to a node's RPC at ws://127.0.0.1:`port`, waiting until `deadline` for it to open. */
+export async function connect(wsUrl, deadline = Date.now() + 60_000) {
+  await waitForPort(Number(new URL(wsUrl).port), deadline);
+  return ApiPromise.create({ provider: new WsProvider(wsUrl), noInitWarn: true, throwOnConnect: true });
 }
 
 /**
