@@ -5,7 +5,6 @@
 #![allow(dead_code)] // Each test file uses a different part of the harness.
 
 use codec::Encode;
-use frame_support::traits::fungibles::Inspect as _;
 use sluice_runtime::{
 	genesis_config_presets, time::SLOT_DURATION, AccountId, Balance, Executive, Header, Runtime,
 	RuntimeCall, RuntimeGenesisConfig, SignedPayload, System, TxExtension, UncheckedExtrinsic,
