@@ -135,3 +135,18 @@ export async function startDevNode({ timeoutMs = 60_000 } = {}) {
     },
   };
 }
+
+/**
+ * Registers `before`/`after` hooks of the current suite that start a dev node and always stop
+ * it. Returns a getter for the running node ({ api, ... }).
+ */
+export function useDevNode(before, after) {
+  let node = null;
+  before(async () => {
+    node = await startDevNode();
+  });
+  after(async () => {
+    if (node) await node.stop();
+  });
+  return () => node;
+}

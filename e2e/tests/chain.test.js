@@ -2,18 +2,14 @@
 
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { startDevNode } from "../lib/node.js";
+import { useDevNode } from "../lib/node.js";
 import { devAccounts, SLC } from "../lib/tx.js";
 
 describe("dev chain", () => {
-  let node;
+  const node = useDevNode(before, after);
   let api;
-  before(async () => {
-    node = await startDevNode();
-    api = node.api;
-  });
-  after(async () => {
-    if (node) await node.stop();
+  before(() => {
+    api = node().api;
   });
 
   it("reports SLC with 12 decimals and SS58 prefix 42", async () => {

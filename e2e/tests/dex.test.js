@@ -2,7 +2,7 @@
 
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { startDevNode } from "../lib/node.js";
+import { useDevNode } from "../lib/node.js";
 import { assetBalance, devAccounts, feePaid, freeBalance, SLC, submit } from "../lib/tx.js";
 
 const USDS = 1;
@@ -10,15 +10,11 @@ const NATIVE = { Native: null };
 const usds = { WithId: USDS };
 
 describe("DEX (asset conversion)", () => {
-  let node;
-  let api;
+  const node = useDevNode(before, after);
   const { ferdie } = devAccounts();
-  before(async () => {
-    node = await startDevNode();
-    api = node.api;
-  });
-  after(async () => {
-    if (node) await node.stop();
+  let api;
+  before(() => {
+    api = node().api;
   });
 
   it("has the seeded SLC/USDS pool with metadata", async () => {

@@ -2,19 +2,15 @@
 
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { startDevNode } from "../lib/node.js";
+import { useDevNode } from "../lib/node.js";
 import { devAccounts, feePaid, freeBalance, SLC, submit, unfundedAccount } from "../lib/tx.js";
 
 describe("transfers", () => {
-  let node;
-  let api;
+  const node = useDevNode(before, after);
   const { bob, charlie, dave, eve } = devAccounts();
-  before(async () => {
-    node = await startDevNode();
-    api = node.api;
-  });
-  after(async () => {
-    if (node) await node.stop();
+  let api;
+  before(() => {
+    api = node().api;
   });
 
   it("a signed transfer lands and its events decode", async () => {

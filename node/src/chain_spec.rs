@@ -22,26 +22,39 @@ fn wasm_binary() -> Result<&'static [u8], String> {
 	WASM_BINARY.ok_or_else(|| "Development wasm not available (built with SKIP_WASM_BUILD?)".into())
 }
 
-/// `dev`: one validator (Alice), 1-second blocks.
-pub fn development_chain_spec() -> Result<ChainSpec, String> {
+/// A chain spec of the built-in `preset`, with Sluice's token properties.
+fn from_preset(
+	name: &str,
+	id: &str,
+	chain_type: ChainType,
+	preset: &str,
+) -> Result<ChainSpec, String> {
 	Ok(ChainSpec::builder(wasm_binary()?, None)
-		.with_name("Sluice Development")
-		.with_id("sluice_dev")
+		.with_name(name)
+		.with_id(id)
 		.with_protocol_id("slc")
-		.with_chain_type(ChainType::Development)
-		.with_genesis_config_preset_name(sp_genesis_builder::DEV_RUNTIME_PRESET)
+		.with_chain_type(chain_type)
+		.with_genesis_config_preset_name(preset)
 		.with_properties(properties())
 		.build())
 }
 
+/// `dev`: one validator (Alice), 1-second blocks.
+pub fn development_chain_spec() -> Result<ChainSpec, String> {
+	from_preset(
+		"Sluice Development",
+		"sluice_dev",
+		ChainType::Development,
+		sp_genesis_builder::DEV_RUNTIME_PRESET,
+	)
+}
+
 /// `local`: four validators (Alice, Bob, Charlie, Dave).
 pub fn local_chain_spec() -> Result<ChainSpec, String> {
-	Ok(ChainSpec::builder(wasm_binary()?, None)
-		.with_name("Sluice Local Testnet")
-		.with_id("sluice_local")
-		.with_protocol_id("slc")
-		.with_chain_type(ChainType::Local)
-		.with_genesis_config_preset_name(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET)
-		.with_properties(properties())
-		.build())
+	from_preset(
+		"Sluice Local Testnet",
+		"sluice_local",
+		ChainType::Local,
+		sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET,
+	)
 }

@@ -19,34 +19,42 @@ fn native() -> Box<AssetKind> {
 	Box::new(AssetKind::Native)
 }
 
+/// The runtime API's quote for `amount_in` SLC into USDS.
+fn quote_slc_for_usds(amount_in: u128) -> u128 {
+	AssetConversion::quote_price_exact_tokens_for_tokens(
+		AssetKind::Native,
+		AssetKind::WithId(USD_STABLE),
+		amount_in,
+		true,
+	)
+	.expect("pool exists")
+}
+
+/// Ferdie swaps exactly `amount_in` SLC for at least `amount_out_min` USDS.
+fn swap_slc_for_usds(amount_in: u128, amount_out_min: u128) -> sluice_runtime::UncheckedExtrinsic {
+	signed(
+		Ferdie,
+		RuntimeCall::AssetConversion(pallet_asset_conversion::Call::swap_exact_tokens_for_tokens {
+			path: vec![native(), usds()],
+			amount_in,
+			amount_out_min,
+			send_to: Ferdie.to_account_id(),
+			keep_alive: true,
+		}),
+	)
+}
+
 #[test]
 fn swap_exact_slc_for_usds_pays_the_quote() {
 	on_dev_chain(|| {
 		let ferdie = Ferdie.to_account_id();
 		let amount_in = 100 * SLC;
-		let quote = AssetConversion::quote_price_exact_tokens_for_tokens(
-			AssetKind::Native,
-			AssetKind::WithId(USD_STABLE),
-			amount_in,
-			true,
-		)
-		.expect("pool exists");
+		let quote = quote_slc_for_usds(amount_in);
 		// 100 SLC at ~1 USD each, less the 0.3 % fee and price impact.
 		assert!(quote > 99 * USDS && quote < 100 * USDS, "quote {quote}");
 		let (slc_before, usd_before) = (free_balance(&ferdie), asset_balance(USD_STABLE, &ferdie));
 
-		let results = produce_block(vec![signed(
-			Ferdie,
-			RuntimeCall::AssetConversion(
-				pallet_asset_conversion::Call::swap_exact_tokens_for_tokens {
-					path: vec![native(), usds()],
-					amount_in,
-					amount_out_min: quote,
-					send_to: ferdie.clone(),
-					keep_alive: true,
-				},
-			),
-		)]);
+		let results = produce_block(vec![swap_slc_for_usds(amount_in, quote)]);
 		assert_eq!(results, vec![Ok(Ok(()))]);
 		assert_eq!(asset_balance(USD_STABLE, &ferdie), usd_before + quote);
 		assert_eq!(free_balance(&ferdie), slc_before - amount_in - last_fee_paid());
@@ -58,29 +66,12 @@ fn a_swap_below_the_minimum_output_is_refused_and_moves_nothing() {
 	on_dev_chain(|| {
 		let ferdie = Ferdie.to_account_id();
 		let amount_in = 10 * SLC;
-		let quote = AssetConversion::quote_price_exact_tokens_for_tokens(
-			AssetKind::Native,
-			AssetKind::WithId(USD_STABLE),
-			amount_in,
-			true,
-		)
-		.expect("pool exists");
+		let quote = quote_slc_for_usds(amount_in);
 		let reserves_before =
 			AssetConversion::get_reserves(AssetKind::Native, AssetKind::WithId(USD_STABLE)).ok();
 		let (slc_before, usd_before) = (free_balance(&ferdie), asset_balance(USD_STABLE, &ferdie));
 
-		let results = produce_block(vec![signed(
-			Ferdie,
-			RuntimeCall::AssetConversion(
-				pallet_asset_conversion::Call::swap_exact_tokens_for_tokens {
-					path: vec![native(), usds()],
-					amount_in,
-					amount_out_min: quote + 1,
-					send_to: ferdie.clone(),
-					keep_alive: true,
-				},
-			),
-		)]);
+		let results = produce_block(vec![swap_slc_for_usds(amount_in, quote + 1)]);
 		assert_eq!(
 			results,
 			vec![Ok(Err(DispatchError::from(

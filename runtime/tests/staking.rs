@@ -7,13 +7,23 @@ use common::*;
 use pallet_staking::{ActiveEra, ErasStakersOverview, ErasValidatorReward, RewardDestination};
 use sluice_runtime::{
 	configs::staking::{SessionPeriod, SessionsPerEra},
-	Runtime, RuntimeCall, SLC,
+	Runtime, RuntimeCall, UncheckedExtrinsic, SLC,
 };
 use sp_keyring::Sr25519Keyring::{Alice, Bob, Charlie};
 use sp_runtime::DispatchError;
 
 fn active_era() -> u32 {
 	ActiveEra::<Runtime>::get().map(|e| e.index).unwrap_or_default()
+}
+
+fn bond(who: sp_keyring::Sr25519Keyring, value: u128, nonce: u32) -> UncheckedExtrinsic {
+	let call = pallet_staking::Call::bond { value, payee: RewardDestination::Stash };
+	signed_with(who, RuntimeCall::Staking(call), nonce, 0)
+}
+
+fn nominate_alice(who: sp_keyring::Sr25519Keyring, nonce: u32) -> UncheckedExtrinsic {
+	let call = pallet_staking::Call::nominate { targets: vec![Alice.to_account_id().into()] };
+	signed_with(who, RuntimeCall::Staking(call), nonce, 0)
 }
 
 fn era_blocks() -> u32 {
@@ -25,25 +35,7 @@ fn bond_nominate_and_get_paid_after_an_era() {
 	on_dev_chain(|| {
 		let (alice, bob) = (Alice.to_account_id(), Bob.to_account_id());
 		let bonded = 1_000 * SLC;
-		let results = produce_block(vec![
-			signed_with(
-				Bob,
-				RuntimeCall::Staking(pallet_staking::Call::bond {
-					value: bonded,
-					payee: RewardDestination::Stash,
-				}),
-				0,
-				0,
-			),
-			signed_with(
-				Bob,
-				RuntimeCall::Staking(pallet_staking::Call::nominate {
-					targets: vec![alice.clone().into()],
-				}),
-				1,
-				0,
-			),
-		]);
+		let results = produce_block(vec![bond(Bob, bonded, 0), nominate_alice(Bob, 1)]);
 		assert_eq!(results, vec![Ok(Ok(())), Ok(Ok(()))]);
 		assert_eq!(pallet_staking::Ledger::<Runtime>::get(&bob).map(|l| l.active), Some(bonded));
 		assert_eq!(
@@ -85,12 +77,7 @@ fn bonding_below_the_minimum_and_nominating_without_a_bond_are_refused() {
 	on_dev_chain(|| {
 		let charlie = Charlie.to_account_id();
 		let before = free_balance(&charlie);
-		let results = produce_block(vec![signed(
-			Charlie,
-			RuntimeCall::Staking(pallet_staking::Call::nominate {
-				targets: vec![Alice.to_account_id().into()],
-			}),
-		)]);
+		let results = produce_block(vec![nominate_alice(Charlie, 0)]);
 		assert_eq!(
 			results,
 			vec![Ok(Err(DispatchError::from(pallet_staking::Error::<Runtime>::NotController)))]
@@ -99,25 +86,7 @@ fn bonding_below_the_minimum_and_nominating_without_a_bond_are_refused() {
 		assert_eq!(free_balance(&charlie), before - last_fee_paid());
 
 		// Bonding works, but nominating with less than the minimum nominator bond is refused.
-		let results = produce_block(vec![
-			signed_with(
-				Charlie,
-				RuntimeCall::Staking(pallet_staking::Call::bond {
-					value: SLC,
-					payee: RewardDestination::Stash,
-				}),
-				1,
-				0,
-			),
-			signed_with(
-				Charlie,
-				RuntimeCall::Staking(pallet_staking::Call::nominate {
-					targets: vec![Alice.to_account_id().into()],
-				}),
-				2,
-				0,
-			),
-		]);
+		let results = produce_block(vec![bond(Charlie, SLC, 1), nominate_alice(Charlie, 2)]);
 		assert_eq!(
 			results,
 			vec![
