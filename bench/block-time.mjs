@@ -100,6 +100,8 @@ function record(result) {
     "|---|---|---|---|",
     `| block interval (ms) | ${result.p50} | ${result.p99} | ${result.max} |`,
     `| finality lag (blocks, best − finalized at each new block) | ${result.lagP50} | ${result.lagP99} | ${result.lagMax} |`,
+    "",
+    "Finality lag is sampled when each new best block arrives, before it can be finalized: 1 means its parent was already final.",
     end,
   ].join("\n");
   const at = text.indexOf(begin);

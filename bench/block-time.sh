@@ -18,7 +18,16 @@ if [ "$what" = zombienet ] || [ "$what" = all ]; then
 	log="$(mktemp)"
 	(cd zombienet && exec npx zombienet spawn --provider native local.toml) >"$log" 2>&1 &
 	zpid=$!
-	trap 'kill -INT $zpid 2>/dev/null; sleep 3; pkill -f "sluice-node.*--chain .*local" 2>/dev/null || true' EXIT
+	stop_network() {
+		kill -INT "$zpid" 2>/dev/null || true
+		# zombienet stops its nodes on SIGINT; kill any that are still there after 10 s.
+		for _ in $(seq 1 10); do
+			pgrep -f "$SLUICE_NODE.*zombie" >/dev/null || return 0
+			sleep 1
+		done
+		pkill -KILL -f "$SLUICE_NODE.*zombie" || true
+	}
+	trap stop_network EXIT
 	for _ in $(seq 1 180); do
 		grep -q "Network launched" "$log" && break
 		kill -0 "$zpid" 2>/dev/null || { cat "$log"; exit 1; }
