@@ -6,6 +6,10 @@ SLUICE_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export SLUICE_ROOT
 export SLUICE_CHAIN_SPECS="$SLUICE_ROOT/chain-specs"
 
+# The wasm runtime embeds source paths (panic locations). Remap the checkout and the cargo
+# registry so the wasm, and the chain specs that contain it, are the same from any clone.
+export WASM_BUILD_RUSTFLAGS="--remap-path-prefix=$SLUICE_ROOT=/sluice --remap-path-prefix=${CARGO_HOME:-$HOME/.cargo}/registry/src=/cargo-registry"
+
 # Prints a timestamped step banner.
 step() { printf '\n==> [%s] %s\n' "$(date +%H:%M:%S)" "$*"; }
 
