@@ -15,6 +15,7 @@ fi
 
 if [ "$what" = zombienet ] || [ "$what" = all ]; then
 	npm_install zombienet
+	use_fresh_chain_specs
 	log="$(mktemp)"
 	(cd zombienet && exec npx zombienet spawn --provider native local.toml) >"$log" 2>&1 &
 	zpid=$!
@@ -27,7 +28,7 @@ if [ "$what" = zombienet ] || [ "$what" = all ]; then
 		done
 		pkill -KILL -f "$SLUICE_NODE.*zombie" || true
 	}
-	trap stop_network EXIT
+	trap 'stop_network; rm -rf "$SLUICE_CHAIN_SPECS"' EXIT
 	for _ in $(seq 1 180); do
 		grep -q "Network launched" "$log" && break
 		kill -0 "$zpid" 2>/dev/null || { cat "$log"; exit 1; }

@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
 # Regenerates chain-specs/{dev,local}{,-raw}.json from the node's built-in presets.
-# `--check` regenerates into a temporary dir and fails if the checked-in files differ.
+# `--check` regenerates into a temporary dir and fails if the checked-in files differ in anything
+# but the wasm blob (whose bytes depend on the checkout path; see chain-spec-diff.py).
+# `--out DIR` writes them to DIR instead (the zombienet script runs the network from there).
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 mode="${1:-write}"
 out="$SLUICE_CHAIN_SPECS"
-if [ "$mode" = "--check" ]; then out="$(mktemp -d)"; fi
+case "$mode" in
+	--check) out="$(mktemp -d)" ;;
+	--out) out="$2" ;;
+esac
 mkdir -p "$out"
 for chain in dev local; do
 	"$SLUICE_NODE" build-spec --chain "$chain" --disable-default-bootnode 2>/dev/null >"$out/$chain.json"
@@ -14,7 +19,7 @@ done
 if [ "$mode" = "--check" ]; then
 	status=0
 	for f in dev.json dev-raw.json local.json local-raw.json; do
-		if ! cmp -s "$out/$f" "$SLUICE_CHAIN_SPECS/$f"; then
+		if ! "$SLUICE_ROOT/scripts/chain-spec-diff.py" "$out/$f" "$SLUICE_CHAIN_SPECS/$f"; then
 			echo "chain-specs/$f is stale: run scripts/chain-specs.sh and commit the result" >&2
 			status=1
 		fi

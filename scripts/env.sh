@@ -6,10 +6,6 @@ SLUICE_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export SLUICE_ROOT
 export SLUICE_CHAIN_SPECS="$SLUICE_ROOT/chain-specs"
 
-# The wasm runtime embeds source paths (panic locations). Remap the checkout and the cargo
-# registry so the wasm, and the chain specs that contain it, are the same from any clone.
-export WASM_BUILD_RUSTFLAGS="--remap-path-prefix=$SLUICE_ROOT=/sluice --remap-path-prefix=${CARGO_HOME:-$HOME/.cargo}/registry/src=/cargo-registry"
-
 # Prints a timestamped step banner.
 step() { printf '\n==> [%s] %s\n' "$(date +%H:%M:%S)" "$*"; }
 
@@ -19,4 +15,13 @@ npm_install() {
 	if [ ! -d "$dir/node_modules" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
 		(cd "$dir" && npm ci --no-audit --no-fund)
 	fi
+}
+
+# Points SLUICE_CHAIN_SPECS at specs generated from the node just built (removed on exit), so a
+# network started from them runs the current runtime rather than the checked-in wasm.
+use_fresh_chain_specs() {
+	SLUICE_CHAIN_SPECS="$(mktemp -d)"
+	export SLUICE_CHAIN_SPECS
+	trap 'rm -rf "$SLUICE_CHAIN_SPECS"' EXIT
+	"$SLUICE_ROOT/scripts/chain-specs.sh" --out "$SLUICE_CHAIN_SPECS" >/dev/null
 }

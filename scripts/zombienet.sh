@@ -5,9 +5,10 @@
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 npm_install "$SLUICE_ROOT/zombienet"
+use_fresh_chain_specs
 cd "$SLUICE_ROOT/zombienet"
 case "${1:-test}" in
-	spawn) exec npx zombienet spawn --provider native local.toml ;;
+	spawn) npx zombienet spawn --provider native local.toml ;;
 	test)
 		for t in tests/*.zndsl; do
 			npx zombienet test --provider native "$t"
