@@ -1,0 +1,4 @@
+//! Unit tests of the auction.
+
+mod execute;
+mod submit;

@@ -1,0 +1,188 @@
+use super::*;
+use crate::{
+	Eras, Error, Event, Nominations, PauseReason, Paused, PendingPayouts, Pool, Withdrawals,
+};
+use frame_support::assert_noop;
+use sluice_primitives::staking::PoolStaking;
+use sp_runtime::{FixedU128, Perbill};
+
+#[test]
+fn rewards_claimed_by_the_crank_compound_and_pay_the_fee_in_vslc() {
+	ExtBuilder::default().build_and_execute(|| {
+		stake(ALICE, 100 * UNIT);
+		MockStaking::add_reward(12, 0, 20 * UNIT);
+		events();
+		assert_ok!(LiquidStaking::payout(RuntimeOrigin::signed(BOB), 12, 0));
+		// 200 + 20; the treasury's 2 SLC of fee are minted as vSLC worth 2 SLC.
+		let fee_vslc = vslc(TREASURY);
+		assert_eq!(events(), vec![Event::RewardsCompounded { amount: 20 * UNIT, fee_vslc }]);
+		let books = LiquidStaking::books().unwrap();
+		let treasury_value = fee_vslc * books.value().unwrap() / books.supply;
+		assert!(2 * UNIT - treasury_value <= 1);
+		assert!(rate() > FixedU128::from_u32(1));
+		assert_eq!(Eras::<Test>::get(0).rewards, 20 * UNIT);
+		// A payout cannot be claimed twice.
+		assert_noop!(
+			LiquidStaking::payout(RuntimeOrigin::signed(BOB), 12, 0),
+			sp_runtime::DispatchError::Other("AlreadyClaimed")
+		);
+	});
+}
+
+#[test]
+fn on_idle_claims_the_nominated_validators_rewards_after_an_era() {
+	ExtBuilder::default().build_and_execute(|| {
+		MockStaking::add_reward(11, 0, 3 * UNIT);
+		MockStaking::add_reward(12, 0, 2 * UNIT);
+		start_era(1);
+		// One payout per block when there is room: the block of the era start took one.
+		assert_eq!(PendingPayouts::<Test>::get().len(), 1);
+		next_block();
+		assert!(PendingPayouts::<Test>::get().is_empty());
+		assert_eq!(
+			Pool::<Test>::get().staked + Pool::<Test>::get().buffer,
+			INITIAL_BOND + 5 * UNIT
+		);
+	});
+}
+
+#[test]
+fn a_missing_payout_is_skipped_with_an_event() {
+	ExtBuilder::default().build_and_execute(|| {
+		start_era(1);
+		let skipped: Vec<_> =
+			events().into_iter().filter(|e| matches!(e, Event::PayoutSkipped { .. })).collect();
+		assert_eq!(skipped, vec![Event::PayoutSkipped { validator: 11, era: 0 }]);
+	});
+}
+
+#[test]
+fn a_slash_lowers_the_rate_and_reaches_queued_requests_pro_rata() {
+	ExtBuilder::default().build_and_execute(|| {
+		stake(ALICE, 100 * UNIT);
+		start_era(1);
+		// Alice queues 100 of the 200: half the pool's books are hers as a request.
+		unstake(ALICE, 100 * UNIT);
+		let before = rate();
+		// 10 % of everything bonded (active and unlocking) is slashed.
+		let slashed = MockStaking::slash(pool(), Perbill::from_percent(10));
+		events();
+		stake(BOB, UNIT);
+		let events = events();
+		let queue_part = match events.first() {
+			Some(Event::Slashed { amount, queue_part }) => {
+				assert_eq!(*amount, slashed);
+				*queue_part
+			}
+			other => panic!("expected a slash event, got {other:?}"),
+		};
+		// Value: pool 100 + queue 100 before; the buffer (10) is not slashed, so the loss of
+		// 19 splits 9.5 / 9.5 between the pool and the queue.
+		assert_eq!(slashed, 19 * UNIT);
+		assert_eq!(queue_part, 9_500_000_000_000);
+		assert!(rate() < before);
+		let info = LiquidStaking::withdrawals_of(&ALICE);
+		assert_eq!(info[0].amount, 100 * UNIT - queue_part);
+		assert_eq!(Withdrawals::<Test>::get(ALICE)[0].nominal, 100 * UNIT);
+	});
+}
+
+#[test]
+fn a_rate_jump_beyond_the_bound_pauses_staking_until_resumed() {
+	ExtBuilder::default()
+		.params(|p| p.max_rate_change = Perbill::from_percent(1))
+		.build_and_execute(|| {
+			MockStaking::add_reward(12, 0, 5 * UNIT);
+			// Someone claims it through the staking system directly: a 5 % jump sits in the
+			// bond, not yet recognised. Quotes see it coming: stake is refused.
+			assert_ok!(<MockStaking as PoolStaking<_, _>>::payout(&BOB, &12, 0));
+			assert_noop!(
+				LiquidStaking::stake(RuntimeOrigin::signed(ALICE), UNIT),
+				Error::<Test>::StakingPaused
+			);
+			// The next era recognises it and pauses.
+			start_era(1);
+			assert_eq!(Paused::<Test>::get(), Some(PauseReason::RateOutOfBounds));
+			assert!(events().iter().any(|e| matches!(e, Event::RateOutOfBounds { .. })));
+			assert_noop!(
+				LiquidStaking::stake(RuntimeOrigin::signed(ALICE), UNIT),
+				Error::<Test>::StakingPaused
+			);
+			// Unstaking is still quoted, at the real rate.
+			assert!(LiquidStaking::quote_unstake(UNIT).is_ok());
+			assert_ok!(LiquidStaking::resume(RuntimeOrigin::root()));
+			assert_eq!(Pool::<Test>::get().era_start_rate, rate());
+			stake(ALICE, UNIT);
+		});
+}
+
+#[test]
+fn the_new_era_bonds_the_excess_buffer_and_refills_a_short_one() {
+	ExtBuilder::default().build_and_execute(|| {
+		stake(ALICE, 100 * UNIT);
+		start_era(1);
+		assert!(events().contains(&Event::BufferBonded { amount: 90 * UNIT }));
+		assert_eq!(MockStaking::ledger(pool()).active, 190 * UNIT);
+		// Instant unstakes drain the buffer; the next era unbonds to refill it.
+		assert_ok!(LiquidStaking::instant_unstake(RuntimeOrigin::signed(ALICE), 9 * UNIT));
+		start_era(2);
+		let refill = events().into_iter().find_map(|e| match e {
+			Event::BufferRefilling { amount } => Some(amount),
+			_ => None,
+		});
+		assert!(refill.is_some_and(|a| a > 8 * UNIT && a < 10 * UNIT), "{refill:?}");
+	});
+}
+
+#[test]
+fn nominations_follow_commission_changes_deterministically() {
+	ExtBuilder::default().build_and_execute(|| {
+		MockStaking::set_candidates(vec![
+			(11, 1, false),
+			(12, 3, false),
+			(15, 2, false),
+			(16, 0, false),
+		]);
+		start_era(1);
+		// At most three, lowest commission first.
+		assert_eq!(Nominations::<Test>::get().into_inner(), vec![16, 11, 15]);
+		assert_eq!(MockStaking::nominated(), vec![16, 11, 15]);
+		// Three validators cannot keep each below the 25 % share: the pool says so.
+		assert!(events().contains(&Event::NominationsUnderSpread { have: 3, want: 4 }));
+		// No eligible validator: the old nominations stay.
+		MockStaking::set_candidates(vec![(17, 50, false)]);
+		start_era(2);
+		assert_eq!(MockStaking::nominated(), vec![16, 11, 15]);
+	});
+}
+
+#[test]
+fn era_records_are_pruned_after_the_history_depth() {
+	ExtBuilder::default().build_and_execute(|| {
+		for era in 1..=6 {
+			start_era(era);
+		}
+		let eras: Vec<_> = LiquidStaking::era_records().into_iter().map(|(e, _)| e).collect();
+		assert_eq!(eras, vec![3, 4, 5, 6]);
+		// Hook work is once per era: a block in the same era does nothing.
+		events();
+		next_block();
+		assert!(events().iter().all(|e| !matches!(e, Event::EraStarted { .. })));
+	});
+}
+
+#[test]
+fn apr_splits_staking_and_mev() {
+	ExtBuilder::default().build_and_execute(|| {
+		start_era(1);
+		MockStaking::add_reward(12, 1, UNIT);
+		assert_ok!(LiquidStaking::payout(RuntimeOrigin::signed(BOB), 12, 1));
+		super::mev::pay(EVE, UNIT / 2);
+		start_era(2);
+		let apr = LiquidStaking::apr();
+		assert_eq!(apr.eras, 1);
+		// 0.9 SLC net of 100 in one era, 365 eras a year.
+		assert_eq!(apr.staking, FixedU128::from_rational(9 * 365, 1000));
+		assert_eq!(apr.mev, FixedU128::from_rational(45 * 365, 10_000));
+	});
+}

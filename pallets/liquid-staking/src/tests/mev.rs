@@ -1,0 +1,48 @@
+use super::*;
+use crate::{Eras, Pool};
+use frame_support::traits::{
+	fungible::Balanced,
+	tokens::{Fortitude, Precision, Preservation},
+	OnUnbalanced,
+};
+
+pub(crate) fn pay(from: AccountId, amount: Balance) {
+	let credit = <Balances as Balanced<AccountId>>::withdraw(
+		&from,
+		amount,
+		Precision::Exact,
+		Preservation::Preserve,
+		Fortitude::Polite,
+	)
+	.unwrap();
+	LiquidStaking::on_unbalanced(credit);
+}
+
+#[test]
+fn mev_raises_the_rate_and_pays_the_protocol_fee() {
+	ExtBuilder::default().build_and_execute(|| {
+		let treasury = slc(TREASURY);
+		let before = rate();
+		pay(EVE, 10 * UNIT);
+		// 10 % to the treasury in SLC, 9 SLC into the buffer.
+		assert_eq!(slc(TREASURY), treasury + UNIT);
+		assert_eq!(Pool::<Test>::get().buffer, 9 * UNIT);
+		assert_eq!(rate(), sp_runtime::FixedU128::from_rational(109, 100));
+		assert!(rate() > before);
+		let record = Eras::<Test>::get(0);
+		assert_eq!((record.mev, record.protocol_fee), (10 * UNIT, UNIT));
+	});
+}
+
+#[test]
+fn the_mev_fee_rounds_up() {
+	ExtBuilder::default()
+		.params(|p| p.protocol_fee = sp_runtime::Permill::from_percent(1))
+		.build_and_execute(|| {
+			let treasury = slc(TREASURY);
+			// 1 % of 50 units is 0.5: the treasury takes 1, the pool 49.
+			pay(EVE, 50);
+			assert_eq!(slc(TREASURY), treasury + 1);
+			assert_eq!(Pool::<Test>::get().buffer, 49);
+		});
+}
