@@ -22,6 +22,10 @@ cargo clippy --release --workspace --all-targets --locked -- -D warnings
 step "cargo test"
 cargo test --release --workspace --locked
 
+step "pallet benchmarks, run as tests on the mock runtimes"
+cargo test --release --locked -p pallet-liquid-staking -p pallet-block-auction \
+	--features runtime-benchmarks --lib benchmarking
+
 step "chain specs are up to date"
 scripts/chain-specs.sh --check
 

@@ -1,9 +1,9 @@
 //! Runtime APIs: what the node and clients (Polkadot.js `api.call.*`) can ask the runtime.
 
 use crate::{
-	AccountId, AssetKind, Balance, Block, Executive, Grandpa, InherentDataExt, Nonce, Oracle,
-	OracleKey, OracleValue, Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys, Staking,
-	System, TransactionPayment, VERSION,
+	AccountId, AssetKind, Balance, Block, Executive, Grandpa, InherentDataExt, LiquidStaking,
+	Nonce, Oracle, OracleKey, OracleValue, Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys,
+	Staking, System, TransactionPayment, VERSION,
 };
 use alloc::vec::Vec;
 use frame_support::{
@@ -258,6 +258,35 @@ impl_runtime_apis! {
 			_provider_id: OracleProviderId,
 		) -> Vec<(OracleKey, Option<TimestampedOracleValue>)> {
 			<Oracle as DataProviderExtended<_, _>>::get_all_values().collect()
+		}
+	}
+
+	impl pallet_liquid_staking::runtime_api::LiquidStakingApi<Block, AccountId> for Runtime {
+		fn pool_info() -> pallet_liquid_staking::runtime_api::PoolInfo {
+			// The books are consistent by construction; a broken pool reads as all zero.
+			LiquidStaking::pool_info().unwrap_or_default()
+		}
+		fn quote_stake(amount: Balance) -> Result<Balance, sp_runtime::DispatchError> {
+			LiquidStaking::quote_stake(amount)
+		}
+		fn quote_unstake(
+			vslc: Balance,
+		) -> Result<(Balance, sp_staking::EraIndex), sp_runtime::DispatchError> {
+			LiquidStaking::quote_unstake(vslc)
+		}
+		fn quote_instant_unstake(
+			vslc: Balance,
+		) -> Result<(Balance, Balance), sp_runtime::DispatchError> {
+			LiquidStaking::quote_instant_unstake(vslc)
+		}
+		fn withdrawals(who: AccountId) -> Vec<pallet_liquid_staking::runtime_api::WithdrawalInfo> {
+			LiquidStaking::withdrawals_of(&who)
+		}
+		fn eras() -> Vec<(sp_staking::EraIndex, pallet_liquid_staking::EraRecord)> {
+			LiquidStaking::era_records()
+		}
+		fn apr() -> pallet_liquid_staking::runtime_api::AprEstimate {
+			LiquidStaking::apr()
 		}
 	}
 

@@ -12,4 +12,6 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_asset_conversion, AssetConversion]
 	[pallet_membership, OracleFeeders]
 	[pallet_oracle, Oracle]
+	[pallet_liquid_staking, LiquidStaking]
+	[pallet_block_auction, BlockAuction]
 );

@@ -4,8 +4,14 @@
 //! and a wrapped ETH) and seed SLC pools for both on the DEX.
 
 use crate::{
-	configs::TreasuryAccount, AccountId, AssetConversionConfig, AssetId, AssetKind, AssetsConfig,
-	Balance, BalancesConfig, OracleFeedersConfig, RuntimeGenesisConfig, SessionConfig, SessionKeys,
+	configs::{
+		liquid_staking::{
+			LiquidStakingPalletId, LIQUID_STAKING_INITIAL_BOND, LIQUID_STAKING_RUNNING_FUNDS,
+		},
+		TreasuryAccount,
+	},
+	AccountId, AssetConversionConfig, AssetId, AssetKind, AssetsConfig, Balance, BalancesConfig,
+	LiquidStakingConfig, OracleFeedersConfig, RuntimeGenesisConfig, SessionConfig, SessionKeys,
 	StakingConfig, SudoConfig, SLC,
 };
 use alloc::{string::String, vec, vec::Vec};
@@ -16,6 +22,7 @@ use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_consensus_grandpa::AuthorityId as GrandpaId;
 use sp_genesis_builder::{self, PresetId};
 use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
+use sp_runtime::traits::AccountIdConversion;
 
 /// Asset id of the test USD stablecoin (`USDS`, 6 decimals).
 pub const USD_STABLE: AssetId = 1;
@@ -69,6 +76,10 @@ fn sluice_genesis(
 		endowed.iter().cloned().map(|who| (who, ENDOWMENT)).collect();
 	// The treasury exists from genesis so that small fee credits are never dropped.
 	balances.push((TreasuryAccount::get(), SLC));
+	// The liquid-staking pool bonds its initial stake at genesis; the rest pays the vSLC metadata
+	// deposit and keeps the pool account alive.
+	let pool: AccountId = LiquidStakingPalletId::get().into_account_truncating();
+	balances.push((pool, LIQUID_STAKING_INITIAL_BOND + LIQUID_STAKING_RUNNING_FUNDS));
 
 	let mut asset_accounts = Vec::new();
 	for who in &endowed {
@@ -137,6 +148,7 @@ fn sluice_genesis(
 		oracle_feeders: OracleFeedersConfig {
 			members: frame_support::BoundedVec::truncate_from(feeders),
 		},
+		liquid_staking: LiquidStakingConfig { initial_bond: LIQUID_STAKING_INITIAL_BOND },
 	})
 }
 

@@ -199,4 +199,10 @@ mod runtime {
 	pub type OracleFeeders = pallet_membership<Instance1>;
 	#[runtime::pallet_index(41)]
 	pub type Oracle = pallet_oracle;
+
+	// Sluice: liquid staking and MEV.
+	#[runtime::pallet_index(50)]
+	pub type LiquidStaking = pallet_liquid_staking;
+	#[runtime::pallet_index(51)]
+	pub type BlockAuction = pallet_block_auction;
 }

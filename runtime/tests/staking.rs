@@ -48,8 +48,10 @@ fn bond_nominate_and_get_paid_after_an_era() {
 		run_to_block(era_blocks() + 1);
 		assert_eq!(active_era(), 1);
 		let overview = ErasStakersOverview::<Runtime>::get(1, &alice).expect("Alice is exposed");
-		assert_eq!(overview.total, 100_000 * SLC + bonded);
-		assert_eq!(overview.nominator_count, 1);
+		// Bob and the liquid-staking pool (bonded and nominating Alice since genesis).
+		let pool_bond = sluice_runtime::configs::liquid_staking::LIQUID_STAKING_INITIAL_BOND;
+		assert_eq!(overview.total, 100_000 * SLC + bonded + pool_bond);
+		assert_eq!(overview.nominator_count, 2);
 
 		// Era 1 ends: its reward is computed from its duration and Alice's authored blocks.
 		run_to_block(2 * era_blocks() + 1);

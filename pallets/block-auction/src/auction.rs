@@ -166,7 +166,6 @@ impl<T: Config> Pallet<T> {
 
 	/// Checks the auction's invariants: the best bundle is held in full and bids for a block
 	/// still to come.
-	#[cfg(any(feature = "try-runtime", test))]
 	pub fn do_try_state(n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
 		use frame_support::traits::fungible::InspectHold;
 		if let Some(best) = Best::<T>::get() {

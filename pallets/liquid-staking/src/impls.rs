@@ -427,8 +427,8 @@ impl<T: Config> Pallet<T> {
 		shares::rate(books.value()?, books.supply).ok_or_else(Self::arithmetic)
 	}
 
-	/// Checks the pool's invariants.
-	#[cfg(any(feature = "try-runtime", test))]
+	/// Checks the pool's invariants (run by `try_state`, after every unit test and by the
+	/// runtime's integration tests).
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		use frame_support::traits::fungible::Inspect as _;
 		let books = Self::books()?;

@@ -1,7 +1,9 @@
 //! Pallet configurations, one module per domain.
 
 pub mod assets;
+pub mod block_auction;
 pub mod consensus;
+pub mod liquid_staking;
 pub mod monetary;
 pub mod oracle;
 pub mod staking;

@@ -8,7 +8,7 @@ use frame_support::{
 	parameter_types,
 	traits::{
 		fungible::{Balanced, Credit},
-		ConstU128, ConstU32, ConstU8, Imbalance, OnUnbalanced, VariantCountOf,
+		ConstU128, ConstU32, ConstU8, OnUnbalanced, VariantCountOf,
 	},
 	weights::{ConstantMultiplier, IdentityFee},
 	PalletId,
@@ -48,20 +48,18 @@ impl pallet_balances::Config for Runtime {
 	type DoneSlashHandler = ();
 }
 
-/// Where transaction fees go: base fee and tip to the treasury account.
-///
-/// Tips are kept apart from fees so that the liquid-staking pallet can take them as MEV for
-/// vSLC holders (DESIGN §3.2); until that pallet is wired they go to the treasury as well.
+/// Where transaction fees go: the base fee to the treasury, the tip to the liquid-staking pool
+/// as MEV for vSLC holders (DESIGN §3.2), never to the block author.
 pub struct DealWithFees;
 impl OnUnbalanced<Credit<AccountId, crate::Balances>> for DealWithFees {
 	fn on_unbalanceds(
 		mut fees_then_tips: impl Iterator<Item = Credit<AccountId, crate::Balances>>,
 	) {
-		if let Some(mut fees) = fees_then_tips.next() {
-			if let Some(tips) = fees_then_tips.next() {
-				tips.merge_into(&mut fees);
-			}
+		if let Some(fees) = fees_then_tips.next() {
 			resolve_to_treasury(fees);
+		}
+		if let Some(tips) = fees_then_tips.next() {
+			<crate::LiquidStaking as OnUnbalanced<_>>::on_unbalanced(tips);
 		}
 	}
 }

@@ -1,6 +1,6 @@
 //! NPoS: sessions, eras, staking and the on-chain election.
 //!
-//! Sessions and eras are short (30 s sessions, 90 s eras, 6-minute unbonding) so that rewards,
+//! Sessions and eras are short (10 s sessions, 30 s eras, 2-minute unbonding) so that rewards,
 //! unbonding and slashing can be exercised on dev and local chains and in tests.
 
 use crate::{
@@ -25,13 +25,13 @@ pub const MAX_ACTIVE_VALIDATORS: u32 = 100;
 pub const MAX_NOMINATORS_PER_VALIDATOR: u32 = 256;
 
 parameter_types! {
-	/// Session length: 30 blocks (30 s).
-	pub const SessionPeriod: BlockNumber = MINUTES / 2;
+	/// Session length: 10 blocks (10 s).
+	pub const SessionPeriod: BlockNumber = MINUTES / 6;
 	/// Sessions start at block 0.
 	pub const SessionOffset: BlockNumber = 0;
-	/// Sessions per era: an era lasts 90 s.
+	/// Sessions per era: an era lasts 30 s.
 	pub const SessionsPerEra: sp_staking::SessionIndex = 3;
-	/// Eras a bonded amount stays locked after `unbond`: 4 eras, 6 minutes.
+	/// Eras a bonded amount stays locked after `unbond`: 4 eras, 2 minutes.
 	pub const BondingDuration: sp_staking::EraIndex = 4;
 	/// Eras a slash waits before it applies (can be cancelled by the admin meanwhile).
 	pub const SlashDeferDuration: sp_staking::EraIndex = 2;

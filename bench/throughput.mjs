@@ -1,0 +1,174 @@
+// Throughput of a pallet's hot call next to `balances.transfer_keep_alive`, in one run on one dev
+// node: pre-signs every extrinsic from many funded accounts, submits them as fast as the pool
+// takes them, then counts the included ones from block contents and block timestamps.
+//
+//   node bench/throughput.mjs [--accounts 40] [--per-account 25]
+//
+// Writes the table to bench/RESULTS.md (section `throughput:dev`).
+
+import { execSync } from "node:child_process";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { Keyring } from "@polkadot/keyring";
+import { startDevNode } from "../e2e/lib/node.js";
+import { SLC, submit } from "../e2e/lib/tx.js";
+
+const args = process.argv.slice(2);
+const opt = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : fallback;
+};
+const accountsCount = parseInt(opt("--accounts", "40"), 10);
+const perAccount = parseInt(opt("--per-account", "25"), 10);
+const command = `node bench/throughput.mjs ${args.join(" ")}`.trim();
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+function percentile(sorted, p) {
+  const rank = Math.ceil((p / 100) * sorted.length) - 1;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, rank))];
+}
+
+/** The workloads: a label, the pallet/method counted in blocks, and the call to sign. */
+const workloads = (api, sink) => [
+  {
+    label: "balances.transfer_keep_alive",
+    section: "balances",
+    method: "transferKeepAlive",
+    call: () => api.tx.balances.transferKeepAlive(sink, SLC / 100n),
+  },
+  {
+    label: "liquidStaking.stake",
+    section: "liquidStaking",
+    method: "stake",
+    call: () => api.tx.liquidStaking.stake(SLC),
+  },
+];
+
+async function fund(api, alice, accounts) {
+  const transfers = accounts.map((a) => api.tx.balances.transferKeepAlive(a.address, 10_000n * SLC));
+  const { error } = await submit(api, api.tx.utility.batchAll(transfers), alice);
+  if (error) throw new Error(`funding failed: ${JSON.stringify(error)}`);
+}
+
+async function run(api, accounts, workload) {
+  // Pre-sign everything first so that signing does not limit the submission rate.
+  const signed = [];
+  for (const account of accounts) {
+    let nonce = (await api.rpc.system.accountNextIndex(account.address)).toNumber();
+    for (let i = 0; i < perAccount; i++) {
+      signed.push(workload.call().sign(account, { nonce: nonce++, era: 0 }).toHex());
+    }
+  }
+  const startBlock = (await api.rpc.chain.getHeader()).number.toNumber();
+  // Submit with many requests in flight; the pool rejects nothing valid.
+  let next = 0;
+  let rejected = 0;
+  const worker = async () => {
+    while (next < signed.length) {
+      const hex = signed[next++];
+      try {
+        await api.rpc.author.submitExtrinsic(hex);
+      } catch {
+        rejected++;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: 64 }, worker));
+  // Wait until the pool is empty, then one more block.
+  for (let i = 0; i < 600; i++) {
+    if ((await api.rpc.author.pendingExtrinsics()).length === 0) break;
+    await sleep(500);
+  }
+  const endWait = (await api.rpc.chain.getHeader()).number.toNumber() + 1;
+  while ((await api.rpc.chain.getHeader()).number.toNumber() < endWait) await sleep(200);
+  // Count from block contents.
+  const perBlock = [];
+  for (let n = startBlock + 1; n <= endWait; n++) {
+    const hash = await api.rpc.chain.getBlockHash(n);
+    const block = await api.rpc.chain.getBlock(hash);
+    const at = await api.at(hash);
+    const now = (await at.query.timestamp.now()).toNumber();
+    const count = block.block.extrinsics.filter(
+      (x) => x.method.section === workload.section && x.method.method === workload.method,
+    ).length;
+    perBlock.push({ n, now, count });
+  }
+  const used = perBlock.filter((b) => b.count > 0);
+  const included = used.reduce((s, b) => s + b.count, 0);
+  const first = perBlock.findIndex((b) => b.count > 0);
+  const last = perBlock.length - 1 - [...perBlock].reverse().findIndex((b) => b.count > 0);
+  // The span starts at the block before the first one that included any (its slot began then).
+  const spanMs = perBlock[last].now - (first > 0 ? perBlock[first - 1].now : perBlock[first].now - 1000);
+  const intervals = perBlock.slice(1).map((b, i) => b.now - perBlock[i].now).sort((a, b) => a - b);
+  return {
+    label: workload.label,
+    submitted: signed.length,
+    rejected,
+    included,
+    blocks: used.length,
+    perSecond: (included * 1000) / spanMs,
+    maxPerBlock: Math.max(...used.map((b) => b.count)),
+    intervalP50: percentile(intervals, 50),
+    intervalP99: percentile(intervals, 99),
+  };
+}
+
+function machine() {
+  const cpu = os.cpus()[0]?.model ?? "unknown CPU";
+  let commit = "uncommitted";
+  try {
+    commit = execSync("git rev-parse --short HEAD", { stdio: ["ignore", "pipe", "ignore"] }).toString().trim();
+  } catch {}
+  return `${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, commit ${commit}`;
+}
+
+function record(results) {
+  const file = path.join(path.dirname(fileURLToPath(import.meta.url)), "RESULTS.md");
+  let text = readFileSync(file, "utf8");
+  const begin = "<!-- throughput:dev -->";
+  const end = "<!-- /throughput:dev -->";
+  const base = results[0].perSecond;
+  const rows = results.map(
+    (r) =>
+      `| ${r.label} | ${r.included}/${r.submitted} | ${r.perSecond.toFixed(1)} | ${(r.perSecond / base).toFixed(2)} | ${r.maxPerBlock} | ${r.intervalP50} / ${r.intervalP99} |`,
+  );
+  const section = [
+    begin,
+    "## Throughput: dev node",
+    "",
+    `Command: \`${command}\` (via \`bench/throughput.sh\`)  `,
+    `Measured ${new Date().toISOString()} on ${machine()}; ${accountsCount} accounts × ${perAccount} pre-signed extrinsics per workload, submitted with 64 requests in flight to one \`sluice-node --dev\`; counted from block contents, over block timestamps.`,
+    "",
+    "| workload | included/submitted | extrinsics/s | ratio to transfer | max per block | block interval p50 / p99 (ms) |",
+    "|---|---|---|---|---|---|",
+    ...rows,
+    "",
+    "Weights are the hand-set estimates until the pallets' weights are generated; a block's capacity for each call follows from them.",
+    end,
+  ].join("\n");
+  const at = text.indexOf(begin);
+  text = at >= 0 ? text.slice(0, at) + section + text.slice(text.indexOf(end) + end.length) : `${text.trimEnd()}\n\n${section}\n`;
+  writeFileSync(file, text);
+}
+
+const node = await startDevNode();
+try {
+  const { api } = node;
+  const keyring = new Keyring({ type: "sr25519", ss58Format: 42 });
+  const alice = keyring.addFromUri("//Alice");
+  const accounts = Array.from({ length: accountsCount }, (_, i) => keyring.addFromUri(`//Sluice//bench//${i}`));
+  await fund(api, alice, accounts);
+  const sink = keyring.addFromUri("//Sluice//bench//sink").address;
+  const results = [];
+  for (const workload of workloads(api, sink)) {
+    const result = await run(api, accounts, workload);
+    console.log(JSON.stringify(result));
+    results.push(result);
+  }
+  if (!existsSync(path.join(path.dirname(fileURLToPath(import.meta.url)), "RESULTS.md"))) throw new Error("no RESULTS.md");
+  record(results);
+} finally {
+  await node.stop();
+}

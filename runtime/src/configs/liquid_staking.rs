@@ -1,0 +1,161 @@
+//! Liquid staking (vSLC): the pool bonds through `pallet-staking` and receives the tips.
+
+use super::{monetary::TreasuryAccount, staking::MAX_NOMINATORS_PER_VALIDATOR};
+use crate::{AccountId, Assets, Balance, Balances, Runtime, Staking, SLC};
+use alloc::vec::Vec;
+use frame_support::{parameter_types, traits::ConstU32, weights::Weight, PalletId};
+use frame_system::{EnsureRoot, RawOrigin};
+use pallet_staking::{RewardDestination, WeightInfo as _};
+use sluice_primitives::staking::{Bonded, EraIndex, PoolStaking, ValidatorCandidate};
+use sp_runtime::DispatchResult;
+use sp_staking::StakingInterface;
+
+/// Asset id of vSLC in `pallet-assets`.
+pub const VSLC_ASSET_ID: sluice_primitives::AssetId = 1_000;
+
+/// SLC bonded by the pool at genesis; the same vSLC is locked in the pool account forever.
+pub const LIQUID_STAKING_INITIAL_BOND: Balance = 100 * SLC;
+
+/// SLC the pool account holds beside its bond at genesis: the vSLC metadata deposit (about
+/// 1.2 SLC) and the existential deposit. Never counted as pool value.
+pub const LIQUID_STAKING_RUNNING_FUNDS: Balance = 10 * SLC;
+
+parameter_types! {
+	/// The pool account is derived from it.
+	pub const LiquidStakingPalletId: PalletId = PalletId(*b"slc/lstk");
+	/// Smallest stake: 1 SLC.
+	pub const MinLiquidStake: Balance = SLC;
+	/// Eras in a year: an era is `SessionsPerEra × SessionPeriod` blocks of one second.
+	pub const ErasPerYear: u32 = 365 * 24 * 3600 /
+		(super::staking::SessionsPerEra::get() * super::staking::SessionPeriod::get());
+}
+
+/// `pallet-staking` seen through the pool's [`PoolStaking`] interface.
+pub struct NposBackend;
+
+impl PoolStaking<AccountId, Balance> for NposBackend {
+	fn current_era() -> EraIndex {
+		<Staking as StakingInterface>::current_era()
+	}
+	fn last_completed_era() -> Option<EraIndex> {
+		// The planned (current) era runs ahead of the active one; the era before the active one
+		// is the last whose reward is known.
+		pallet_staking::ActiveEra::<Runtime>::get().and_then(|active| active.index.checked_sub(1))
+	}
+	fn bonding_duration() -> EraIndex {
+		<Staking as StakingInterface>::bonding_duration()
+	}
+	fn minimum_bond() -> Balance {
+		<Staking as StakingInterface>::minimum_nominator_bond()
+	}
+	fn bonded(who: &AccountId) -> Bonded<Balance> {
+		<Staking as StakingInterface>::stake(who)
+			.map(|s| Bonded { total: s.total, active: s.active })
+			.unwrap_or_default()
+	}
+	fn bond(who: &AccountId, value: Balance) -> DispatchResult {
+		// Rewards are re-bonded as they are paid: the pool compounds.
+		Staking::bond(RawOrigin::Signed(who.clone()).into(), value, RewardDestination::Staked)
+	}
+	fn bond_extra(who: &AccountId, value: Balance) -> DispatchResult {
+		<Staking as StakingInterface>::bond_extra(who, value)
+	}
+	fn unbond(who: &AccountId, value: Balance) -> DispatchResult {
+		<Staking as StakingInterface>::unbond(who, value)
+	}
+	fn withdraw_unbonded(who: &AccountId) -> DispatchResult {
+		// The pool never withdraws its whole bond, so its ledger (and slashing spans) are never
+		// reaped: no span needs clearing.
+		<Staking as StakingInterface>::withdraw_unbonded(who.clone(), 0).map(|_| ())
+	}
+	fn nominate(who: &AccountId, targets: Vec<AccountId>) -> DispatchResult {
+		<Staking as StakingInterface>::nominate(who, targets)
+	}
+	fn candidates(max: u32) -> Vec<ValidatorCandidate<AccountId>> {
+		pallet_staking::Validators::<Runtime>::iter()
+			.take(max as usize)
+			.map(|(who, prefs)| ValidatorCandidate {
+				who,
+				commission: prefs.commission,
+				blocked: prefs.blocked,
+			})
+			.collect()
+	}
+	fn payout(payer: &AccountId, validator: &AccountId, era: EraIndex) -> DispatchResult {
+		Staking::payout_stakers(RawOrigin::Signed(payer.clone()).into(), validator.clone(), era)
+			.map(|_| ())
+			.map_err(|e| e.error)
+	}
+	fn payout_weight() -> Weight {
+		<Runtime as pallet_staking::Config>::WeightInfo::payout_stakers_alive_staked(
+			MAX_NOMINATORS_PER_VALIDATOR,
+		)
+	}
+}
+
+impl pallet_liquid_staking::Config for Runtime {
+	type Currency = Balances;
+	type Assets = Assets;
+	type Staking = NposBackend;
+	type PalletId = LiquidStakingPalletId;
+	type VslcAssetId = ConstU32<VSLC_ASSET_ID>;
+	type Treasury = TreasuryAccount;
+	type AdminOrigin = EnsureRoot<AccountId>;
+	type MinStake = MinLiquidStake;
+	/// Sixteen queued withdrawals per account.
+	type MaxWithdrawalRequests = ConstU32<16>;
+	/// The nomination quota of `pallet-staking`.
+	type MaxNominations = ConstU32<16>;
+	/// Validators read when choosing nominations (the whole set on dev and local chains).
+	type MaxCandidates = ConstU32<128>;
+	/// One day of 30-second eras.
+	type HistoryDepth = ConstU32<2_880>;
+	type ErasPerYear = ErasPerYear;
+	type WeightInfo = pallet_liquid_staking::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = NposBenchmarkHelper;
+}
+
+/// Prepares `pallet-staking` for the liquid-staking benchmarks.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct NposBenchmarkHelper;
+
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_liquid_staking::benchmarking::BenchmarkHelper<AccountId> for NposBenchmarkHelper {
+	fn prepare_payout(pool: &AccountId) -> (AccountId, EraIndex) {
+		use sp_runtime::Saturating;
+		let era = <Staking as StakingInterface>::current_era();
+		let validator: AccountId = frame_benchmarking::account("validator", 0, 0);
+		let stake = NposBackend::bonded(pool).active;
+		<Staking as StakingInterface>::add_era_stakers(
+			&era,
+			&validator,
+			vec![(pool.clone(), stake)],
+		);
+		pallet_staking::ErasValidatorReward::<Runtime>::insert(era, 1_000 * SLC);
+		pallet_staking::ErasRewardPoints::<Runtime>::insert(
+			era,
+			pallet_staking::EraRewardPoints {
+				total: 1,
+				individual: [(validator.clone(), 1)].into_iter().collect(),
+			},
+		);
+		<Staking as StakingInterface>::set_era(era.saturating_add(1));
+		(validator, era)
+	}
+	fn set_era(era: EraIndex) {
+		<Staking as StakingInterface>::set_era(era);
+	}
+	fn add_candidates(n: u32) {
+		for i in 0..n {
+			let who: AccountId = frame_benchmarking::account("candidate", i, 0);
+			pallet_staking::Validators::<Runtime>::insert(
+				who,
+				pallet_staking::ValidatorPrefs {
+					commission: sp_runtime::Perbill::from_percent(i % 10),
+					blocked: false,
+				},
+			);
+		}
+	}
+}
