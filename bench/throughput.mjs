@@ -2,7 +2,7 @@
 // node: pre-signs every extrinsic from many funded accounts, submits them as fast as the pool
 // takes them, then counts the included ones from block contents and block timestamps.
 //
-//   node bench/throughput.mjs [--accounts 40] [--per-account 25]
+//   node bench/throughput.mjs [--accounts 80] [--per-account 50]
 //
 // Writes the table to bench/RESULTS.md (section `throughput:dev`).
 
@@ -11,17 +11,16 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { Keyring } from "@polkadot/keyring";
 import { startDevNode } from "../e2e/lib/node.js";
-import { SLC, submit } from "../e2e/lib/tx.js";
+import { accountFromUri, SLC, submit } from "../e2e/lib/tx.js";
 
 const args = process.argv.slice(2);
 const opt = (name, fallback) => {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : fallback;
 };
-const accountsCount = parseInt(opt("--accounts", "40"), 10);
-const perAccount = parseInt(opt("--per-account", "25"), 10);
+const accountsCount = parseInt(opt("--accounts", "80"), 10);
+const perAccount = parseInt(opt("--per-account", "50"), 10);
 const command = `node bench/throughput.mjs ${args.join(" ")}`.trim();
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -47,7 +46,7 @@ const workloads = (api, sink) => [
 ];
 
 async function fund(api, alice, accounts) {
-  const transfers = accounts.map((a) => api.tx.balances.transferKeepAlive(a.address, 10_000n * SLC));
+  const transfers = accounts.map((a) => api.tx.balances.transferKeepAlive(a.address, 1_000n * SLC));
   const { error } = await submit(api, api.tx.utility.batchAll(transfers), alice);
   if (error) throw new Error(`funding failed: ${JSON.stringify(error)}`);
 }
@@ -58,7 +57,7 @@ async function run(api, accounts, workload) {
   for (const account of accounts) {
     let nonce = (await api.rpc.system.accountNextIndex(account.address)).toNumber();
     for (let i = 0; i < perAccount; i++) {
-      signed.push(workload.call().sign(account, { nonce: nonce++, era: 0 }).toHex());
+      signed.push((await workload.call().signAsync(account, { nonce: nonce++, era: 0 })).toHex());
     }
   }
   const startBlock = (await api.rpc.chain.getHeader()).number.toNumber();
@@ -156,11 +155,10 @@ function record(results) {
 const node = await startDevNode();
 try {
   const { api } = node;
-  const keyring = new Keyring({ type: "sr25519", ss58Format: 42 });
-  const alice = keyring.addFromUri("//Alice");
-  const accounts = Array.from({ length: accountsCount }, (_, i) => keyring.addFromUri(`//Sluice//bench//${i}`));
+  const alice = accountFromUri("//Alice");
+  const accounts = Array.from({ length: accountsCount }, (_, i) => accountFromUri(`//Sluice//bench//${i}`));
   await fund(api, alice, accounts);
-  const sink = keyring.addFromUri("//Sluice//bench//sink").address;
+  const sink = accountFromUri("//Sluice//bench//sink").address;
   const results = [];
   for (const workload of workloads(api, sink)) {
     const result = await run(api, accounts, workload);

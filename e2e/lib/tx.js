@@ -11,6 +11,11 @@ export function devAccounts() {
   return Object.fromEntries(names.map((n) => [n.toLowerCase(), keyring.addFromUri(`//${n}`)]));
 }
 
+/** The sr25519 account of secret URI `uri` (e.g. "//Alice", "//Sluice//bench//1"). */
+export function accountFromUri(uri) {
+  return new Keyring({ type: "sr25519", ss58Format: 42 }).addFromUri(uri);
+}
+
 /** A fresh sr25519 account that holds nothing. */
 export function unfundedAccount(seed = "//Sluice//e2e//nobody") {
   return new Keyring({ type: "sr25519", ss58Format: 42 }).addFromUri(seed);
