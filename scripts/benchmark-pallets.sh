@@ -14,13 +14,17 @@ if [ ${#pallets[@]} -eq 0 ]; then pallets=(pallet_liquid_staking pallet_block_au
 step "build sluice-node with runtime-benchmarks"
 cargo build --release --locked -p sluice-node --features runtime-benchmarks
 cp "$CARGO_TARGET_DIR/release/sluice-node" "$CARGO_TARGET_DIR/release/sluice-node-benchmarks"
+wasm="$CARGO_TARGET_DIR/release/sluice-runtime-benchmarks.wasm"
+cp "$CARGO_TARGET_DIR/release/wbuild/sluice-runtime/sluice_runtime.compact.compressed.wasm" "$wasm"
 # The plain node is rebuilt (relinked) by the next ./scripts/build.sh.
 
 mkdir -p runtime/src/weights
 for pallet in "${pallets[@]}"; do
 	step "benchmark $pallet"
 	"$CARGO_TARGET_DIR/release/sluice-node-benchmarks" benchmark pallet \
-		--chain dev \
+		--runtime "$wasm" \
+		--genesis-builder=runtime \
+		--genesis-builder-preset=development \
 		--pallet "$pallet" \
 		--extrinsic '*' \
 		--steps 20 \

@@ -152,7 +152,7 @@ impl<T: Config> Pallet<T> {
 					Err(e) => {
 						used.saturating_accrue(e.post_info.calc_actual_weight(&info));
 						return TransactionOutcome::Rollback(Ok(Err((index as u32, e.error))));
-					},
+					}
 				}
 			}
 			TransactionOutcome::Commit(Ok(Ok(())))

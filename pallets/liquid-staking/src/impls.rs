@@ -16,9 +16,7 @@ use sluice_primitives::{
 	staking::{Bonded, EraIndex, PoolStaking},
 	Balance,
 };
-use sp_runtime::{
-	traits::Zero, DispatchError, DispatchResult, FixedU128, Saturating,
-};
+use sp_runtime::{traits::Zero, DispatchError, DispatchResult, FixedU128, Saturating};
 
 /// The pool's books with every reward and slash the staking system has applied since the last
 /// call recognised: what [`Pallet::sync`] writes and what quotes price against.

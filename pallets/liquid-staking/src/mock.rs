@@ -4,14 +4,15 @@
 use crate::{self as pallet_liquid_staking, PoolParams};
 use core::cell::RefCell;
 use frame_support::{
-	derive_impl, parameter_types,
+	derive_impl,
+	pallet_prelude::ValueQuery,
+	parameter_types,
 	traits::{
 		fungible::{Inspect, Mutate},
 		tokens::Preservation,
 		AsEnsureOriginWithArg, ConstU128, ConstU32, Hooks,
 	},
 	weights::Weight,
-	pallet_prelude::ValueQuery,
 	PalletId, Twox64Concat,
 };
 use frame_system::{EnsureRoot, EnsureSigned};
@@ -274,8 +275,8 @@ impl PoolStaking<AccountId, Balance> for MockStaking {
 		CANDIDATES.with(|c| c.borrow().iter().take(max as usize).cloned().collect())
 	}
 	fn payout(_payer: &AccountId, validator: &AccountId, era: EraIndex) -> DispatchResult {
-		let reward = MockPayouts::take((*validator, era))
-			.ok_or(DispatchError::Other("AlreadyClaimed"))?;
+		let reward =
+			MockPayouts::take((*validator, era)).ok_or(DispatchError::Other("AlreadyClaimed"))?;
 		let pool = LiquidStaking::account_id();
 		Balances::mint_into(&VAULT, reward)?;
 		let mut ledger = Self::ledger(pool);

@@ -93,15 +93,7 @@ impl Default for PoolState {
 
 /// A queued withdrawal: vSLC burned, SLC owed once the bonding duration has passed.
 #[derive(
-	Clone,
-	Decode,
-	DecodeWithMemTracking,
-	Encode,
-	Eq,
-	MaxEncodedLen,
-	PartialEq,
-	Debug,
-	TypeInfo,
+	Clone, Decode, DecodeWithMemTracking, Encode, Eq, MaxEncodedLen, PartialEq, Debug, TypeInfo,
 )]
 pub struct WithdrawalRequest {
 	/// The request's id.

@@ -26,5 +26,5 @@ impl pallet_block_auction::Config for Runtime {
 	/// 16 KiB of encoded calls.
 	type MaxBundleLength = ConstU32<{ 16 * 1024 }>;
 	type MaxBundleWeight = MaxBundleWeight;
-	type WeightInfo = pallet_block_auction::weights::SubstrateWeight<Runtime>;
+	type WeightInfo = crate::weights::pallet_block_auction::WeightInfo<Runtime>;
 }

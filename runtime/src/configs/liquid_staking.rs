@@ -111,7 +111,7 @@ impl pallet_liquid_staking::Config for Runtime {
 	/// One day of 30-second eras.
 	type HistoryDepth = ConstU32<2_880>;
 	type ErasPerYear = ErasPerYear;
-	type WeightInfo = pallet_liquid_staking::weights::SubstrateWeight<Runtime>;
+	type WeightInfo = crate::weights::pallet_liquid_staking::WeightInfo<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = NposBenchmarkHelper;
 }
@@ -125,12 +125,15 @@ impl pallet_liquid_staking::benchmarking::BenchmarkHelper<AccountId> for NposBen
 	fn prepare_payout(pool: &AccountId) -> (AccountId, EraIndex) {
 		use sp_runtime::Saturating;
 		let era = <Staking as StakingInterface>::current_era();
-		let validator: AccountId = frame_benchmarking::account("validator", 0, 0);
+		// A bonded validator of the benchmark genesis (Alice on the dev chain).
+		let validator = pallet_staking::Validators::<Runtime>::iter_keys()
+			.next()
+			.expect("the benchmark genesis has a validator");
 		let stake = NposBackend::bonded(pool).active;
 		<Staking as StakingInterface>::add_era_stakers(
 			&era,
 			&validator,
-			vec![(pool.clone(), stake)],
+			alloc::vec![(pool.clone(), stake)],
 		);
 		pallet_staking::ErasValidatorReward::<Runtime>::insert(era, 1_000 * SLC);
 		pallet_staking::ErasRewardPoints::<Runtime>::insert(

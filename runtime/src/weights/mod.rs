@@ -1,0 +1,4 @@
+//! Weights generated on this project's reference machine by `scripts/benchmark-pallets.sh`.
+
+pub mod pallet_block_auction;
+pub mod pallet_liquid_staking;
