@@ -144,7 +144,7 @@ function record(results) {
     "|---|---|---|---|---|---|",
     ...rows,
     "",
-    "Weights are the hand-set estimates until the pallets' weights are generated; a block's capacity for each call follows from them.",
+    "A block's capacity for each call follows from its generated weight (runtime/src/weights/); \"max per block\" shows where that capacity, not the submission rate, set the pace.",
     end,
   ].join("\n");
   const at = text.indexOf(begin);
