@@ -4,12 +4,8 @@
 //   node bench/block-time.mjs --dev [--blocks 130]            starts sluice-node --dev --tmp
 //   node bench/block-time.mjs --ws ws://127.0.0.1:9944 --label zombienet [--blocks 130]
 
-import { execSync } from "node:child_process";
-import { readFileSync, writeFileSync, existsSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { connect, startDevNode } from "../e2e/lib/node.js";
+import { machine, percentile, writeSection } from "./lib.mjs";
 
 const args = process.argv.slice(2);
 const opt = (name, fallback) => {
@@ -20,12 +16,6 @@ const blocks = parseInt(opt("--blocks", "130"), 10);
 const dev = args.includes("--dev");
 const label = opt("--label", dev ? "dev" : "network");
 const command = `node bench/block-time.mjs ${args.join(" ")}`;
-
-function percentile(sorted, p) {
-  if (sorted.length === 0) return NaN;
-  const rank = Math.ceil((p / 100) * sorted.length) - 1;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, rank))];
-}
 
 async function measure(api) {
   let finalized = (await api.rpc.chain.getHeader(await api.rpc.chain.getFinalizedHead())).number.toNumber();
@@ -74,23 +64,8 @@ async function measure(api) {
   };
 }
 
-function machine() {
-  const cpu = os.cpus()[0]?.model ?? "unknown CPU";
-  let commit = "uncommitted";
-  try {
-    commit = execSync("git rev-parse --short HEAD", { stdio: ["ignore", "pipe", "ignore"] }).toString().trim();
-  } catch {}
-  return `${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, commit ${commit}`;
-}
-
 function record(result) {
-  const file = path.join(path.dirname(fileURLToPath(import.meta.url)), "RESULTS.md");
-  const header = "# Sluice benchmark results\n\nFigures as measured by the commands shown, on the machine shown.\n";
-  let text = existsSync(file) ? readFileSync(file, "utf8") : header;
-  const begin = `<!-- block-time:${label} -->`;
-  const end = `<!-- /block-time:${label} -->`;
-  const section = [
-    begin,
+  writeSection(`block-time:${label}`, [
     `## Block time: ${label}`,
     "",
     `Command: \`${command}\`  `,
@@ -102,15 +77,7 @@ function record(result) {
     `| finality lag (blocks, best − finalized at each new block) | ${result.lagP50} | ${result.lagP99} | ${result.lagMax} |`,
     "",
     "Finality lag is sampled when each new best block arrives, before it can be finalized: 1 means its parent was already final.",
-    end,
-  ].join("\n");
-  const at = text.indexOf(begin);
-  if (at >= 0) {
-    text = text.slice(0, at) + section + text.slice(text.indexOf(end) + end.length);
-  } else {
-    text = `${text.trimEnd()}\n\n${section}\n`;
-  }
-  writeFileSync(file, text);
+  ]);
 }
 
 const node = dev ? await startDevNode() : null;

@@ -6,13 +6,9 @@
 //
 // Writes the table to bench/RESULTS.md (section `throughput:dev`).
 
-import { execSync } from "node:child_process";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { startDevNode } from "../e2e/lib/node.js";
 import { accountFromUri, SLC, submit } from "../e2e/lib/tx.js";
+import { machine, percentile, writeSection } from "./lib.mjs";
 
 const args = process.argv.slice(2);
 const opt = (name, fallback) => {
@@ -23,11 +19,6 @@ const accountsCount = parseInt(opt("--accounts", "80"), 10);
 const perAccount = parseInt(opt("--per-account", "50"), 10);
 const command = `node bench/throughput.mjs ${args.join(" ")}`.trim();
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-function percentile(sorted, p) {
-  const rank = Math.ceil((p / 100) * sorted.length) - 1;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, rank))];
-}
 
 /** The workloads: a label, the pallet/method counted in blocks, and the call to sign. */
 const workloads = (api, sink) => [
@@ -114,27 +105,13 @@ async function run(api, accounts, workload) {
   };
 }
 
-function machine() {
-  const cpu = os.cpus()[0]?.model ?? "unknown CPU";
-  let commit = "uncommitted";
-  try {
-    commit = execSync("git rev-parse --short HEAD", { stdio: ["ignore", "pipe", "ignore"] }).toString().trim();
-  } catch {}
-  return `${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, commit ${commit}`;
-}
-
 function record(results) {
-  const file = path.join(path.dirname(fileURLToPath(import.meta.url)), "RESULTS.md");
-  let text = readFileSync(file, "utf8");
-  const begin = "<!-- throughput:dev -->";
-  const end = "<!-- /throughput:dev -->";
   const base = results[0].perSecond;
   const rows = results.map(
     (r) =>
       `| ${r.label} | ${r.included}/${r.submitted} | ${r.perSecond.toFixed(1)} | ${(r.perSecond / base).toFixed(2)} | ${r.maxPerBlock} | ${r.intervalP50} / ${r.intervalP99} |`,
   );
-  const section = [
-    begin,
+  writeSection("throughput:dev", [
     "## Throughput: dev node",
     "",
     `Command: \`${command}\` (via \`bench/throughput.sh\`)  `,
@@ -145,11 +122,7 @@ function record(results) {
     ...rows,
     "",
     "A block's capacity for each call follows from its generated weight (runtime/src/weights/); \"max per block\" shows where that capacity, not the submission rate, set the pace.",
-    end,
-  ].join("\n");
-  const at = text.indexOf(begin);
-  text = at >= 0 ? text.slice(0, at) + section + text.slice(text.indexOf(end) + end.length) : `${text.trimEnd()}\n\n${section}\n`;
-  writeFileSync(file, text);
+  ]);
 }
 
 const node = await startDevNode();
@@ -165,7 +138,6 @@ try {
     console.log(JSON.stringify(result));
     results.push(result);
   }
-  if (!existsSync(path.join(path.dirname(fileURLToPath(import.meta.url)), "RESULTS.md"))) throw new Error("no RESULTS.md");
   record(results);
 } finally {
   await node.stop();

@@ -199,6 +199,19 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// Burns exactly `vslc` of `who`'s vSLC.
+	fn burn_vslc(who: &T::AccountId, vslc: Balance) -> DispatchResult {
+		T::Assets::burn_from(
+			T::VslcAssetId::get(),
+			who,
+			vslc,
+			Preservation::Expendable,
+			Precision::Exact,
+			Fortitude::Polite,
+		)
+		.map(|_| ())
+	}
+
 	fn ensure_holds(who: &T::AccountId, vslc: Balance) -> DispatchResult {
 		ensure!(vslc > 0, Error::<T>::AmountTooSmall);
 		ensure!(
@@ -269,14 +282,7 @@ impl<T: Config> Pallet<T> {
 			requests.try_push(request).map_err(|_| Error::<T>::TooManyRequests)
 		})?;
 		NextRequestId::<T>::put(id.checked_add(1).ok_or_else(Self::arithmetic)?);
-		T::Assets::burn_from(
-			T::VslcAssetId::get(),
-			who,
-			vslc,
-			Preservation::Expendable,
-			Precision::Exact,
-			Fortitude::Polite,
-		)?;
+		Self::burn_vslc(who, vslc)?;
 		let state = &mut books.state;
 		state.queue_value = state.queue_value.checked_add(amount).ok_or_else(Self::arithmetic)?;
 		// Unbond what the unlocking chunks and the buffer do not cover yet.
@@ -365,14 +371,7 @@ impl<T: Config> Pallet<T> {
 		Self::ensure_holds(who, vslc)?;
 		let (amount, fee) = Self::quote_instant_unstake(vslc)?;
 		let mut books = Self::sync()?;
-		T::Assets::burn_from(
-			T::VslcAssetId::get(),
-			who,
-			vslc,
-			Preservation::Expendable,
-			Precision::Exact,
-			Fortitude::Polite,
-		)?;
+		Self::burn_vslc(who, vslc)?;
 		T::Currency::transfer(&Self::account_id(), who, amount, Preservation::Preserve)?;
 		books.state.buffer =
 			books.state.buffer.checked_sub(amount).ok_or(Error::<T>::InsufficientBuffer)?;
