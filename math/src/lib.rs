@@ -1,4 +1,5 @@
-//! Pure math of the Sluice pallets, free of FRAME.
+//! Pure math of the Sluice pallets, free of FRAME: share pricing ([`shares`]) and index
+//! weights ([`weights`]).
 //!
 //! Every function computes in a type wider than its inputs (`u128 × u128 / u128` through
 //! [`sp_arithmetic::helpers_128bit::multiply_by_rational_with_rounding`], which holds the product
@@ -9,7 +10,10 @@
 #![cfg_attr(not(feature = "std"), no_std)]
 #![deny(missing_docs)]
 
+extern crate alloc;
+
 pub mod shares;
+pub mod weights;
 
 /// The balance type all math works in: amounts in the smallest unit of a token.
 pub type Balance = u128;
