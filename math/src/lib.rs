@@ -1,4 +1,5 @@
-//! Pure math of the Sluice pallets, free of FRAME: share pricing ([`shares`]) and index
+//! Pure math of the Sluice pallets, free of FRAME: share pricing ([`shares`]), weighted-pool
+//! swaps and joins ([`weighted`]) and index
 //! weights ([`weights`]).
 //!
 //! Every function computes in a type wider than its inputs (`u128 × u128 / u128` through
@@ -13,6 +14,7 @@
 extern crate alloc;
 
 pub mod shares;
+pub mod weighted;
 pub mod weights;
 
 /// The balance type all math works in: amounts in the smallest unit of a token.
