@@ -34,7 +34,7 @@ describe("dev chain", () => {
   });
 
   it("declares the runtime APIs clients need", () => {
-    for (const section of ["assetConversionApi", "stakingApi", "oracleApi", "transactionPaymentApi", "liquidStakingApi"]) {
+    for (const section of ["assetConversionApi", "stakingApi", "oracleApi", "transactionPaymentApi", "liquidStakingApi", "blockAuctionApi"]) {
       assert.ok(api.call[section], `runtime API ${section} missing`);
     }
   });

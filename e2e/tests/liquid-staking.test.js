@@ -82,8 +82,13 @@ describe("liquid staking and MEV", () => {
   it("runs a winning bundle at the top of the next block and pays its bid into the pool", async () => {
     const before = await rate();
     const calls = [api.tx.system.remarkWithEvent("searcher was here")];
-    const { error } = await submit(api, api.tx.blockAuction.submitBundle(calls, 5n * SLC), dave);
+    const { error, blockHash } = await submit(api, api.tx.blockAuction.submitBundle(calls, 5n * SLC), dave);
     assert.equal(error, null);
+    // In the block that took the bid, the runtime API names it as the bid to beat.
+    const best = await (await api.at(blockHash)).call.blockAuctionApi.bestBid();
+    assert.ok(best.isSome, "no best bid reported");
+    assert.equal(best.unwrap()[0].toString(), dave.address);
+    assert.equal(best.unwrap()[1].toBigInt(), 5n * SLC);
     // The next block's events start with the bundle.
     const executed = await new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error("no BundleExecuted event")), 20_000);

@@ -1,9 +1,9 @@
 //! Runtime APIs: what the node and clients (Polkadot.js `api.call.*`) can ask the runtime.
 
 use crate::{
-	AccountId, AssetKind, Balance, Block, Executive, Grandpa, InherentDataExt, LiquidStaking,
-	Nonce, Oracle, OracleKey, OracleValue, Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys,
-	Staking, System, TransactionPayment, VERSION,
+	AccountId, AssetKind, Balance, Block, BlockAuction, BlockNumber, Executive, Grandpa,
+	InherentDataExt, LiquidStaking, Nonce, Oracle, OracleKey, OracleValue, Runtime, RuntimeCall,
+	RuntimeGenesisConfig, SessionKeys, Staking, System, TransactionPayment, VERSION,
 };
 use alloc::vec::Vec;
 use frame_support::{
@@ -287,6 +287,15 @@ impl_runtime_apis! {
 		}
 		fn apr() -> pallet_liquid_staking::runtime_api::AprEstimate {
 			LiquidStaking::apr()
+		}
+	}
+
+	impl pallet_block_auction::runtime_api::BlockAuctionApi<Block, AccountId, BlockNumber> for Runtime {
+		fn best_bid() -> Option<(AccountId, Balance, BlockNumber)> {
+			BlockAuction::best_bid()
+		}
+		fn min_bid() -> Balance {
+			crate::configs::block_auction::MinBundleBid::get()
 		}
 	}
 

@@ -69,6 +69,12 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// The best bid for the next block (see `BlockAuctionApi::best_bid`).
+	pub fn best_bid() -> Option<(T::AccountId, Balance, BlockNumberFor<T>)> {
+		let next = frame_system::Pallet::<T>::block_number().saturating_add(One::one());
+		Best::<T>::get().filter(|b| b.target == next).map(|b| (b.searcher, b.bid, b.target))
+	}
+
 	/// Runs the winning bundle of block `n`, if there is one. Returns the weight used.
 	pub(crate) fn run_auction(n: BlockNumberFor<T>) -> Weight {
 		let Some(bundle) = Best::<T>::get() else {

@@ -15,6 +15,7 @@ fn a_bundle_is_held_and_becomes_the_best_bid_for_the_next_block() {
 			50
 		));
 		assert_eq!(held(SEARCHER), 50);
+		assert_eq!(BlockAuction::best_bid(), Some((SEARCHER, 50, 2)));
 		let best = Best::<Test>::get().unwrap();
 		assert_eq!((best.searcher, best.bid, best.target, best.calls), (SEARCHER, 50, 2, 2));
 		assert_eq!(crate::auction::decode_calls(&best), vec![remark(), transfer(TARGET, 5)]);
