@@ -245,8 +245,9 @@ impl<T: Config> Pallet<T> {
 	}
 
 	pub(crate) fn do_stake(who: &T::AccountId, amount: Balance) -> DispatchResult {
-		let vslc = Self::quote_stake(amount)?;
+		// A refusal below rolls the sync back with everything else.
 		let mut books = Self::sync()?;
+		let vslc = Self::stake_quote(amount, &books)?;
 		T::Currency::transfer(who, &Self::account_id(), amount, Preservation::Preserve)?;
 		books.state.buffer = books.state.buffer.checked_add(amount).ok_or_else(Self::arithmetic)?;
 		T::Assets::mint_into(T::VslcAssetId::get(), who, vslc)?;
@@ -257,7 +258,10 @@ impl<T: Config> Pallet<T> {
 
 	/// SLC a withdrawal request for `vslc` would be worth, and the era it becomes claimable.
 	pub fn quote_unstake(vslc: Balance) -> Result<(Balance, EraIndex), DispatchError> {
-		let books = Self::books()?;
+		Self::unstake_quote(vslc, &Self::books()?)
+	}
+
+	fn unstake_quote(vslc: Balance, books: &Books) -> Result<(Balance, EraIndex), DispatchError> {
 		let amount = shares::value_of_shares(vslc, books.value()?, books.supply)
 			.ok_or(Error::<T>::InsufficientVslc)?;
 		ensure!(amount > 0, Error::<T>::AmountTooSmall);
@@ -267,8 +271,8 @@ impl<T: Config> Pallet<T> {
 
 	pub(crate) fn do_unstake(who: &T::AccountId, vslc: Balance) -> DispatchResult {
 		Self::ensure_holds(who, vslc)?;
-		let (amount, claimable_era) = Self::quote_unstake(vslc)?;
 		let mut books = Self::sync()?;
+		let (amount, claimable_era) = Self::unstake_quote(vslc, &books)?;
 		let id = NextRequestId::<T>::get();
 		let request = WithdrawalRequest {
 			id,
@@ -356,7 +360,13 @@ impl<T: Config> Pallet<T> {
 
 	/// SLC paid and fee kept for an instant unstake of `vslc` now.
 	pub fn quote_instant_unstake(vslc: Balance) -> Result<(Balance, Balance), DispatchError> {
-		let books = Self::books()?;
+		Self::instant_unstake_quote(vslc, &Self::books()?)
+	}
+
+	fn instant_unstake_quote(
+		vslc: Balance,
+		books: &Books,
+	) -> Result<(Balance, Balance), DispatchError> {
 		let value = shares::value_of_shares(vslc, books.value()?, books.supply)
 			.ok_or(Error::<T>::InsufficientVslc)?;
 		let fee = shares::fee_of(value, Params::<T>::get().instant_unstake_fee);
@@ -369,8 +379,8 @@ impl<T: Config> Pallet<T> {
 
 	pub(crate) fn do_instant_unstake(who: &T::AccountId, vslc: Balance) -> DispatchResult {
 		Self::ensure_holds(who, vslc)?;
-		let (amount, fee) = Self::quote_instant_unstake(vslc)?;
 		let mut books = Self::sync()?;
+		let (amount, fee) = Self::instant_unstake_quote(vslc, &books)?;
 		Self::burn_vslc(who, vslc)?;
 		T::Currency::transfer(&Self::account_id(), who, amount, Preservation::Preserve)?;
 		books.state.buffer =
