@@ -343,8 +343,9 @@ impl<T: Config> Pallet<T> {
 
 	pub(crate) fn do_cancel_unstake(who: &T::AccountId, id: RequestId) -> DispatchResult {
 		let (request, rest) = Self::take_request(who, id)?;
-		Self::ensure_minting(&Self::books()?)?;
+		// A refusal below rolls the sync back with everything else.
 		let mut books = Self::sync()?;
+		Self::ensure_minting(&books)?;
 		let amount = Self::request_value(&request, &books.state);
 		let vslc = shares::shares_for_amount(amount, books.value()?, books.supply)
 			.ok_or_else(Self::arithmetic)?;
