@@ -8,6 +8,8 @@
 
 extern crate alloc;
 
+pub mod index;
+pub mod oracle;
 pub mod staking;
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};

@@ -1,0 +1,196 @@
+//! Benchmarks of every call (v2 syntax), each at `n` constituents up to `MaxConstituents`.
+
+use super::*;
+use crate::pallet::{Call, Config, Indices, NextIndexId, Pallet, PerAsset};
+use alloc::{vec, vec::Vec};
+use frame_benchmarking::v2::*;
+use frame_support::traits::{fungibles::Mutate as _, Get};
+use frame_system::RawOrigin;
+use sluice_primitives::{AssetKind, Balance};
+use sp_runtime::{FixedU128, Perbill};
+
+/// What the benchmarks need from the runtime: tokens to put in funds and oracle values.
+pub trait BenchmarkHelper<AccountId> {
+	/// Creates token `id` (a `pallet-assets` token any account may hold) and returns it.
+	fn create_asset(id: u32) -> AssetKind;
+	/// Feeds a fresh price, supply and TVL of `asset`.
+	fn set_price(asset: AssetKind, price: FixedU128);
+	/// Moves the clock (and what depends on it) forward by `seconds`.
+	fn advance(seconds: u64);
+}
+
+/// A fund's constituents' balance at creation.
+const FUND: Balance = 1_000_000_000_000_000_000;
+
+/// `n` tokens priced $1 (the native SLC first), and `who` funded with plenty of each.
+fn assets<T: Config>(n: u32, who: &T::AccountId) -> Vec<AssetKind> {
+	let mut assets = vec![AssetKind::Native];
+	assets.extend((1..n).map(|i| T::BenchmarkHelper::create_asset(10_000 + i)));
+	for asset in &assets {
+		T::BenchmarkHelper::set_price(asset.clone(), FixedU128::from_u32(1));
+		T::Assets::mint_into(asset.clone(), who, FUND.saturating_mul(100)).expect("mints");
+	}
+	assets
+}
+
+/// Equal weights for `n` constituents, the remainder on the first.
+fn equal_weights(n: u32) -> Vec<Perbill> {
+	let each = 1_000_000_000 / n;
+	let mut weights = vec![Perbill::from_parts(each); n as usize];
+	if let Some(first) = weights.first_mut() {
+		*first = Perbill::from_parts(1_000_000_000 - each * (n - 1));
+	}
+	weights
+}
+
+fn per_asset<T: Config, V: Clone>(v: Vec<V>) -> PerAsset<T, V> {
+	v.try_into().ok().expect("at most MaxConstituents")
+}
+
+fn fees() -> Fees {
+	Fees {
+		swap: Perbill::from_rational(3u32, 1_000),
+		join: Perbill::from_rational(1u32, 1_000),
+		exit: Perbill::from_rational(2u32, 1_000),
+	}
+}
+
+/// A funded caller and a market-cap fund of `n` constituents created by it and managed by it.
+fn fund<T: Config>(n: u32) -> (T::AccountId, u32, Vec<AssetKind>) {
+	let who: T::AccountId = whitelisted_caller();
+	let assets = assets::<T>(n, &who);
+	let id = NextIndexId::<T>::get();
+	Pallet::<T>::create_index(
+		RawOrigin::Signed(who.clone()).into(),
+		per_asset::<T, _>(assets.clone()),
+		per_asset::<T, _>(equal_weights(n)),
+		per_asset::<T, _>(vec![FUND; n as usize]),
+		Strategy::MarketCap,
+		fees(),
+		who.clone(),
+	)
+	.expect("creates");
+	(who, id, assets)
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	#[benchmark]
+	fn create_index(n: Linear<2, { T::MaxConstituents::get() }>) {
+		let who: T::AccountId = whitelisted_caller();
+		let assets = assets::<T>(n, &who);
+		#[extrinsic_call]
+		_(
+			RawOrigin::Signed(who.clone()),
+			per_asset::<T, _>(assets),
+			per_asset::<T, _>(equal_weights(n)),
+			per_asset::<T, _>(vec![FUND; n as usize]),
+			Strategy::MarketCap,
+			fees(),
+			who.clone(),
+		);
+		assert!(Indices::<T>::contains_key(0));
+	}
+
+	#[benchmark]
+	fn join(n: Linear<2, { T::MaxConstituents::get() }>) {
+		let (who, id, _) = fund::<T>(n);
+		let supply = T::InitialSupply::get();
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who), id, supply, per_asset::<T, _>(vec![Balance::MAX; n as usize]));
+		assert_eq!(Indices::<T>::get(id).map(|i| i.supply), Some(supply.saturating_mul(2)));
+	}
+
+	#[benchmark]
+	fn exit(n: Linear<2, { T::MaxConstituents::get() }>) {
+		let (who, id, _) = fund::<T>(n);
+		let pool_in = T::InitialSupply::get() / 2;
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who), id, pool_in, per_asset::<T, _>(vec![0; n as usize]));
+		assert!(Indices::<T>::get(id).is_some_and(|i| i.supply < T::InitialSupply::get()));
+	}
+
+	#[benchmark]
+	fn join_single(n: Linear<2, { T::MaxConstituents::get() }>) {
+		let (who, id, assets) = fund::<T>(n);
+		let asset = assets.last().cloned().expect("n ≥ 2");
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who), id, asset, FUND / 10, 0);
+		assert!(Indices::<T>::get(id).is_some_and(|i| i.supply > T::InitialSupply::get()));
+	}
+
+	#[benchmark]
+	fn exit_single(n: Linear<2, { T::MaxConstituents::get() }>) {
+		let (who, id, assets) = fund::<T>(n);
+		let asset = assets.last().cloned().expect("n ≥ 2");
+		let pool_in = T::InitialSupply::get() / 100;
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who), id, asset, pool_in, 0);
+		assert!(Indices::<T>::get(id).is_some_and(|i| i.supply < T::InitialSupply::get()));
+	}
+
+	#[benchmark]
+	fn swap(n: Linear<2, { T::MaxConstituents::get() }>) {
+		let (who, id, assets) = fund::<T>(n);
+		let asset_in = assets.first().cloned().expect("n ≥ 2");
+		let asset_out = assets.last().cloned().expect("n ≥ 2");
+		// Mid-schedule, so the current weights are interpolated.
+		Pallet::<T>::poke(RawOrigin::Signed(who.clone()).into(), id).expect("pokes");
+		T::BenchmarkHelper::advance(1);
+		for asset in &assets {
+			T::BenchmarkHelper::set_price(asset.clone(), FixedU128::from_u32(1));
+		}
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who), id, asset_in, FUND / 10, asset_out.clone(), 0);
+		assert!(Indices::<T>::get(id).is_some_and(|i| i.balances.last() < Some(&FUND)));
+	}
+
+	#[benchmark]
+	fn poke(n: Linear<2, { T::MaxConstituents::get() }>) {
+		let (who, id, assets) = fund::<T>(n);
+		// Market caps differ, so the targets move away from equal weights.
+		if let Some(last) = assets.last() {
+			T::BenchmarkHelper::set_price(last.clone(), FixedU128::from_rational(3, 2));
+		}
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who), id);
+		assert!(Indices::<T>::get(id).is_some_and(|i| i.schedule.to != i.schedule.from));
+	}
+
+	#[benchmark]
+	fn set_strategy() {
+		let (who, id, _) = fund::<T>(T::MaxConstituents::get());
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who), id, Strategy::Tvl);
+		assert_eq!(Indices::<T>::get(id).map(|i| i.strategy), Some(Strategy::Tvl));
+	}
+
+	#[benchmark]
+	fn set_fees() {
+		let (who, id, _) = fund::<T>(T::MaxConstituents::get());
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who), id, Fees::default());
+		assert_eq!(Indices::<T>::get(id).map(|i| i.fees), Some(Fees::default()));
+	}
+
+	#[benchmark]
+	fn pause() {
+		let (who, id, _) = fund::<T>(T::MaxConstituents::get());
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who), id);
+		assert_eq!(Indices::<T>::get(id).map(|i| i.paused), Some(true));
+	}
+
+	#[benchmark]
+	fn resume() {
+		let (who, id, _) = fund::<T>(T::MaxConstituents::get());
+		Pallet::<T>::pause(RawOrigin::Signed(who.clone()).into(), id).expect("pauses");
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who), id);
+		assert_eq!(Indices::<T>::get(id).map(|i| i.paused), Some(false));
+	}
+
+	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
+}

@@ -1,0 +1,731 @@
+//! What the calls do. Every call first plans its outcome from the stored record (the same
+//! `plan_*` functions answer the runtime API's quotes, so a quote is what the call executes),
+//! then moves tokens, then writes the record. Any error unwinds the whole call.
+
+use crate::{pallet::*, types::*};
+use alloc::vec::Vec;
+use frame_support::{
+	ensure,
+	pallet_prelude::*,
+	traits::{
+		fungible::MutateHold,
+		fungibles::{Create, Inspect, Mutate},
+		tokens::{DepositConsequence, Fortitude, Precision, Preservation, Provenance},
+		UnixTime,
+	},
+};
+use frame_system::pallet_prelude::OriginFor;
+use sluice_math::{
+	shares::mul_div,
+	weighted::{self, MathError},
+	weights::{self as index_weights, LinearSchedule, ONE},
+};
+use sluice_primitives::{
+	index::{IndexId, IndexVotes},
+	oracle::PriceProvider,
+	AssetKind, Balance, OracleKey,
+};
+use sp_runtime::{
+	traits::{AccountIdConversion, Zero},
+	FixedU128, Perbill, Rounding, Saturating,
+};
+
+/// A `Perbill` as a fraction of [`ONE`].
+pub(crate) fn to_one(p: Perbill) -> u128 {
+	// At most 10^9 × 10^9: no overflow.
+	u128::from(p.deconstruct()).saturating_mul(1_000_000_000)
+}
+
+impl<T: Config> From<MathError> for Error<T> {
+	fn from(e: MathError) -> Self {
+		match e {
+			MathError::Invalid | MathError::TooSmall => Error::<T>::TooSmall,
+			MathError::RatioExceeded => Error::<T>::RatioExceeded,
+			MathError::Overflow => Error::<T>::Overflow,
+		}
+	}
+}
+
+/// A planned single-asset join or exit: the constituent's position, the amount of it paid in or
+/// out, the index tokens minted to or burned from the caller, and the fee in index tokens.
+#[derive(Clone, Copy, Debug, Eq, PartialEq)]
+pub struct SinglePlan {
+	/// Position of the constituent in the fund.
+	pub position: usize,
+	/// Amount of the constituent paid in (join) or out (exit).
+	pub amount: Balance,
+	/// Index tokens minted to the caller (join) or burned (exit).
+	pub pool: Balance,
+	/// Index tokens paid to the manager.
+	pub fee: Balance,
+}
+
+impl<T: Config> Pallet<T> {
+	/// The account holding fund `index`'s tokens.
+	pub fn account_of(index: IndexId) -> T::AccountId {
+		T::PalletId::get().into_sub_account_truncating(index)
+	}
+
+	/// Now, in seconds since the Unix epoch.
+	pub(crate) fn now() -> u64 {
+		T::Time::now().as_secs()
+	}
+
+	/// The fund's record.
+	pub(crate) fn fund(index: IndexId) -> Result<IndexOf<T>, Error<T>> {
+		Indices::<T>::get(index).ok_or(Error::<T>::IndexNotFound)
+	}
+
+	/// The fund's weights at `now`.
+	pub fn weights_at(info: &IndexOf<T>, now: u64) -> Result<Vec<u128>, Error<T>> {
+		LinearSchedule {
+			from: info.schedule.from.to_vec(),
+			to: info.schedule.to.to_vec(),
+			start: info.schedule.start,
+			end: info.schedule.end,
+		}
+		.weights_at(now)
+		.ok_or(Error::<T>::Overflow)
+	}
+
+	fn position(info: &IndexOf<T>, asset: &AssetKind) -> Result<usize, Error<T>> {
+		info.assets.iter().position(|a| a == asset).ok_or(Error::<T>::AssetNotInIndex)
+	}
+
+	fn balance(info: &IndexOf<T>, position: usize) -> Result<Balance, Error<T>> {
+		info.balances.get(position).copied().ok_or(Error::<T>::AssetNotInIndex)
+	}
+
+	fn weight(weights: &[u128], position: usize) -> Result<u128, Error<T>> {
+		weights.get(position).copied().ok_or(Error::<T>::AssetNotInIndex)
+	}
+
+	/// An oracle value no older than `MaxOracleAge`.
+	pub(crate) fn fresh(key: OracleKey, now: u64) -> Result<FixedU128, Error<T>> {
+		let reading = T::Oracle::reading(&key).ok_or(Error::<T>::MissingOracleData)?;
+		let fed = reading.timestamp_ms / 1_000;
+		ensure!(now.saturating_sub(fed) <= T::MaxOracleAge::get(), Error::<T>::StaleOracleData);
+		Ok(reading.value)
+	}
+
+	/// Fresh oracle prices of every constituent.
+	pub(crate) fn prices(assets: &[AssetKind], now: u64) -> Result<Vec<FixedU128>, Error<T>> {
+		assets.iter().map(|a| Self::fresh(OracleKey::Price(a.clone()), now)).collect()
+	}
+
+	/// Whether `price` is more than `MaxPriceJump` away from `reference`.
+	fn jumped(reference: FixedU128, price: FixedU128) -> bool {
+		let move_ = price.max(reference).saturating_sub(price.min(reference));
+		// A price times a fraction below one: cannot overflow; saturating is only a guard.
+		move_ > reference.saturating_mul(FixedU128::from_perbill(T::MaxPriceJump::get()))
+	}
+
+	/// The circuit breaker: refuses when a constituent at `positions` has a stale price, or a
+	/// price that moved beyond `MaxPriceJump` since the last poke.
+	fn check_breaker(
+		info: &IndexOf<T>,
+		positions: impl IntoIterator<Item = usize>,
+		now: u64,
+	) -> Result<(), Error<T>> {
+		for position in positions {
+			let asset = info.assets.get(position).ok_or(Error::<T>::AssetNotInIndex)?;
+			let reference = info.prices.get(position).ok_or(Error::<T>::AssetNotInIndex)?;
+			let price = Self::fresh(OracleKey::Price(asset.clone()), now)?;
+			ensure!(!Self::jumped(*reference, price), Error::<T>::PriceJump);
+		}
+		Ok(())
+	}
+
+	pub(crate) fn ensure_fees(fees: &Fees) -> Result<(), Error<T>> {
+		ensure!(fees.swap <= T::MaxSwapFee::get(), Error::<T>::FeeTooHigh);
+		ensure!(fees.join <= T::MaxJoinExitFee::get(), Error::<T>::FeeTooHigh);
+		ensure!(fees.exit <= T::MaxJoinExitFee::get(), Error::<T>::FeeTooHigh);
+		Ok(())
+	}
+
+	fn ensure_active(info: &IndexOf<T>) -> Result<(), Error<T>> {
+		ensure!(!info.paused, Error::<T>::IndexPaused);
+		Ok(())
+	}
+
+	/// Whether the manager can receive `amount` index tokens; if not, fees are not charged
+	/// (the manager's account may have been reaped).
+	fn manager_can_receive(info: &IndexOf<T>, amount: Balance, minted: bool) -> bool {
+		let provenance = if minted { Provenance::Minted } else { Provenance::Extant };
+		amount.is_zero()
+			|| T::IndexTokens::can_deposit(info.token, &info.manager, amount, provenance)
+				== DepositConsequence::Success
+	}
+
+	pub(crate) fn do_create_index(
+		creator: T::AccountId,
+		assets: PerAsset<T, AssetKind>,
+		weights: PerAsset<T, Perbill>,
+		amounts: PerAsset<T, Balance>,
+		strategy: Strategy,
+		fees: Fees,
+		manager: T::AccountId,
+	) -> DispatchResult {
+		ensure!(assets.len() >= 2, Error::<T>::TooFewConstituents);
+		ensure!(
+			weights.len() == assets.len() && amounts.len() == assets.len(),
+			Error::<T>::LengthMismatch
+		);
+		for (i, asset) in assets.iter().enumerate() {
+			ensure!(!assets.iter().skip(i + 1).any(|a| a == asset), Error::<T>::DuplicateAsset);
+			ensure!(T::Assets::asset_exists(asset.clone()), Error::<T>::UnknownAsset);
+		}
+		let (min, max) = (T::MinWeight::get(), T::MaxWeight::get());
+		ensure!(weights.iter().all(|w| *w >= min && *w <= max), Error::<T>::WeightOutOfBounds);
+		let total: u64 = weights.iter().map(|w| u64::from(w.deconstruct())).sum();
+		ensure!(total == u64::from(Perbill::one().deconstruct()), Error::<T>::WeightsNotNormalized);
+		ensure!(amounts.iter().all(|a| !a.is_zero()), Error::<T>::ZeroAmount);
+		Self::ensure_fees(&fees)?;
+
+		let id = NextIndexId::<T>::get();
+		ensure!(id < T::MaxIndices::get(), Error::<T>::TooManyIndices);
+		let token = T::IndexTokenIdBase::get().checked_add(id).ok_or(Error::<T>::Overflow)?;
+		ensure!(!T::IndexTokens::asset_exists(token), Error::<T>::TokenIdTaken);
+
+		let now = Self::now();
+		let prices = Self::prices(&assets, now)?;
+		let weights: Vec<u128> = weights.iter().map(|w| to_one(*w)).collect();
+		let weights: PerAsset<T, u128> =
+			weights.try_into().map_err(|_| Error::<T>::LengthMismatch)?;
+
+		let deposit = T::IndexDeposit::get();
+		T::Currency::hold(&HoldReason::IndexDeposit.into(), &creator, deposit)?;
+
+		// The fund's account exists for as long as the fund (funds are never destroyed), so
+		// tokens that are not sufficient can be held by it.
+		let account = Self::account_of(id);
+		frame_system::Pallet::<T>::inc_providers(&account);
+		for (asset, amount) in assets.iter().zip(amounts.iter()) {
+			// The minimum balance stays in the account on top of the fund's balance, so paying
+			// out the whole internal balance can never reap it.
+			let kept = T::Assets::minimum_balance(asset.clone());
+			let paid = amount.checked_add(&kept).ok_or(Error::<T>::Overflow)?;
+			T::Assets::transfer(asset.clone(), &creator, &account, paid, Preservation::Preserve)?;
+		}
+
+		T::IndexTokens::create(token, account.clone(), false, 1)?;
+		let locked = T::LockedSupply::get();
+		let supply = T::InitialSupply::get();
+		let to_creator = supply.checked_sub(locked).ok_or(Error::<T>::Overflow)?;
+		T::IndexTokens::mint_into(token, &account, locked)?;
+		T::IndexTokens::mint_into(token, &creator, to_creator)?;
+
+		let info = IndexInfo {
+			manager: manager.clone(),
+			creator: creator.clone(),
+			deposit,
+			token,
+			assets: assets.clone(),
+			balances: amounts,
+			schedule: Schedule { from: weights.clone(), to: weights, start: now, end: now },
+			strategy,
+			fees,
+			supply,
+			// A new fund may be poked at once, to move from its initial weights to the oracle's.
+			last_poke: 0,
+			prices: prices.try_into().map_err(|_| Error::<T>::LengthMismatch)?,
+			paused: false,
+		};
+		Indices::<T>::insert(id, info);
+		NextIndexId::<T>::put(id.saturating_add(1));
+		Self::deposit_event(Event::IndexCreated {
+			index: id,
+			token,
+			creator,
+			manager,
+			assets,
+			strategy,
+		});
+		Ok(())
+	}
+
+	/// Amounts of every constituent a join minting `pool_out` costs, and the fee out of it.
+	pub fn plan_join(
+		info: &IndexOf<T>,
+		pool_out: Balance,
+	) -> Result<(Vec<Balance>, Balance), Error<T>> {
+		Self::ensure_active(info)?;
+		ensure!(!pool_out.is_zero(), Error::<T>::ZeroAmount);
+		let amounts = info
+			.balances
+			.iter()
+			.map(|b| weighted::join_amount(*b, info.supply, pool_out))
+			.collect::<Result<Vec<_>, _>>()?;
+		let fee = info.fees.join.mul_ceil(pool_out);
+		ensure!(fee < pool_out, Error::<T>::TooSmall);
+		Ok((amounts, fee))
+	}
+
+	pub(crate) fn do_join(
+		who: T::AccountId,
+		index: IndexId,
+		pool_out: Balance,
+		max_amounts_in: PerAsset<T, Balance>,
+	) -> DispatchResult {
+		let mut info = Self::fund(index)?;
+		ensure!(max_amounts_in.len() == info.assets.len(), Error::<T>::LengthMismatch);
+		let (amounts, mut fee) = Self::plan_join(&info, pool_out)?;
+		ensure!(
+			amounts.iter().zip(max_amounts_in.iter()).all(|(a, max)| a <= max),
+			Error::<T>::SlippageExceeded
+		);
+		let account = Self::account_of(index);
+		for (position, amount) in amounts.iter().enumerate() {
+			let asset = info.assets.get(position).ok_or(Error::<T>::AssetNotInIndex)?;
+			T::Assets::transfer(asset.clone(), &who, &account, *amount, Preservation::Preserve)?;
+			let balance = info.balances.get_mut(position).ok_or(Error::<T>::AssetNotInIndex)?;
+			*balance = balance.checked_add(*amount).ok_or(Error::<T>::Overflow)?;
+		}
+		if !Self::manager_can_receive(&info, fee, true) {
+			fee = 0;
+		}
+		let minted = pool_out.checked_sub(fee).ok_or(Error::<T>::Overflow)?;
+		T::IndexTokens::mint_into(info.token, &who, minted)?;
+		if !fee.is_zero() {
+			T::IndexTokens::mint_into(info.token, &info.manager, fee)?;
+		}
+		info.supply = info.supply.checked_add(pool_out).ok_or(Error::<T>::Overflow)?;
+		let amounts_in = amounts.try_into().map_err(|_| Error::<T>::LengthMismatch)?;
+		Indices::<T>::insert(index, info);
+		Self::deposit_event(Event::Joined { index, who, minted, fee, amounts_in });
+		Ok(())
+	}
+
+	/// Amounts of every constituent an exit redeeming `pool_in` pays, and the fee out of
+	/// `pool_in`. Proportional exits work while the fund is paused.
+	pub fn plan_exit(
+		info: &IndexOf<T>,
+		pool_in: Balance,
+	) -> Result<(Vec<Balance>, Balance), Error<T>> {
+		ensure!(!pool_in.is_zero(), Error::<T>::ZeroAmount);
+		let fee = info.fees.exit.mul_ceil(pool_in);
+		let burned = pool_in.checked_sub(fee).ok_or(Error::<T>::Overflow)?;
+		let amounts = info
+			.balances
+			.iter()
+			.map(|b| weighted::exit_amount(*b, info.supply, burned))
+			.collect::<Result<Vec<_>, _>>()?;
+		ensure!(amounts.iter().any(|a| !a.is_zero()), Error::<T>::TooSmall);
+		Ok((amounts, fee))
+	}
+
+	fn ensure_holds(info: &IndexOf<T>, who: &T::AccountId, amount: Balance) -> DispatchResult {
+		let held = T::IndexTokens::reducible_balance(
+			info.token,
+			who,
+			Preservation::Expendable,
+			Fortitude::Polite,
+		);
+		ensure!(held >= amount, Error::<T>::InsufficientIndexTokens);
+		Ok(())
+	}
+
+	/// Takes `pool_in` index tokens from `who`: `fee` to the manager (when it can receive them;
+	/// burned otherwise), the rest burned. Returns the fee paid and the amount burned.
+	fn take_index_tokens(
+		info: &IndexOf<T>,
+		who: &T::AccountId,
+		pool_in: Balance,
+		fee: Balance,
+	) -> Result<(Balance, Balance), DispatchError> {
+		let fee = if Self::manager_can_receive(info, fee, false) && who != &info.manager {
+			fee
+		} else {
+			0
+		};
+		if !fee.is_zero() {
+			T::IndexTokens::transfer(
+				info.token,
+				who,
+				&info.manager,
+				fee,
+				Preservation::Expendable,
+			)?;
+		}
+		let burned = pool_in.checked_sub(fee).ok_or(Error::<T>::Overflow)?;
+		T::IndexTokens::burn_from(
+			info.token,
+			who,
+			burned,
+			Preservation::Expendable,
+			Precision::Exact,
+			Fortitude::Polite,
+		)?;
+		Ok((fee, burned))
+	}
+
+	fn pay_out(
+		info: &mut IndexOf<T>,
+		index: IndexId,
+		position: usize,
+		who: &T::AccountId,
+		amount: Balance,
+	) -> DispatchResult {
+		let balance = info.balances.get_mut(position).ok_or(Error::<T>::AssetNotInIndex)?;
+		*balance = balance.checked_sub(amount).ok_or(Error::<T>::Overflow)?;
+		let asset = info.assets.get(position).ok_or(Error::<T>::AssetNotInIndex)?;
+		if !amount.is_zero() {
+			let account = Self::account_of(index);
+			T::Assets::transfer(asset.clone(), &account, who, amount, Preservation::Preserve)?;
+		}
+		Ok(())
+	}
+
+	pub(crate) fn do_exit(
+		who: T::AccountId,
+		index: IndexId,
+		pool_in: Balance,
+		min_amounts_out: PerAsset<T, Balance>,
+	) -> DispatchResult {
+		let mut info = Self::fund(index)?;
+		ensure!(min_amounts_out.len() == info.assets.len(), Error::<T>::LengthMismatch);
+		Self::ensure_holds(&info, &who, pool_in)?;
+		let (mut amounts, fee) = Self::plan_exit(&info, pool_in)?;
+		let (fee, burned) = Self::take_index_tokens(&info, &who, pool_in, fee)?;
+		if fee.is_zero() {
+			// The manager could not take the fee: the whole `pool_in` is burned and pays out.
+			amounts =
+				Self::plan_exit(&IndexInfo { fees: Fees::default(), ..info.clone() }, pool_in)?.0;
+		}
+		ensure!(
+			amounts.iter().zip(min_amounts_out.iter()).all(|(a, min)| a >= min),
+			Error::<T>::SlippageExceeded
+		);
+		for (position, amount) in amounts.iter().enumerate() {
+			Self::pay_out(&mut info, index, position, &who, *amount)?;
+		}
+		info.supply = info.supply.checked_sub(burned).ok_or(Error::<T>::Overflow)?;
+		let amounts_out = amounts.try_into().map_err(|_| Error::<T>::LengthMismatch)?;
+		Indices::<T>::insert(index, info);
+		Self::deposit_event(Event::Exited { index, who, burned, fee, amounts_out });
+		Ok(())
+	}
+
+	/// Index tokens a single-asset join of `amount_in` mints, and the fee out of them.
+	pub fn plan_join_single(
+		info: &IndexOf<T>,
+		asset: &AssetKind,
+		amount_in: Balance,
+		now: u64,
+	) -> Result<SinglePlan, Error<T>> {
+		Self::ensure_active(info)?;
+		ensure!(!amount_in.is_zero(), Error::<T>::ZeroAmount);
+		let position = Self::position(info, asset)?;
+		Self::check_breaker(info, 0..info.assets.len(), now)?;
+		let weights = Self::weights_at(info, now)?;
+		let pool_out = weighted::pool_out_given_single_in(
+			Self::balance(info, position)?,
+			Self::weight(&weights, position)?,
+			info.supply,
+			amount_in,
+			to_one(info.fees.swap),
+		)?;
+		let fee = info.fees.join.mul_ceil(pool_out);
+		ensure!(fee < pool_out, Error::<T>::TooSmall);
+		Ok(SinglePlan { position, amount: amount_in, pool: pool_out, fee })
+	}
+
+	pub(crate) fn do_join_single(
+		who: T::AccountId,
+		index: IndexId,
+		asset: AssetKind,
+		amount_in: Balance,
+		min_pool_out: Balance,
+	) -> DispatchResult {
+		let mut info = Self::fund(index)?;
+		let plan = Self::plan_join_single(&info, &asset, amount_in, Self::now())?;
+		let fee = if Self::manager_can_receive(&info, plan.fee, true) { plan.fee } else { 0 };
+		let minted = plan.pool.checked_sub(fee).ok_or(Error::<T>::Overflow)?;
+		ensure!(minted >= min_pool_out, Error::<T>::SlippageExceeded);
+		let account = Self::account_of(index);
+		T::Assets::transfer(asset.clone(), &who, &account, amount_in, Preservation::Preserve)?;
+		let balance = info.balances.get_mut(plan.position).ok_or(Error::<T>::AssetNotInIndex)?;
+		*balance = balance.checked_add(amount_in).ok_or(Error::<T>::Overflow)?;
+		T::IndexTokens::mint_into(info.token, &who, minted)?;
+		if !fee.is_zero() {
+			T::IndexTokens::mint_into(info.token, &info.manager, fee)?;
+		}
+		info.supply = info.supply.checked_add(plan.pool).ok_or(Error::<T>::Overflow)?;
+		Indices::<T>::insert(index, info);
+		Self::deposit_event(Event::JoinedSingle { index, who, asset, amount_in, minted, fee });
+		Ok(())
+	}
+
+	/// Tokens a single-asset exit redeeming `pool_in` pays, and the fee out of `pool_in`.
+	pub fn plan_exit_single(
+		info: &IndexOf<T>,
+		asset: &AssetKind,
+		pool_in: Balance,
+		now: u64,
+		charge_fee: bool,
+	) -> Result<SinglePlan, Error<T>> {
+		Self::ensure_active(info)?;
+		ensure!(!pool_in.is_zero(), Error::<T>::ZeroAmount);
+		let position = Self::position(info, asset)?;
+		Self::check_breaker(info, 0..info.assets.len(), now)?;
+		let weights = Self::weights_at(info, now)?;
+		let fee = if charge_fee { info.fees.exit.mul_ceil(pool_in) } else { 0 };
+		let burned = pool_in.checked_sub(fee).ok_or(Error::<T>::Overflow)?;
+		let amount = weighted::single_out_given_pool_in(
+			Self::balance(info, position)?,
+			Self::weight(&weights, position)?,
+			info.supply,
+			burned,
+			to_one(info.fees.swap),
+		)?;
+		Ok(SinglePlan { position, amount, pool: burned, fee })
+	}
+
+	pub(crate) fn do_exit_single(
+		who: T::AccountId,
+		index: IndexId,
+		asset: AssetKind,
+		pool_in: Balance,
+		min_amount_out: Balance,
+	) -> DispatchResult {
+		let mut info = Self::fund(index)?;
+		Self::ensure_holds(&info, &who, pool_in)?;
+		let now = Self::now();
+		let mut plan = Self::plan_exit_single(&info, &asset, pool_in, now, true)?;
+		let (fee, burned) = Self::take_index_tokens(&info, &who, pool_in, plan.fee)?;
+		if fee != plan.fee {
+			plan = Self::plan_exit_single(&info, &asset, pool_in, now, false)?;
+		}
+		ensure!(plan.amount >= min_amount_out, Error::<T>::SlippageExceeded);
+		Self::pay_out(&mut info, index, plan.position, &who, plan.amount)?;
+		info.supply = info.supply.checked_sub(burned).ok_or(Error::<T>::Overflow)?;
+		Indices::<T>::insert(index, info);
+		let amount_out = plan.amount;
+		Self::deposit_event(Event::ExitedSingle { index, who, asset, burned, fee, amount_out });
+		Ok(())
+	}
+
+	/// Amount out of a swap of `amount_in`, and the positions of the two constituents.
+	pub fn plan_swap(
+		info: &IndexOf<T>,
+		asset_in: &AssetKind,
+		amount_in: Balance,
+		asset_out: &AssetKind,
+		now: u64,
+	) -> Result<(usize, usize, Balance), Error<T>> {
+		Self::ensure_active(info)?;
+		ensure!(asset_in != asset_out, Error::<T>::SameAsset);
+		ensure!(!amount_in.is_zero(), Error::<T>::ZeroAmount);
+		let (i, o) = (Self::position(info, asset_in)?, Self::position(info, asset_out)?);
+		Self::check_breaker(info, [i, o], now)?;
+		let weights = Self::weights_at(info, now)?;
+		let out = weighted::out_given_in(
+			Self::balance(info, i)?,
+			Self::weight(&weights, i)?,
+			Self::balance(info, o)?,
+			Self::weight(&weights, o)?,
+			amount_in,
+			to_one(info.fees.swap),
+		)?;
+		Ok((i, o, out))
+	}
+
+	pub(crate) fn do_swap(
+		who: T::AccountId,
+		index: IndexId,
+		asset_in: AssetKind,
+		amount_in: Balance,
+		asset_out: AssetKind,
+		min_amount_out: Balance,
+	) -> DispatchResult {
+		let mut info = Self::fund(index)?;
+		let (i, o, amount_out) =
+			Self::plan_swap(&info, &asset_in, amount_in, &asset_out, Self::now())?;
+		ensure!(amount_out >= min_amount_out, Error::<T>::SlippageExceeded);
+		let account = Self::account_of(index);
+		T::Assets::transfer(asset_in.clone(), &who, &account, amount_in, Preservation::Preserve)?;
+		let balance = info.balances.get_mut(i).ok_or(Error::<T>::AssetNotInIndex)?;
+		*balance = balance.checked_add(amount_in).ok_or(Error::<T>::Overflow)?;
+		Self::pay_out(&mut info, index, o, &who, amount_out)?;
+		Indices::<T>::insert(index, info);
+		Self::deposit_event(Event::Swapped {
+			index,
+			who,
+			asset_in,
+			amount_in,
+			asset_out,
+			amount_out,
+		});
+		Ok(())
+	}
+
+	/// The strategy's signal per constituent (any positive scale: only ratios matter).
+	fn signals(
+		info: &IndexOf<T>,
+		prices: &[FixedU128],
+		current: &[u128],
+		now: u64,
+	) -> Result<Vec<Balance>, Error<T>> {
+		let per_asset = |key: fn(AssetKind) -> OracleKey| -> Result<Vec<Balance>, Error<T>> {
+			info.assets
+				.iter()
+				.map(|a| Self::fresh(key(a.clone()), now).map(|v| v.into_inner()))
+				.collect()
+		};
+		match info.strategy {
+			Strategy::MarketCap => {
+				let supplies = per_asset(OracleKey::Supply)?;
+				prices
+					.iter()
+					.zip(supplies)
+					.map(|(p, s)| {
+						p.checked_mul(&FixedU128::from_inner(s))
+							.map(|cap| cap.into_inner())
+							.ok_or(Error::<T>::InvalidSignals)
+					})
+					.collect()
+			}
+			Strategy::Tvl => per_asset(OracleKey::Tvl),
+			Strategy::PriceMomentum => current
+				.iter()
+				.zip(prices)
+				.zip(info.prices.iter())
+				.map(|((w, p), reference)| {
+					mul_div(*w, p.into_inner(), reference.into_inner(), Rounding::Down)
+						.ok_or(Error::<T>::InvalidSignals)
+				})
+				.collect(),
+			Strategy::Fixed => Ok(info.schedule.to.to_vec()),
+		}
+	}
+
+	pub(crate) fn do_poke(index: IndexId) -> DispatchResult {
+		let mut info = Self::fund(index)?;
+		let now = Self::now();
+		let prices = Self::prices(&info.assets, now)?;
+		let jumped = info.prices.iter().zip(&prices).any(|(r, p)| Self::jumped(*r, *p));
+		ensure!(
+			jumped || now >= info.last_poke.saturating_add(T::PokeInterval::get()),
+			Error::<T>::TooEarly
+		);
+		let current = Self::weights_at(&info, now)?;
+		let signals = Self::signals(&info, &prices, &current, now)?;
+		let target = index_weights::target_weights(
+			&signals,
+			to_one(T::MinWeight::get()),
+			to_one(T::MaxWeight::get()),
+		)
+		.ok_or(Error::<T>::InvalidSignals)?;
+		let mut schedule = LinearSchedule::bounded(
+			current,
+			target,
+			now,
+			to_one(T::MaxWeightChangePerSecond::get()),
+		)
+		.ok_or(Error::<T>::Overflow)?;
+		schedule.end = schedule.end.max(now.saturating_add(T::WeightUpdateDuration::get()));
+		let to: PerAsset<T, u128> =
+			schedule.to.try_into().map_err(|_| Error::<T>::LengthMismatch)?;
+		info.schedule = Schedule {
+			from: schedule.from.try_into().map_err(|_| Error::<T>::LengthMismatch)?,
+			to: to.clone(),
+			start: now,
+			end: schedule.end,
+		};
+		info.prices = prices.try_into().map_err(|_| Error::<T>::LengthMismatch)?;
+		info.last_poke = now;
+		Indices::<T>::insert(index, info);
+		Self::deposit_event(Event::Poked { index, target: to, end: schedule.end });
+		Ok(())
+	}
+
+	/// Runs `change` on the fund's record if `origin` is its manager or the admin origin.
+	pub(crate) fn do_manage(
+		origin: OriginFor<T>,
+		index: IndexId,
+		change: impl FnOnce(&mut IndexOf<T>) -> Result<Event<T>, Error<T>>,
+	) -> DispatchResult {
+		let mut info = Self::fund(index)?;
+		if T::AdminOrigin::try_origin(origin.clone()).is_err() {
+			let who = frame_system::ensure_signed(origin)?;
+			ensure!(who == info.manager, Error::<T>::NotManager);
+		}
+		let event = change(&mut info)?;
+		Indices::<T>::insert(index, info);
+		Self::deposit_event(event);
+		Ok(())
+	}
+
+	/// Net asset value of one index token (10^12 units) in US dollars at oracle prices:
+	/// `Σ balance_i × price_i / supply`. Assumes the constituents use 12 decimals, as every
+	/// Sluice token does.
+	pub fn nav(info: &IndexOf<T>) -> Result<FixedU128, Error<T>> {
+		let prices = Self::prices(&info.assets, Self::now())?;
+		// A whole token is 10^12 units for the fund's token and its constituents alike, so the
+		// value per whole index token is Σ balance_i × price_i / supply.
+		let mut nav: u128 = 0;
+		for (balance, price) in info.balances.iter().zip(prices) {
+			let part = mul_div(*balance, price.into_inner(), info.supply, Rounding::Down)
+				.ok_or(Error::<T>::Overflow)?;
+			nav = nav.checked_add(part).ok_or(Error::<T>::Overflow)?;
+		}
+		Ok(FixedU128::from_inner(nav))
+	}
+
+	/// Checks every fund: lengths agree, weights sum to one and stay positive, the fund's
+	/// account holds at least its internal balances (plus the kept minimum balance), and the
+	/// recorded supply is the index token's issuance.
+	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+		let now = Self::now();
+		for (index, info) in Indices::<T>::iter() {
+			let n = info.assets.len();
+			ensure!(n >= 2, "a fund has fewer than two constituents");
+			ensure!(
+				info.balances.len() == n
+					&& info.schedule.from.len() == n
+					&& info.schedule.to.len() == n
+					&& info.prices.len() == n,
+				"per-constituent records disagree in length"
+			);
+			let sum = |w: &[u128]| w.iter().try_fold(0u128, |s, x| s.checked_add(*x));
+			ensure!(
+				sum(&info.schedule.from) == Some(ONE),
+				"schedule start weights do not sum to one"
+			);
+			ensure!(sum(&info.schedule.to) == Some(ONE), "target weights do not sum to one");
+			let weights = Self::weights_at(&info, now).map_err(|_| "weights overflow")?;
+			ensure!(sum(&weights) == Some(ONE), "current weights do not sum to one");
+			ensure!(weights.iter().all(|w| *w > 0), "a weight is zero");
+			ensure!(info.schedule.start <= info.schedule.end, "schedule ends before it starts");
+			let account = Self::account_of(index);
+			for (asset, balance) in info.assets.iter().zip(&info.balances) {
+				ensure!(!balance.is_zero(), "a fund balance is zero");
+				let held = T::Assets::balance(asset.clone(), &account);
+				let kept = T::Assets::minimum_balance(asset.clone());
+				ensure!(
+					held >= balance.saturating_add(kept),
+					"a fund's account holds less than its internal balance"
+				);
+			}
+			ensure!(
+				T::IndexTokens::total_issuance(info.token) == info.supply,
+				"index supply differs from the token's issuance"
+			);
+			ensure!(
+				T::IndexTokens::balance(info.token, &account) >= T::LockedSupply::get(),
+				"the locked supply left the fund's account"
+			);
+		}
+		Ok(())
+	}
+}
+
+impl<T: Config> IndexVotes<T::AccountId> for Pallet<T> {
+	fn holdings_through(index: IndexId, holder: &T::AccountId, token: &AssetKind) -> Balance {
+		let Some(info) = Indices::<T>::get(index) else { return 0 };
+		let Ok(position) = Self::position(&info, token) else { return 0 };
+		let Ok(balance) = Self::balance(&info, position) else { return 0 };
+		let held = T::IndexTokens::balance(info.token, holder);
+		mul_div(balance, held, info.supply, Rounding::Down).unwrap_or(0)
+	}
+}

@@ -1,0 +1,527 @@
+#![doc = include_str!("../README.md")]
+#![cfg_attr(not(feature = "std"), no_std)]
+#![deny(missing_docs)]
+
+extern crate alloc;
+
+mod impls;
+pub mod runtime_api;
+pub mod types;
+pub mod weights;
+
+#[cfg(feature = "runtime-benchmarks")]
+pub mod benchmarking;
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+
+pub use pallet::*;
+pub use types::*;
+pub use weights::WeightInfo;
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use frame_support::{
+		pallet_prelude::*,
+		traits::{fungible, fungibles, UnixTime},
+		PalletId,
+	};
+	use frame_system::pallet_prelude::*;
+	use sluice_primitives::{index::IndexId, oracle::PriceProvider, AssetId, AssetKind, Balance};
+	use sp_runtime::Perbill;
+
+	/// The pallet's configuration.
+	#[pallet::config]
+	pub trait Config: frame_system::Config<RuntimeEvent: From<Event<Self>>> {
+		/// The native token SLC, in which the creation deposit is held.
+		type Currency: fungible::Inspect<Self::AccountId, Balance = Balance>
+			+ fungible::MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>;
+
+		/// The overarching hold reason.
+		type RuntimeHoldReason: From<HoldReason>;
+
+		/// Every token a fund may hold: SLC and the `pallet-assets` tokens.
+		type Assets: fungibles::Inspect<Self::AccountId, AssetId = AssetKind, Balance = Balance>
+			+ fungibles::Mutate<Self::AccountId>;
+
+		/// The ledger of index tokens (`pallet-assets`).
+		type IndexTokens: fungibles::Inspect<Self::AccountId, AssetId = AssetId, Balance = Balance>
+			+ fungibles::Mutate<Self::AccountId>
+			+ fungibles::Create<Self::AccountId>;
+
+		/// Oracle prices, supplies and TVLs.
+		type Oracle: PriceProvider;
+
+		/// Wall-clock time; schedules and pokes are in seconds.
+		type Time: UnixTime;
+
+		/// The pallet's id; each fund's account is derived from it and the fund's id.
+		#[pallet::constant]
+		type PalletId: Get<PalletId>;
+
+		/// May act as the manager of any fund.
+		type AdminOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// May create a fund; the account pays the deposit and the initial balances.
+		type CreateOrigin: EnsureOrigin<Self::RuntimeOrigin, Success = Self::AccountId>;
+
+		/// SLC held from the creator while the fund exists.
+		#[pallet::constant]
+		type IndexDeposit: Get<Balance>;
+
+		/// Asset id of fund 0's index token; fund `i` uses `IndexTokenIdBase + i`.
+		#[pallet::constant]
+		type IndexTokenIdBase: Get<AssetId>;
+
+		/// Most funds.
+		#[pallet::constant]
+		type MaxIndices: Get<u32>;
+
+		/// Most constituents of a fund.
+		#[pallet::constant]
+		type MaxConstituents: Get<u32>;
+
+		/// Smallest weight a constituent may have (initially and as a target).
+		#[pallet::constant]
+		type MinWeight: Get<Perbill>;
+
+		/// Largest weight a constituent may have (initially and as a target).
+		#[pallet::constant]
+		type MaxWeight: Get<Perbill>;
+
+		/// Fastest a weight may move, per second.
+		#[pallet::constant]
+		type MaxWeightChangePerSecond: Get<Perbill>;
+
+		/// Shortest re-targeting: weights reach a new target no sooner than this (seconds).
+		#[pallet::constant]
+		type WeightUpdateDuration: Get<u64>;
+
+		/// Seconds between pokes of a fund.
+		#[pallet::constant]
+		type PokeInterval: Get<u64>;
+
+		/// Oldest oracle value a poke or swap accepts (seconds).
+		#[pallet::constant]
+		type MaxOracleAge: Get<u64>;
+
+		/// Oracle price move since the last poke beyond which swaps stop (circuit breaker).
+		#[pallet::constant]
+		type MaxPriceJump: Get<Perbill>;
+
+		/// Highest swap fee.
+		#[pallet::constant]
+		type MaxSwapFee: Get<Perbill>;
+
+		/// Highest join or exit fee.
+		#[pallet::constant]
+		type MaxJoinExitFee: Get<Perbill>;
+
+		/// Index tokens minted at creation.
+		#[pallet::constant]
+		type InitialSupply: Get<Balance>;
+
+		/// Part of the initial supply kept by the fund's account forever, so the supply never
+		/// returns to zero and shares can never be priced from dust.
+		#[pallet::constant]
+		type LockedSupply: Get<Balance>;
+
+		/// Weights of the calls.
+		type WeightInfo: WeightInfo;
+
+		/// Creates tokens and oracle values for the benchmarks.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: crate::benchmarking::BenchmarkHelper<Self::AccountId>;
+	}
+
+	#[pallet::pallet]
+	pub struct Pallet<T>(_);
+
+	/// A fund's record.
+	pub type IndexOf<T> =
+		IndexInfo<<T as frame_system::Config>::AccountId, <T as Config>::MaxConstituents>;
+
+	/// Constituents, weights or amounts of a fund, one per constituent.
+	pub type PerAsset<T, V> = BoundedVec<V, <T as Config>::MaxConstituents>;
+
+	/// The funds.
+	#[pallet::storage]
+	pub type Indices<T: Config> = StorageMap<_, Twox64Concat, IndexId, IndexOf<T>, OptionQuery>;
+
+	/// Id of the next fund.
+	#[pallet::storage]
+	pub type NextIndexId<T> = StorageValue<_, IndexId, ValueQuery>;
+
+	/// Why the pallet holds SLC.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// The deposit of a fund's creator.
+		IndexDeposit,
+	}
+
+	/// The pallet's events.
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// A fund was created.
+		IndexCreated {
+			/// The fund.
+			index: IndexId,
+			/// Its index token.
+			token: AssetId,
+			/// Who created and funded it.
+			creator: T::AccountId,
+			/// Its manager.
+			manager: T::AccountId,
+			/// Its constituents.
+			assets: PerAsset<T, AssetKind>,
+			/// Its weighting strategy.
+			strategy: Strategy,
+		},
+		/// Index tokens were minted against every constituent.
+		Joined {
+			/// The fund.
+			index: IndexId,
+			/// Who joined.
+			who: T::AccountId,
+			/// Index tokens minted to `who`.
+			minted: Balance,
+			/// Index tokens minted to the manager as the join fee.
+			fee: Balance,
+			/// Paid in, per constituent.
+			amounts_in: PerAsset<T, Balance>,
+		},
+		/// Index tokens were redeemed for every constituent.
+		Exited {
+			/// The fund.
+			index: IndexId,
+			/// Who exited.
+			who: T::AccountId,
+			/// Index tokens burned.
+			burned: Balance,
+			/// Index tokens paid to the manager as the exit fee.
+			fee: Balance,
+			/// Paid out, per constituent.
+			amounts_out: PerAsset<T, Balance>,
+		},
+		/// Index tokens were minted against one constituent.
+		JoinedSingle {
+			/// The fund.
+			index: IndexId,
+			/// Who joined.
+			who: T::AccountId,
+			/// The constituent paid in.
+			asset: AssetKind,
+			/// Amount paid in.
+			amount_in: Balance,
+			/// Index tokens minted to `who`.
+			minted: Balance,
+			/// Index tokens minted to the manager as the join fee.
+			fee: Balance,
+		},
+		/// Index tokens were redeemed for one constituent.
+		ExitedSingle {
+			/// The fund.
+			index: IndexId,
+			/// Who exited.
+			who: T::AccountId,
+			/// The constituent paid out.
+			asset: AssetKind,
+			/// Index tokens burned.
+			burned: Balance,
+			/// Index tokens paid to the manager as the exit fee.
+			fee: Balance,
+			/// Amount paid out.
+			amount_out: Balance,
+		},
+		/// One constituent was swapped for another.
+		Swapped {
+			/// The fund.
+			index: IndexId,
+			/// Who swapped.
+			who: T::AccountId,
+			/// Token paid in.
+			asset_in: AssetKind,
+			/// Amount paid in (swap fee included).
+			amount_in: Balance,
+			/// Token paid out.
+			asset_out: AssetKind,
+			/// Amount paid out.
+			amount_out: Balance,
+		},
+		/// A fund was re-targeted from the oracle.
+		Poked {
+			/// The fund.
+			index: IndexId,
+			/// The new target weights (10^18 = 100 %).
+			target: PerAsset<T, u128>,
+			/// When the weights reach them (seconds).
+			end: u64,
+		},
+		/// A fund's strategy changed; it applies from the next poke.
+		StrategySet {
+			/// The fund.
+			index: IndexId,
+			/// The new strategy.
+			strategy: Strategy,
+		},
+		/// A fund's fees changed.
+		FeesSet {
+			/// The fund.
+			index: IndexId,
+			/// The new fees.
+			fees: Fees,
+		},
+		/// Swaps and joins of a fund were paused.
+		Paused {
+			/// The fund.
+			index: IndexId,
+		},
+		/// Swaps and joins of a fund were resumed.
+		Resumed {
+			/// The fund.
+			index: IndexId,
+		},
+	}
+
+	/// The pallet's errors.
+	#[pallet::error]
+	pub enum Error<T> {
+		/// No fund has this id.
+		IndexNotFound,
+		/// A fund needs at least two constituents.
+		TooFewConstituents,
+		/// Constituents, weights and amounts must have one entry per constituent.
+		LengthMismatch,
+		/// A token appears twice among the constituents.
+		DuplicateAsset,
+		/// A constituent is not a known token.
+		UnknownAsset,
+		/// A weight is below `MinWeight` or above `MaxWeight`.
+		WeightOutOfBounds,
+		/// The weights do not sum to 100 %.
+		WeightsNotNormalized,
+		/// A fee is above its maximum.
+		FeeTooHigh,
+		/// An amount is zero.
+		ZeroAmount,
+		/// `MaxIndices` funds exist.
+		TooManyIndices,
+		/// The asset id of the new fund's index token is already taken.
+		TokenIdTaken,
+		/// The origin is neither the fund's manager nor the admin origin.
+		NotManager,
+		/// The fund's swaps and joins are paused.
+		IndexPaused,
+		/// The fund is not paused.
+		NotPaused,
+		/// A swap needs two different constituents.
+		SameAsset,
+		/// The token is not a constituent of the fund.
+		AssetNotInIndex,
+		/// The result is worse than the caller's limit.
+		SlippageExceeded,
+		/// The amount exceeds the per-trade limit (half of the in balance, a third of the out
+		/// balance).
+		RatioExceeded,
+		/// The amount is too small to be honoured after rounding.
+		TooSmall,
+		/// An intermediate value overflowed.
+		Overflow,
+		/// The caller holds fewer index tokens than it tries to redeem.
+		InsufficientIndexTokens,
+		/// The oracle has no value for a constituent.
+		MissingOracleData,
+		/// A constituent's oracle value is older than `MaxOracleAge`.
+		StaleOracleData,
+		/// The oracle signals give no valid weights (all zero, or too large).
+		InvalidSignals,
+		/// The fund was poked less than `PokeInterval` ago and no price jumped.
+		TooEarly,
+		/// A constituent's oracle price moved more than `MaxPriceJump` since the last poke;
+		/// swaps wait for a poke (circuit breaker).
+		PriceJump,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn integrity_test() {
+			let (min, max) = (T::MinWeight::get(), T::MaxWeight::get());
+			assert!(T::MaxConstituents::get() >= 2, "a fund has at least two constituents");
+			assert!(!min.is_zero(), "weights must be positive");
+			assert!(
+				u64::from(min.deconstruct()) * u64::from(T::MaxConstituents::get())
+					<= 1_000_000_000,
+				"MaxConstituents × MinWeight must not exceed 100 %"
+			);
+			assert!(
+				u64::from(max.deconstruct()) * 2 >= 1_000_000_000,
+				"two constituents must fit under MaxWeight"
+			);
+			assert!(!T::MaxWeightChangePerSecond::get().is_zero(), "weights must be able to move");
+			assert!(
+				T::LockedSupply::get() > 0 && T::LockedSupply::get() < T::InitialSupply::get(),
+				"part, not all, of the initial supply is locked"
+			);
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call(weight(<T as Config>::WeightInfo))]
+	impl<T: Config> Pallet<T> {
+		/// Create a fund of `assets` with initial `weights` (summing to 100 %), funded by the
+		/// caller with `amounts` (which set the initial prices: balance / weight). The caller
+		/// receives the initial supply of index tokens but a small locked part, and the deposit
+		/// is held. Prices of every constituent must be in the oracle.
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::create_index(assets.len() as u32))]
+		pub fn create_index(
+			origin: OriginFor<T>,
+			assets: PerAsset<T, AssetKind>,
+			weights: PerAsset<T, Perbill>,
+			amounts: PerAsset<T, Balance>,
+			strategy: Strategy,
+			fees: Fees,
+			manager: T::AccountId,
+		) -> DispatchResult {
+			let creator = T::CreateOrigin::ensure_origin(origin)?;
+			Self::do_create_index(creator, assets, weights, amounts, strategy, fees, manager)
+		}
+
+		/// Mint `pool_out` index tokens (less the join fee) by paying every constituent pro
+		/// rata, each at most `max_amounts_in`.
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::join(max_amounts_in.len() as u32))]
+		pub fn join(
+			origin: OriginFor<T>,
+			index: IndexId,
+			pool_out: Balance,
+			max_amounts_in: PerAsset<T, Balance>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_join(who, index, pool_out, max_amounts_in)
+		}
+
+		/// Redeem `pool_in` index tokens (the exit fee goes to the manager) for every
+		/// constituent pro rata, each at least `min_amounts_out`. Never paused.
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::exit(min_amounts_out.len() as u32))]
+		pub fn exit(
+			origin: OriginFor<T>,
+			index: IndexId,
+			pool_in: Balance,
+			min_amounts_out: PerAsset<T, Balance>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_exit(who, index, pool_in, min_amounts_out)
+		}
+
+		/// Mint index tokens by paying `amount_in` of one constituent; at least `min_pool_out`
+		/// reach the caller.
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::join_single(T::MaxConstituents::get()))]
+		pub fn join_single(
+			origin: OriginFor<T>,
+			index: IndexId,
+			asset: AssetKind,
+			amount_in: Balance,
+			min_pool_out: Balance,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_join_single(who, index, asset, amount_in, min_pool_out)
+		}
+
+		/// Redeem `pool_in` index tokens for one constituent, at least `min_amount_out`.
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::exit_single(T::MaxConstituents::get()))]
+		pub fn exit_single(
+			origin: OriginFor<T>,
+			index: IndexId,
+			asset: AssetKind,
+			pool_in: Balance,
+			min_amount_out: Balance,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_exit_single(who, index, asset, pool_in, min_amount_out)
+		}
+
+		/// Swap `amount_in` of `asset_in` for at least `min_amount_out` of `asset_out` at the
+		/// fund's current weights.
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::swap(T::MaxConstituents::get()))]
+		pub fn swap(
+			origin: OriginFor<T>,
+			index: IndexId,
+			asset_in: AssetKind,
+			amount_in: Balance,
+			asset_out: AssetKind,
+			min_amount_out: Balance,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_swap(who, index, asset_in, amount_in, asset_out, min_amount_out)
+		}
+
+		/// Re-target a fund from the oracle (anyone, once per `PokeInterval`, or at once after
+		/// a price jump): the weights start moving linearly from where they are to the new
+		/// targets.
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::poke(T::MaxConstituents::get()))]
+		pub fn poke(origin: OriginFor<T>, index: IndexId) -> DispatchResult {
+			ensure_signed(origin)?;
+			Self::do_poke(index)
+		}
+
+		/// Change a fund's strategy; it applies from the next poke. Manager or admin.
+		#[pallet::call_index(7)]
+		#[pallet::weight(T::WeightInfo::set_strategy())]
+		pub fn set_strategy(
+			origin: OriginFor<T>,
+			index: IndexId,
+			strategy: Strategy,
+		) -> DispatchResult {
+			Self::do_manage(origin, index, |info| {
+				info.strategy = strategy;
+				Ok(Event::StrategySet { index, strategy })
+			})
+		}
+
+		/// Change a fund's fees. Manager or admin.
+		#[pallet::call_index(8)]
+		#[pallet::weight(T::WeightInfo::set_fees())]
+		pub fn set_fees(origin: OriginFor<T>, index: IndexId, fees: Fees) -> DispatchResult {
+			Self::ensure_fees(&fees)?;
+			Self::do_manage(origin, index, |info| {
+				info.fees = fees;
+				Ok(Event::FeesSet { index, fees })
+			})
+		}
+
+		/// Pause a fund's swaps and joins (proportional exits stay open). Manager or admin.
+		#[pallet::call_index(9)]
+		#[pallet::weight(T::WeightInfo::pause())]
+		pub fn pause(origin: OriginFor<T>, index: IndexId) -> DispatchResult {
+			Self::do_manage(origin, index, |info| {
+				ensure!(!info.paused, Error::<T>::IndexPaused);
+				info.paused = true;
+				Ok(Event::Paused { index })
+			})
+		}
+
+		/// Resume a paused fund. Manager or admin.
+		#[pallet::call_index(10)]
+		#[pallet::weight(T::WeightInfo::resume())]
+		pub fn resume(origin: OriginFor<T>, index: IndexId) -> DispatchResult {
+			Self::do_manage(origin, index, |info| {
+				ensure!(info.paused, Error::<T>::NotPaused);
+				info.paused = false;
+				Ok(Event::Resumed { index })
+			})
+		}
+	}
+}

@@ -1,0 +1,109 @@
+//! The records the pallet keeps.
+
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use core::fmt::Debug;
+use frame_support::{traits::Get, BoundedVec, CloneNoBound, EqNoBound, PartialEqNoBound};
+use scale_info::TypeInfo;
+use sluice_primitives::{AssetId, AssetKind, Balance};
+use sp_runtime::{FixedU128, Perbill};
+
+/// How a fund's target weights follow the oracle.
+#[derive(
+	Clone,
+	Copy,
+	Debug,
+	Decode,
+	DecodeWithMemTracking,
+	Encode,
+	Eq,
+	MaxEncodedLen,
+	PartialEq,
+	TypeInfo,
+)]
+pub enum Strategy {
+	/// Weights proportional to market capitalisation (price × circulating supply).
+	MarketCap,
+	/// Weights proportional to the total value locked behind each token.
+	Tvl,
+	/// Each weight scaled by its token's price change since the last poke (PowerIndex "value
+	/// change rate"): winners gain weight, losers lose it.
+	PriceMomentum,
+	/// Weights stay where they are; pokes only refresh the circuit breaker's prices.
+	Fixed,
+}
+
+/// A fund's fees. The swap fee stays in the pool (it accrues to holders); join and exit fees
+/// are paid in index tokens to the manager.
+#[derive(
+	Clone,
+	Copy,
+	Debug,
+	Decode,
+	DecodeWithMemTracking,
+	Default,
+	Encode,
+	Eq,
+	MaxEncodedLen,
+	PartialEq,
+	TypeInfo,
+)]
+pub struct Fees {
+	/// Charged on the amount in of a swap, and on the swapped part of single-asset joins and
+	/// exits.
+	pub swap: Perbill,
+	/// Share of the index tokens a join mints that goes to the manager.
+	pub join: Perbill,
+	/// Share of the index tokens an exit takes that goes to the manager instead of being burned.
+	pub exit: Perbill,
+}
+
+/// A linear weight schedule: weights move from `from` at `start` to `to` at `end` (seconds since
+/// the Unix epoch); fixed point with 10^18 = 100 %.
+#[derive(
+	CloneNoBound, Debug, Decode, Encode, EqNoBound, MaxEncodedLen, PartialEqNoBound, TypeInfo,
+)]
+#[scale_info(skip_type_params(S))]
+pub struct Schedule<S: Get<u32>> {
+	/// Weights at `start`.
+	pub from: BoundedVec<u128, S>,
+	/// Target weights, reached at `end`.
+	pub to: BoundedVec<u128, S>,
+	/// When the move started.
+	pub start: u64,
+	/// When it ends.
+	pub end: u64,
+}
+
+/// One index fund.
+#[derive(
+	CloneNoBound, Debug, Decode, Encode, EqNoBound, MaxEncodedLen, PartialEqNoBound, TypeInfo,
+)]
+#[scale_info(skip_type_params(S))]
+pub struct IndexInfo<AccountId: Clone + Debug + Eq, S: Get<u32>> {
+	/// May change strategy and fees, pause and resume; receives join and exit fees.
+	pub manager: AccountId,
+	/// Paid the creation deposit, held while the fund exists.
+	pub creator: AccountId,
+	/// The deposit held from `creator`.
+	pub deposit: Balance,
+	/// The index token (`pallet-assets`).
+	pub token: AssetId,
+	/// The constituents, in the fund's order.
+	pub assets: BoundedVec<AssetKind, S>,
+	/// The fund's balance of each constituent (internal accounting; the account may hold more).
+	pub balances: BoundedVec<Balance, S>,
+	/// Weights and their move.
+	pub schedule: Schedule<S>,
+	/// How targets are computed.
+	pub strategy: Strategy,
+	/// The fund's fees.
+	pub fees: Fees,
+	/// Index tokens in existence (always the token's total issuance).
+	pub supply: Balance,
+	/// When the fund was last poked (seconds).
+	pub last_poke: u64,
+	/// Oracle prices of the constituents at the last poke, the circuit breaker's reference.
+	pub prices: BoundedVec<FixedU128, S>,
+	/// Whether the manager paused swaps and joins.
+	pub paused: bool,
+}
