@@ -2,8 +2,8 @@
 
 use crate::{
 	AccountId, AssetKind, Balance, Block, BlockAuction, BlockNumber, Executive, Grandpa,
-	InherentDataExt, LiquidStaking, Nonce, Oracle, OracleKey, OracleValue, Runtime, RuntimeCall,
-	RuntimeGenesisConfig, SessionKeys, Staking, System, TransactionPayment, VERSION,
+	IndexFunds, InherentDataExt, LiquidStaking, Nonce, Oracle, OracleKey, OracleValue, Runtime,
+	RuntimeCall, RuntimeGenesisConfig, SessionKeys, Staking, System, TransactionPayment, VERSION,
 };
 use alloc::vec::Vec;
 use frame_support::{
@@ -296,6 +296,46 @@ impl_runtime_apis! {
 		}
 		fn min_bid() -> Balance {
 			crate::configs::block_auction::MinBundleBid::get()
+		}
+	}
+
+	impl pallet_index_funds::runtime_api::IndexFundsApi<Block> for Runtime {
+		fn index(index: u32) -> Option<pallet_index_funds::runtime_api::IndexView> {
+			IndexFunds::api_index(index)
+		}
+		fn nav(index: u32) -> Result<sp_runtime::FixedU128, sp_runtime::DispatchError> {
+			IndexFunds::api_nav(index)
+		}
+		fn quote_swap(
+			index: u32,
+			asset_in: AssetKind,
+			amount_in: Balance,
+			asset_out: AssetKind,
+		) -> Result<Balance, sp_runtime::DispatchError> {
+			IndexFunds::quote_swap(index, asset_in, amount_in, asset_out)
+		}
+		fn quote_join(
+			index: u32,
+			pool_out: Balance,
+		) -> Result<(Vec<Balance>, Balance), sp_runtime::DispatchError> {
+			IndexFunds::quote_join(index, pool_out)
+		}
+		fn quote_exit(index: u32, pool_in: Balance) -> Result<Vec<Balance>, sp_runtime::DispatchError> {
+			IndexFunds::quote_exit(index, pool_in)
+		}
+		fn quote_join_single(
+			index: u32,
+			asset: AssetKind,
+			amount_in: Balance,
+		) -> Result<pallet_index_funds::runtime_api::SingleQuote, sp_runtime::DispatchError> {
+			IndexFunds::quote_join_single(index, asset, amount_in)
+		}
+		fn quote_exit_single(
+			index: u32,
+			asset: AssetKind,
+			pool_in: Balance,
+		) -> Result<pallet_index_funds::runtime_api::SingleQuote, sp_runtime::DispatchError> {
+			IndexFunds::quote_exit_single(index, asset, pool_in)
 		}
 	}
 

@@ -14,4 +14,5 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_oracle, Oracle]
 	[pallet_liquid_staking, LiquidStaking]
 	[pallet_block_auction, BlockAuction]
+	[pallet_index_funds, IndexFunds]
 );

@@ -208,4 +208,8 @@ mod runtime {
 	pub type LiquidStaking = pallet_liquid_staking;
 	#[runtime::pallet_index(51)]
 	pub type BlockAuction = pallet_block_auction;
+
+	// Sluice: index funds.
+	#[runtime::pallet_index(52)]
+	pub type IndexFunds = pallet_index_funds;
 }

@@ -26,9 +26,12 @@ use sluice_primitives::{
 	AssetKind, Balance, OracleKey,
 };
 use sp_runtime::{
-	traits::{AccountIdConversion, Zero},
+	traits::{AccountIdConversion, Convert, Zero},
 	FixedU128, Perbill, Rounding, Saturating,
 };
+
+/// One whole index token (index tokens have 12 decimals).
+pub const INDEX_TOKEN_UNIT: Balance = 1_000_000_000_000;
 
 /// A `Perbill` as a fraction of [`ONE`].
 pub(crate) fn to_one(p: Perbill) -> u128 {
@@ -656,19 +659,21 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Net asset value of one index token (10^12 units) in US dollars at oracle prices:
-	/// `Σ balance_i × price_i / supply`. Assumes the constituents use 12 decimals, as every
-	/// Sluice token does.
+	/// Net asset value of one index token (12 decimals) in US dollars at oracle prices:
+	/// `Σ (balance_i / 10^decimals_i) × price_i / (supply / 10^12)`, rounded down.
 	pub fn nav(info: &IndexOf<T>) -> Result<FixedU128, Error<T>> {
 		let prices = Self::prices(&info.assets, Self::now())?;
-		// A whole token is 10^12 units for the fund's token and its constituents alike, so the
-		// value per whole index token is Σ balance_i × price_i / supply.
-		let mut nav: u128 = 0;
-		for (balance, price) in info.balances.iter().zip(prices) {
-			let part = mul_div(*balance, price.into_inner(), info.supply, Rounding::Down)
+		let mut value: u128 = 0;
+		for ((asset, balance), price) in info.assets.iter().zip(&info.balances).zip(prices) {
+			let unit = 10u128
+				.checked_pow(u32::from(T::Decimals::convert(asset.clone())))
 				.ok_or(Error::<T>::Overflow)?;
-			nav = nav.checked_add(part).ok_or(Error::<T>::Overflow)?;
+			let part = mul_div(*balance, price.into_inner(), unit, Rounding::Down)
+				.ok_or(Error::<T>::Overflow)?;
+			value = value.checked_add(part).ok_or(Error::<T>::Overflow)?;
 		}
+		let nav = mul_div(value, INDEX_TOKEN_UNIT, info.supply, Rounding::Down)
+			.ok_or(Error::<T>::Overflow)?;
 		Ok(FixedU128::from_inner(nav))
 	}
 

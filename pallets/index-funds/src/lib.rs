@@ -54,6 +54,9 @@ pub mod pallet {
 		/// Oracle prices, supplies and TVLs.
 		type Oracle: PriceProvider;
 
+		/// Decimals of each token (oracle prices are per whole token); index tokens have 12.
+		type Decimals: sp_runtime::traits::Convert<AssetKind, u8>;
+
 		/// Wall-clock time; schedules and pokes are in seconds.
 		type Time: UnixTime;
 

@@ -93,6 +93,13 @@ impl PriceProvider for MockOracle {
 	}
 }
 
+pub struct TwelveDecimals;
+impl sp_runtime::traits::Convert<AssetKind, u8> for TwelveDecimals {
+	fn convert(_: AssetKind) -> u8 {
+		12
+	}
+}
+
 pub struct MockTime;
 impl UnixTime for MockTime {
 	fn now() -> core::time::Duration {
@@ -134,6 +141,8 @@ impl pallet_index_funds::Config for Test {
 	type Assets = UnionOf<Balances, Assets, NativeFromLeft, AssetKind, AccountId>;
 	type IndexTokens = Assets;
 	type Oracle = MockOracle;
+	/// Every test token has 12 decimals.
+	type Decimals = TwelveDecimals;
 	type Time = MockTime;
 	type PalletId = IndexFundsPalletId;
 	type AdminOrigin = EnsureRoot<AccountId>;

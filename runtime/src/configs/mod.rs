@@ -3,6 +3,7 @@
 pub mod assets;
 pub mod block_auction;
 pub mod consensus;
+pub mod index_funds;
 pub mod liquid_staking;
 pub mod monetary;
 pub mod oracle;

@@ -1,0 +1,126 @@
+//! Index funds: oracle-weighted baskets traded through a dynamic-weight AMM. Constituents are
+//! SLC and any `pallet-assets` token (vSLC, tAssets, test assets); index tokens are
+//! `pallet-assets` tokens from id 2 000 on.
+
+use super::assets::NativeAndAssets;
+use crate::{AccountId, Balances, Oracle, OracleKey, Runtime, RuntimeHoldReason, Timestamp, SLC};
+use frame_support::{
+	parameter_types,
+	traits::{ConstU128, ConstU32, ConstU64},
+	PalletId,
+};
+use frame_system::{EnsureRoot, EnsureSigned};
+use sluice_primitives::oracle::{PriceProvider, Reading};
+use sp_runtime::Perbill;
+
+/// Asset id of the first fund's index token.
+pub const INDEX_TOKEN_ID_BASE: u32 = 2_000;
+
+parameter_types! {
+	/// Each fund's account is derived from this id and the fund's id.
+	pub const IndexFundsPalletId: PalletId = PalletId(*b"slc/indx");
+	/// No constituent below 2 %.
+	pub const IndexMinWeight: Perbill = Perbill::from_percent(2);
+	/// No constituent above 80 %.
+	pub const IndexMaxWeight: Perbill = Perbill::from_percent(80);
+	/// Weights move at most 0.01 % per second (36 % per hour).
+	pub const IndexMaxWeightChangePerSecond: Perbill = Perbill::from_parts(100_000);
+	/// A 10 % oracle move since the last poke stops swaps until the next poke.
+	pub const IndexMaxPriceJump: Perbill = Perbill::from_percent(10);
+	/// Swap fees up to 10 %.
+	pub const IndexMaxSwapFee: Perbill = Perbill::from_percent(10);
+	/// Join and exit fees up to 5 %.
+	pub const IndexMaxJoinExitFee: Perbill = Perbill::from_percent(5);
+}
+
+/// `pallet-oracle`'s aggregated values (the median of the feeders' values).
+pub struct OraclePrices;
+impl PriceProvider for OraclePrices {
+	fn reading(key: &OracleKey) -> Option<Reading> {
+		Oracle::get(key).map(|v| Reading { value: v.value, timestamp_ms: v.timestamp })
+	}
+}
+
+/// Decimals of SLC (12) and of `pallet-assets` tokens (from their metadata).
+pub struct TokenDecimals;
+impl sp_runtime::traits::Convert<crate::AssetKind, u8> for TokenDecimals {
+	fn convert(asset: crate::AssetKind) -> u8 {
+		use frame_support::traits::fungibles::metadata::Inspect;
+		match asset {
+			crate::AssetKind::Native => crate::SLC_DECIMALS,
+			crate::AssetKind::WithId(id) => <crate::Assets as Inspect<AccountId>>::decimals(id),
+		}
+	}
+}
+
+impl pallet_index_funds::Config for Runtime {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Assets = NativeAndAssets;
+	type IndexTokens = crate::Assets;
+	type Oracle = OraclePrices;
+	type Decimals = TokenDecimals;
+	type Time = Timestamp;
+	type PalletId = IndexFundsPalletId;
+	/// Root may act as any fund's manager.
+	type AdminOrigin = EnsureRoot<AccountId>;
+	/// Anyone may create a fund.
+	type CreateOrigin = EnsureSigned<AccountId>;
+	/// 10 SLC held from a fund's creator.
+	type IndexDeposit = ConstU128<{ 10 * SLC }>;
+	type IndexTokenIdBase = ConstU32<INDEX_TOKEN_ID_BASE>;
+	type MaxIndices = ConstU32<256>;
+	type MaxConstituents = ConstU32<16>;
+	type MinWeight = IndexMinWeight;
+	type MaxWeight = IndexMaxWeight;
+	type MaxWeightChangePerSecond = IndexMaxWeightChangePerSecond;
+	/// A re-targeting takes at least 5 minutes.
+	type WeightUpdateDuration = ConstU64<300>;
+	/// Pokes at most every 10 minutes (at once after a price jump).
+	type PokeInterval = ConstU64<600>;
+	/// Oracle values older than 10 minutes are stale (as in the oracle's own aggregation).
+	type MaxOracleAge = ConstU64<600>;
+	type MaxPriceJump = IndexMaxPriceJump;
+	type MaxSwapFee = IndexMaxSwapFee;
+	type MaxJoinExitFee = IndexMaxJoinExitFee;
+	/// 100 index tokens at creation.
+	type InitialSupply = ConstU128<{ 100 * SLC }>;
+	/// 10^-6 of an index token stays in the fund's account for ever.
+	type LockedSupply = ConstU128<1_000_000>;
+	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = IndexFundsBenchmarkHelper;
+}
+
+/// Test tokens and oracle values for the benchmarks.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct IndexFundsBenchmarkHelper;
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_index_funds::benchmarking::BenchmarkHelper<AccountId> for IndexFundsBenchmarkHelper {
+	fn create_asset(id: u32) -> crate::AssetKind {
+		use frame_support::traits::fungibles::Create;
+		let owner = IndexFundsPalletId::get();
+		let owner: AccountId =
+			sp_runtime::traits::AccountIdConversion::into_account_truncating(&owner);
+		// An asset that already exists is fine: the benchmark only needs it to exist.
+		let _ = <crate::Assets as Create<AccountId>>::create(id, owner, true, 1);
+		crate::AssetKind::WithId(id)
+	}
+	fn set_price(asset: crate::AssetKind, price: sp_runtime::FixedU128) {
+		let timestamp = pallet_timestamp::Now::<Runtime>::get();
+		let one_million = sp_runtime::FixedU128::from_u32(1_000_000);
+		for (key, value) in [
+			(OracleKey::Price(asset.clone()), price),
+			(OracleKey::Supply(asset.clone()), one_million),
+			(OracleKey::Tvl(asset), one_million),
+		] {
+			pallet_oracle::Values::<Runtime>::insert(
+				key,
+				pallet_oracle::TimestampedValue { value, timestamp },
+			);
+		}
+	}
+	fn advance(seconds: u64) {
+		pallet_timestamp::Now::<Runtime>::mutate(|now| *now = now.saturating_add(seconds * 1_000));
+	}
+}
