@@ -34,15 +34,67 @@ const workloads = (api, sink) => [
     method: "stake",
     call: () => api.tx.liquidStaking.stake(SLC),
   },
+  {
+    label: "indexFunds.swap (SLC → USDS, 3-asset fund)",
+    section: "indexFunds",
+    method: "swap",
+    setup: () => createIndex(api),
+    call: () => api.tx.indexFunds.swap(0, { Native: null }, SLC, { WithId: USDS_ID }, 0),
+  },
+  {
+    label: "indexFunds.join (all 3 constituents)",
+    section: "indexFunds",
+    method: "join",
+    call: () => api.tx.indexFunds.join(0, SLC / 1000n, [10n * SLC, 10n * 10n ** 6n, 10n ** 16n]),
+  },
 ];
 
+const USDS_ID = 1;
+const WETH_ID = 2;
+const ONE = 10n ** 18n;
+
+/** Alice feeds the oracle and creates fund 0: 100 000 SLC, 100 000 USDS, 33 WETH at $1 / $1 / $3 000. */
+async function createIndex(api) {
+  const alice = accountFromUri("//Alice");
+  const price = (kind, dollars) => [{ Price: kind }, dollars * ONE];
+  const fed = await submit(
+    api,
+    api.tx.oracle.feedValues([
+      price({ Native: null }, 1n),
+      price({ WithId: USDS_ID }, 1n),
+      price({ WithId: WETH_ID }, 3000n),
+    ]),
+    alice,
+  );
+  if (fed.error) throw new Error(`oracle feed failed: ${JSON.stringify(fed.error)}`);
+  const { error } = await submit(
+    api,
+    api.tx.indexFunds.createIndex(
+      [{ Native: null }, { WithId: USDS_ID }, { WithId: WETH_ID }],
+      [340_000_000, 330_000_000, 330_000_000],
+      [102_000n * SLC, 99_000n * 10n ** 6n, 33n * 10n ** 18n],
+      "Fixed",
+      { swap: 3_000_000, join: 0, exit: 0 },
+      alice.address,
+    ),
+    alice,
+  );
+  if (error) throw new Error(`creating the index failed: ${JSON.stringify(error)}`);
+}
+
 async function fund(api, alice, accounts) {
-  const transfers = accounts.map((a) => api.tx.balances.transferKeepAlive(a.address, 1_000n * SLC));
+  const transfers = accounts.flatMap((a) => [
+    api.tx.balances.transferKeepAlive(a.address, 1_000n * SLC),
+    // For the index-fund join: USDS and WETH.
+    api.tx.assets.transferKeepAlive(USDS_ID, a.address, 1_000n * 10n ** 6n),
+    api.tx.assets.transferKeepAlive(WETH_ID, a.address, 10n ** 18n),
+  ]);
   const { error } = await submit(api, api.tx.utility.batchAll(transfers), alice);
   if (error) throw new Error(`funding failed: ${JSON.stringify(error)}`);
 }
 
 async function run(api, accounts, workload) {
+  if (workload.setup) await workload.setup();
   // Pre-sign everything first so that signing does not limit the submission rate.
   const signed = [];
   for (const account of accounts) {

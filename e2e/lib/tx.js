@@ -78,3 +78,24 @@ export function feePaid(events) {
   if (!event) throw new Error("no TransactionFeePaid event");
   return event.data.actualFee.toBigInt() + event.data.tip.toBigInt();
 }
+
+/** Resolves once `n` more blocks have been imported after the current best block. */
+export async function waitBlocks(api, n) {
+  const start = (await api.rpc.chain.getHeader()).number.toNumber();
+  let unsubscribe = null;
+  let done = false;
+  await new Promise((resolve, reject) => {
+    api.rpc.chain
+      .subscribeNewHeads((header) => {
+        if (!done && header.number.toNumber() >= start + n) {
+          done = true;
+          resolve();
+        }
+      })
+      .then((u) => {
+        unsubscribe = u;
+      })
+      .catch(reject);
+  });
+  if (unsubscribe) unsubscribe();
+}
