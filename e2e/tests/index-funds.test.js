@@ -77,7 +77,7 @@ describe("index funds", () => {
 
   it("refuses malformed funds with named errors", async () => {
     const create = (weights) =>
-      api.tx.indexFunds.createIndex([USD, ETH], weights, [USDS, WETH / 1000n], "Tvl", {}, alice.address);
+      api.tx.indexFunds.createIndex([USD, ETH], weights, [USDS, WETH / 1000n], "Tvl", { swap: 0, join: 0, exit: 0 }, alice.address);
     let { error } = await submit(api, create([500_000_000, 400_000_000]), alice);
     assert.equal(error.name, "WeightsNotNormalized");
     ({ error } = await submit(api, create([990_000_000, 10_000_000]), alice));

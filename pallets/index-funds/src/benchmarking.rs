@@ -24,6 +24,8 @@ const FUND: Balance = 1_000_000_000_000_000_000;
 
 /// `n` tokens priced $1 (the native SLC first), and `who` funded with plenty of each.
 fn assets<T: Config>(n: u32, who: &T::AccountId) -> Vec<AssetKind> {
+	// Off the genesis instant, so that pokes are due and the clock reads a real time.
+	T::BenchmarkHelper::advance(T::PokeInterval::get());
 	let mut assets = vec![AssetKind::Native];
 	assets.extend((1..n).map(|i| T::BenchmarkHelper::create_asset(10_000 + i)));
 	for asset in &assets {

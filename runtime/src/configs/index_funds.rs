@@ -87,7 +87,7 @@ impl pallet_index_funds::Config for Runtime {
 	type InitialSupply = ConstU128<{ 100 * SLC }>;
 	/// 10^-6 of an index token stays in the fund's account for ever.
 	type LockedSupply = ConstU128<1_000_000>;
-	type WeightInfo = ();
+	type WeightInfo = crate::weights::pallet_index_funds::WeightInfo<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = IndexFundsBenchmarkHelper;
 }

@@ -123,7 +123,6 @@ pub struct NposBenchmarkHelper;
 #[cfg(feature = "runtime-benchmarks")]
 impl pallet_liquid_staking::benchmarking::BenchmarkHelper<AccountId> for NposBenchmarkHelper {
 	fn prepare_payout(pool: &AccountId) -> (AccountId, EraIndex) {
-		use sp_runtime::Saturating;
 		let era = <Staking as StakingInterface>::current_era();
 		// A bonded validator of the benchmark genesis (Alice on the dev chain).
 		let validator = pallet_staking::Validators::<Runtime>::iter_keys()

@@ -1,4 +1,5 @@
 //! Weights generated on this project's reference machine by `scripts/benchmark-pallets.sh`.
 
 pub mod pallet_block_auction;
+pub mod pallet_index_funds;
 pub mod pallet_liquid_staking;

@@ -6,14 +6,16 @@
 //! DATE: 2026-11-23, STEPS: `20`, REPEAT: `10`, LOW RANGE: `[]`, HIGH RANGE: `[]`
 //! WORST CASE MAP SIZE: `1000000`
 //! HOSTNAME: `vm`, CPU: `AMD EPYC`
-//! WASM-EXECUTION: `Compiled`, CHAIN: `Some("dev")`, DB CACHE: 1024
+//! WASM-EXECUTION: `Compiled`, CHAIN: `None`, DB CACHE: 1024
 
 // Executed Command:
 // /root/.cache/sluice/target/release/sluice-node-benchmarks
 // benchmark
 // pallet
-// --chain
-// dev
+// --runtime
+// /root/.cache/sluice/target/release/sluice-runtime-benchmarks.wasm
+// --genesis-builder=runtime
+// --genesis-builder-preset=development
 // --pallet
 // pallet_block_auction
 // --extrinsic
@@ -43,17 +45,17 @@ impl<T: frame_system::Config> pallet_block_auction::WeightInfo for WeightInfo<T>
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	/// The range of component `c` is `[1, 16]`.
 	fn submit_bundle(c: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `428`
 		//  Estimated: `17945`
-		// Minimum execution time: 59_218_000 picoseconds.
-		Weight::from_parts(64_958_643, 0)
+		// Minimum execution time: 60_049_000 picoseconds.
+		Weight::from_parts(78_140_258, 0)
 			.saturating_add(Weight::from_parts(0, 17945))
-			// Standard Error: 8_099
-			.saturating_add(Weight::from_parts(173_249, 0).saturating_mul(c.into()))
+			// Standard Error: 28_608
+			.saturating_add(Weight::from_parts(167_753, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
@@ -63,15 +65,15 @@ impl<T: frame_system::Config> pallet_block_auction::WeightInfo for WeightInfo<T>
 		// Proof Size summary in bytes:
 		//  Measured:  `109`
 		//  Estimated: `17945`
-		// Minimum execution time: 2_304_000 picoseconds.
-		Weight::from_parts(2_704_000, 0)
+		// Minimum execution time: 2_333_000 picoseconds.
+		Weight::from_parts(4_226_000, 0)
 			.saturating_add(Weight::from_parts(0, 17945))
 			.saturating_add(T::DbWeight::get().reads(1))
 	}
 	/// Storage: `BlockAuction::Best` (r:1 w:1)
 	/// Proof: `BlockAuction::Best` (`max_values`: Some(1), `max_size`: Some(16460), added: 16955, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:3 w:3)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `LiquidStaking::Params` (r:1 w:0)
@@ -85,11 +87,11 @@ impl<T: frame_system::Config> pallet_block_auction::WeightInfo for WeightInfo<T>
 		// Proof Size summary in bytes:
 		//  Measured:  `862 + c * (3 ±0)`
 		//  Estimated: `17945`
-		// Minimum execution time: 83_494_000 picoseconds.
-		Weight::from_parts(101_578_525, 0)
+		// Minimum execution time: 86_208_000 picoseconds.
+		Weight::from_parts(132_501_551, 0)
 			.saturating_add(Weight::from_parts(0, 17945))
-			// Standard Error: 39_589
-			.saturating_add(Weight::from_parts(1_732_395, 0).saturating_mul(c.into()))
+			// Standard Error: 26_208
+			.saturating_add(Weight::from_parts(3_102_988, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(8))
 			.saturating_add(T::DbWeight::get().writes(7))
 	}

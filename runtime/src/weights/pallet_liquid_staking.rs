@@ -6,14 +6,16 @@
 //! DATE: 2026-11-23, STEPS: `20`, REPEAT: `10`, LOW RANGE: `[]`, HIGH RANGE: `[]`
 //! WORST CASE MAP SIZE: `1000000`
 //! HOSTNAME: `vm`, CPU: `AMD EPYC`
-//! WASM-EXECUTION: `Compiled`, CHAIN: `Some("dev")`, DB CACHE: 1024
+//! WASM-EXECUTION: `Compiled`, CHAIN: `None`, DB CACHE: 1024
 
 // Executed Command:
 // /root/.cache/sluice/target/release/sluice-node-benchmarks
 // benchmark
 // pallet
-// --chain
-// dev
+// --runtime
+// /root/.cache/sluice/target/release/sluice-runtime-benchmarks.wasm
+// --genesis-builder=runtime
+// --genesis-builder-preset=development
 // --pallet
 // pallet_liquid_staking
 // --extrinsic
@@ -56,8 +58,8 @@ impl<T: frame_system::Config> pallet_liquid_staking::WeightInfo for WeightInfo<T
 		// Proof Size summary in bytes:
 		//  Measured:  `1863`
 		//  Estimated: `6196`
-		// Minimum execution time: 119_548_000 picoseconds.
-		Weight::from_parts(156_873_000, 0)
+		// Minimum execution time: 110_895_000 picoseconds.
+		Weight::from_parts(136_703_000, 0)
 			.saturating_add(Weight::from_parts(0, 6196))
 			.saturating_add(T::DbWeight::get().reads(8))
 			.saturating_add(T::DbWeight::get().writes(5))
@@ -87,13 +89,13 @@ impl<T: frame_system::Config> pallet_liquid_staking::WeightInfo for WeightInfo<T
 	/// Storage: `Staking::VirtualStakers` (r:1 w:0)
 	/// Proof: `Staking::VirtualStakers` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:0)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	fn unstake() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `3152`
 		//  Estimated: `4556`
-		// Minimum execution time: 156_142_000 picoseconds.
-		Weight::from_parts(186_417_000, 0)
+		// Minimum execution time: 149_292_000 picoseconds.
+		Weight::from_parts(183_974_000, 0)
 			.saturating_add(Weight::from_parts(0, 4556))
 			.saturating_add(T::DbWeight::get().reads(13))
 			.saturating_add(T::DbWeight::get().writes(6))
@@ -115,13 +117,13 @@ impl<T: frame_system::Config> pallet_liquid_staking::WeightInfo for WeightInfo<T
 	/// Storage: `Staking::VirtualStakers` (r:1 w:0)
 	/// Proof: `Staking::VirtualStakers` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	fn withdraw() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `2975`
 		//  Estimated: `6196`
-		// Minimum execution time: 173_378_000 picoseconds.
-		Weight::from_parts(187_929_000, 0)
+		// Minimum execution time: 173_868_000 picoseconds.
+		Weight::from_parts(194_088_000, 0)
 			.saturating_add(Weight::from_parts(0, 6196))
 			.saturating_add(T::DbWeight::get().reads(10))
 			.saturating_add(T::DbWeight::get().writes(6))
@@ -144,8 +146,8 @@ impl<T: frame_system::Config> pallet_liquid_staking::WeightInfo for WeightInfo<T
 		// Proof Size summary in bytes:
 		//  Measured:  `2754`
 		//  Estimated: `4556`
-		// Minimum execution time: 81_221_000 picoseconds.
-		Weight::from_parts(93_038_000, 0)
+		// Minimum execution time: 72_728_000 picoseconds.
+		Weight::from_parts(87_190_000, 0)
 			.saturating_add(Weight::from_parts(0, 4556))
 			.saturating_add(T::DbWeight::get().reads(7))
 			.saturating_add(T::DbWeight::get().writes(4))
@@ -168,8 +170,8 @@ impl<T: frame_system::Config> pallet_liquid_staking::WeightInfo for WeightInfo<T
 		// Proof Size summary in bytes:
 		//  Measured:  `1900`
 		//  Estimated: `6196`
-		// Minimum execution time: 133_608_000 picoseconds.
-		Weight::from_parts(173_177_000, 0)
+		// Minimum execution time: 126_378_000 picoseconds.
+		Weight::from_parts(197_073_000, 0)
 			.saturating_add(Weight::from_parts(0, 6196))
 			.saturating_add(T::DbWeight::get().reads(8))
 			.saturating_add(T::DbWeight::get().writes(5))
@@ -193,7 +195,7 @@ impl<T: frame_system::Config> pallet_liquid_staking::WeightInfo for WeightInfo<T
 	/// Storage: `Staking::VirtualStakers` (r:2 w:0)
 	/// Proof: `Staking::VirtualStakers` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:2 w:2)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::ErasStakersPaged` (r:1 w:0)
 	/// Proof: `Staking::ErasStakersPaged` (`max_values`: None, `max_size`: None, mode: `Measured`)
 	/// Storage: `Staking::ErasRewardPoints` (r:1 w:0)
@@ -218,8 +220,8 @@ impl<T: frame_system::Config> pallet_liquid_staking::WeightInfo for WeightInfo<T
 		// Proof Size summary in bytes:
 		//  Measured:  `2760`
 		//  Estimated: `8799`
-		// Minimum execution time: 345_744_000 picoseconds.
-		Weight::from_parts(386_103_000, 0)
+		// Minimum execution time: 348_137_000 picoseconds.
+		Weight::from_parts(509_206_000, 0)
 			.saturating_add(Weight::from_parts(0, 8799))
 			.saturating_add(T::DbWeight::get().reads(27))
 			.saturating_add(T::DbWeight::get().writes(13))
@@ -230,8 +232,8 @@ impl<T: frame_system::Config> pallet_liquid_staking::WeightInfo for WeightInfo<T
 		// Proof Size summary in bytes:
 		//  Measured:  `76`
 		//  Estimated: `1486`
-		// Minimum execution time: 7_361_000 picoseconds.
-		Weight::from_parts(8_673_000, 0)
+		// Minimum execution time: 7_571_000 picoseconds.
+		Weight::from_parts(9_404_000, 0)
 			.saturating_add(Weight::from_parts(0, 1486))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -250,8 +252,8 @@ impl<T: frame_system::Config> pallet_liquid_staking::WeightInfo for WeightInfo<T
 		// Proof Size summary in bytes:
 		//  Measured:  `1425`
 		//  Estimated: `4556`
-		// Minimum execution time: 37_766_000 picoseconds.
-		Weight::from_parts(41_662_000, 0)
+		// Minimum execution time: 38_367_000 picoseconds.
+		Weight::from_parts(52_659_000, 0)
 			.saturating_add(Weight::from_parts(0, 4556))
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -262,8 +264,8 @@ impl<T: frame_system::Config> pallet_liquid_staking::WeightInfo for WeightInfo<T
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 5_218_000 picoseconds.
-		Weight::from_parts(6_109_000, 0)
+		// Minimum execution time: 5_488_000 picoseconds.
+		Weight::from_parts(8_733_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -275,8 +277,8 @@ impl<T: frame_system::Config> pallet_liquid_staking::WeightInfo for WeightInfo<T
 		// Proof Size summary in bytes:
 		//  Measured:  `750`
 		//  Estimated: `1573`
-		// Minimum execution time: 7_841_000 picoseconds.
-		Weight::from_parts(8_613_000, 0)
+		// Minimum execution time: 7_932_000 picoseconds.
+		Weight::from_parts(9_605_000, 0)
 			.saturating_add(Weight::from_parts(0, 1573))
 			.saturating_add(T::DbWeight::get().reads(2))
 	}
@@ -301,7 +303,7 @@ impl<T: frame_system::Config> pallet_liquid_staking::WeightInfo for WeightInfo<T
 	/// Storage: `Staking::VirtualStakers` (r:1 w:0)
 	/// Proof: `Staking::VirtualStakers` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:0)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	/// Storage: `LiquidStaking::Eras` (r:1 w:1)
 	/// Proof: `LiquidStaking::Eras` (`max_values`: None, `max_size`: Some(92), added: 2567, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::ActiveEra` (r:1 w:0)
@@ -317,11 +319,11 @@ impl<T: frame_system::Config> pallet_liquid_staking::WeightInfo for WeightInfo<T
 		// Proof Size summary in bytes:
 		//  Measured:  `2581 + c * (50 ±0)`
 		//  Estimated: `6030 + c * (2520 ±0)`
-		// Minimum execution time: 140_218_000 picoseconds.
-		Weight::from_parts(159_780_218, 0)
+		// Minimum execution time: 143_132_000 picoseconds.
+		Weight::from_parts(202_537_060, 0)
 			.saturating_add(Weight::from_parts(0, 6030))
-			// Standard Error: 17_143
-			.saturating_add(Weight::from_parts(4_225_275, 0).saturating_mul(c.into()))
+			// Standard Error: 44_467
+			.saturating_add(Weight::from_parts(6_117_563, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(16))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(c.into())))
 			.saturating_add(T::DbWeight::get().writes(4))

@@ -134,3 +134,37 @@ fn swaps_need_fresh_prices() {
 		);
 	});
 }
+
+#[test]
+fn mid_schedule_quotes_are_what_the_calls_execute() {
+	build_and_execute(|| {
+		let id = create_fund(Strategy::MarketCap);
+		assert_ok!(IndexFunds::poke(RuntimeOrigin::signed(CHARLIE), id));
+		advance(500);
+		// Weights are between start and target now: quotes use them, and so do the calls.
+		let weights = IndexFunds::weights_at(&info(id), IndexFunds::now()).expect("weights");
+		assert!(
+			weights != info(id).schedule.from.to_vec() && weights != info(id).schedule.to.to_vec()
+		);
+		for (asset, cents) in [(SLC, 200), (A1, 100), (A2, 400)] {
+			feed_price(asset, cents);
+		}
+		let quote = IndexFunds::quote_swap(id, A1, 5 * UNIT, SLC).expect("quotes");
+		let slc = balance(SLC, BOB);
+		assert_ok!(IndexFunds::swap(RuntimeOrigin::signed(BOB), id, A1, 5 * UNIT, SLC, quote));
+		assert_eq!(balance(SLC, BOB) - slc, quote);
+		let single = IndexFunds::quote_join_single(id, A2, UNIT).expect("quotes");
+		assert_ok!(IndexFunds::join_single(RuntimeOrigin::signed(BOB), id, A2, UNIT, single.pool));
+		assert_eq!(index_tokens(id, BOB), single.pool);
+		let out = IndexFunds::quote_exit_single(id, SLC, single.pool).expect("quotes");
+		let slc = balance(SLC, BOB);
+		assert_ok!(IndexFunds::exit_single(
+			RuntimeOrigin::signed(BOB),
+			id,
+			SLC,
+			single.pool,
+			out.amount
+		));
+		assert_eq!(balance(SLC, BOB) - slc, out.amount);
+	});
+}
