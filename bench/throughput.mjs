@@ -127,14 +127,24 @@ async function run(api, accounts, workload) {
   while ((await api.rpc.chain.getHeader()).number.toNumber() < endWait) await sleep(200);
   // Count from block contents.
   const perBlock = [];
+  let failed = 0;
   for (let n = startBlock + 1; n <= endWait; n++) {
     const hash = await api.rpc.chain.getBlockHash(n);
     const block = await api.rpc.chain.getBlock(hash);
     const at = await api.at(hash);
     const now = (await at.query.timestamp.now()).toNumber();
-    const count = block.block.extrinsics.filter(
-      (x) => x.method.section === workload.section && x.method.method === workload.method,
-    ).length;
+    // Only extrinsics of the workload that dispatched successfully count.
+    const events = await at.query.system.events();
+    const succeeded = new Set(
+      events
+        .filter(({ event, phase }) => phase.isApplyExtrinsic && api.events.system.ExtrinsicSuccess.is(event))
+        .map(({ phase }) => phase.asApplyExtrinsic.toNumber()),
+    );
+    const matching = block.block.extrinsics
+      .map((x, i) => ({ x, i }))
+      .filter(({ x }) => x.method.section === workload.section && x.method.method === workload.method);
+    const count = matching.filter(({ i }) => succeeded.has(i)).length;
+    failed += matching.length - count;
     perBlock.push({ n, now, count });
   }
   const used = perBlock.filter((b) => b.count > 0);
@@ -148,6 +158,7 @@ async function run(api, accounts, workload) {
     label: workload.label,
     submitted: signed.length,
     rejected,
+    failed,
     included,
     blocks: used.length,
     perSecond: (included * 1000) / spanMs,
@@ -167,7 +178,7 @@ function record(results) {
     "## Throughput: dev node",
     "",
     `Command: \`${command}\` (via \`bench/throughput.sh\`)  `,
-    `Measured ${new Date().toISOString()} on ${machine()}; ${accountsCount} accounts × ${perAccount} pre-signed extrinsics per workload, submitted with 64 requests in flight to one \`sluice-node --dev\`; counted from block contents, over block timestamps.`,
+    `Measured ${new Date().toISOString()} on ${machine()}; ${accountsCount} accounts × ${perAccount} pre-signed extrinsics per workload, submitted with 64 requests in flight to one \`sluice-node --dev\`; counted from block contents (successful dispatches only), over block timestamps.`,
     "",
     "| workload | included/submitted | extrinsics/s | ratio to transfer | max per block | block interval p50 / p99 (ms) |",
     "|---|---|---|---|---|---|",
