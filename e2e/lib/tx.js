@@ -99,3 +99,9 @@ export async function waitBlocks(api, n) {
   });
   if (unsubscribe) unsubscribe();
 }
+
+/** The `Ok` value of a runtime API `Result`; fails the test with the error otherwise. */
+export function okValue(result) {
+  if (!result.isOk) throw new Error(`runtime API returned an error: ${result.toString()}`);
+  return result.asOk;
+}

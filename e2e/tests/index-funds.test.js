@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { useDevNode } from "../lib/node.js";
-import { assetBalance, devAccounts, SLC, submit, waitBlocks } from "../lib/tx.js";
+import { assetBalance, devAccounts, okValue, SLC, submit, waitBlocks } from "../lib/tx.js";
 
 const USDS_ID = 1;
 const WETH_ID = 2;
@@ -27,10 +27,6 @@ describe("index funds", () => {
     api = node().api;
   });
 
-  const okValue = (result) => {
-    assert.ok(result.isOk, `runtime API returned an error: ${result.toString()}`);
-    return result.asOk;
-  };
   const event = (events, method) => events.find((e) => e.section === "indexFunds" && e.method === method);
   const view = async () => (await api.call.indexFundsApi.index(0)).unwrap();
   const big = (vec) => vec.map((x) => x.toBigInt());

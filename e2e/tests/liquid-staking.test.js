@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { useDevNode } from "../lib/node.js";
-import { assetBalance, devAccounts, feePaid, freeBalance, SLC, submit } from "../lib/tx.js";
+import { assetBalance, devAccounts, feePaid, freeBalance, okValue, SLC, submit } from "../lib/tx.js";
 
 const VSLC = 1000;
 
@@ -16,10 +16,6 @@ describe("liquid staking and MEV", () => {
     api = node().api;
   });
 
-  const okValue = (result) => {
-    assert.ok(result.isOk, `runtime API returned an error: ${result.toString()}`);
-    return result.asOk;
-  };
   const rate = async () => (await api.call.liquidStakingApi.poolInfo()).exchangeRate.toBigInt();
   const event = (events, method) => events.find((e) => e.section === "liquidStaking" && e.method === method);
 
