@@ -13,6 +13,7 @@
 
 extern crate alloc;
 
+pub mod rewards;
 pub mod shares;
 pub mod weighted;
 pub mod weights;

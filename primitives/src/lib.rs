@@ -11,6 +11,7 @@ extern crate alloc;
 pub mod index;
 pub mod oracle;
 pub mod staking;
+pub mod venue;
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::traits::fungible::NativeOrWithId;

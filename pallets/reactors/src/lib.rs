@@ -1,0 +1,557 @@
+#![doc = include_str!("../README.md")]
+#![cfg_attr(not(feature = "std"), no_std)]
+#![deny(missing_docs)]
+
+extern crate alloc;
+
+mod impls;
+mod rollover;
+pub mod types;
+pub mod weights;
+
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+
+pub use pallet::*;
+pub use types::*;
+pub use weights::WeightInfo;
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use frame_support::{
+		pallet_prelude::*,
+		traits::{fungible, fungibles},
+		PalletId,
+	};
+	use frame_system::pallet_prelude::*;
+	use sluice_primitives::{
+		index::{IndexId, IndexVotes},
+		oracle::PriceProvider,
+		venue::{Venue, VenueId},
+		AssetId, AssetKind, Balance,
+	};
+	use sp_runtime::Perbill;
+
+	/// The pallet's configuration.
+	#[pallet::config]
+	pub trait Config: frame_system::Config<RuntimeEvent: From<Event<Self>>> {
+		/// SLC: staked by liquidity directors (held) and paid as emissions (minted).
+		type Currency: fungible::Inspect<Self::AccountId, Balance = Balance>
+			+ fungible::Mutate<Self::AccountId>
+			+ fungible::MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>;
+
+		/// The overarching hold reason.
+		type RuntimeHoldReason: From<HoldReason>;
+
+		/// Every token LPs may deposit: SLC and the `pallet-assets` tokens.
+		type Assets: fungibles::Inspect<Self::AccountId, AssetId = AssetKind, Balance = Balance>
+			+ fungibles::Mutate<Self::AccountId>;
+
+		/// The ledger of tAssets (`pallet-assets`).
+		type TAssets: fungibles::Inspect<Self::AccountId, AssetId = AssetId, Balance = Balance>
+			+ fungibles::Mutate<Self::AccountId>
+			+ fungibles::Create<Self::AccountId>;
+
+		/// Where liquidity is deployed.
+		type Venue: Venue<Self::AccountId>;
+
+		/// Oracle prices, for the balance rule.
+		type Oracle: PriceProvider;
+
+		/// Decimals of each token (oracle prices are per whole token).
+		type Decimals: sp_runtime::traits::Convert<AssetKind, u8>;
+
+		/// Index-fund holdings of SLC that count as voting power (meta-governance).
+		type IndexVotes: IndexVotes<Self::AccountId>;
+
+		/// Index funds whose SLC holdings vote for their holders.
+		type VotingIndices: Get<BoundedVec<IndexId, ConstU32<4>>>;
+
+		/// The pallet's id; its account holds idle LP assets and venue positions.
+		#[pallet::constant]
+		type PalletId: Get<PalletId>;
+
+		/// Creates reactors and venues, pauses deposits.
+		type AdminOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// Receives the fees deployed liquidity earns: protocol-controlled value.
+		type Treasury: Get<Self::AccountId>;
+
+		/// Blocks per cycle.
+		#[pallet::constant]
+		type CycleLength: Get<BlockNumberFor<Self>>;
+
+		/// SLC minted per cycle for LPs and LDs (split by votes, then by the balance rule).
+		#[pallet::constant]
+		type EmissionPerCycle: Get<Balance>;
+
+		/// Share of venue revenue kept in the reserve that covers losses first.
+		#[pallet::constant]
+		type ReserveShare: Get<Perbill>;
+
+		/// Asset id of reactor 0's tAsset; reactor `i` uses `TAssetIdBase + i`.
+		#[pallet::constant]
+		type TAssetIdBase: Get<AssetId>;
+
+		/// Most reactors.
+		#[pallet::constant]
+		type MaxReactors: Get<u32>;
+
+		/// Most venues.
+		#[pallet::constant]
+		type MaxVenues: Get<u32>;
+
+		/// Most (reactor, venue) allocations of one liquidity director.
+		#[pallet::constant]
+		type MaxAllocations: Get<u32>;
+
+		/// Most rollover steps (one venue or one reactor each) per block.
+		#[pallet::constant]
+		type MaxStepsPerBlock: Get<u32>;
+
+		/// Smallest deposit or stake.
+		#[pallet::constant]
+		type MinAmount: Get<Balance>;
+
+		/// Weights of the calls and hooks.
+		type WeightInfo: WeightInfo;
+	}
+
+	#[pallet::pallet]
+	pub struct Pallet<T>(_);
+
+	/// Allocations of a liquidity director: (reactor, venue, share of voting power).
+	pub type AllocationsOf<T> =
+		BoundedVec<(ReactorId, VenueId, Perbill), <T as Config>::MaxAllocations>;
+
+	/// The reactors.
+	#[pallet::storage]
+	pub type Reactors<T> = StorageMap<_, Twox64Concat, ReactorId, Reactor, OptionQuery>;
+
+	/// Id of the next reactor.
+	#[pallet::storage]
+	pub type NextReactorId<T> = StorageValue<_, ReactorId, ValueQuery>;
+
+	/// The venues.
+	#[pallet::storage]
+	pub type Venues<T> = StorageMap<_, Twox64Concat, VenueId, VenueInfo, OptionQuery>;
+
+	/// Id of the next venue.
+	#[pallet::storage]
+	pub type NextVenueId<T> = StorageValue<_, VenueId, ValueQuery>;
+
+	/// LP positions.
+	#[pallet::storage]
+	pub type LpPositions<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		ReactorId,
+		Blake2_128Concat,
+		T::AccountId,
+		LpPosition,
+		OptionQuery,
+	>;
+
+	/// Liquidity directors' stakes.
+	#[pallet::storage]
+	pub type LdPositions<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		ReactorId,
+		Blake2_128Concat,
+		T::AccountId,
+		LdPosition,
+		OptionQuery,
+	>;
+
+	/// A liquidity director's SLC staked over all reactors.
+	#[pallet::storage]
+	pub type Staked<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, Balance, ValueQuery>;
+
+	/// A liquidity director's allocations and the voting power they were counted with.
+	#[pallet::storage]
+	pub type Allocations<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, (Balance, AllocationsOf<T>), OptionQuery>;
+
+	/// Votes per (reactor, venue).
+	#[pallet::storage]
+	pub type Tally<T> =
+		StorageDoubleMap<_, Twox64Concat, ReactorId, Twox64Concat, VenueId, Balance, ValueQuery>;
+
+	/// Votes over all reactors.
+	#[pallet::storage]
+	pub type TotalVotes<T> = StorageValue<_, Balance, ValueQuery>;
+
+	/// The current cycle.
+	#[pallet::storage]
+	pub type CurrentCycle<T> = StorageValue<_, Cycle, ValueQuery>;
+
+	/// Where the rollover is.
+	#[pallet::storage]
+	pub type RolloverPhase<T> = StorageValue<_, Phase, ValueQuery>;
+
+	/// Fees swept to the treasury per reactor (in its asset), over all cycles.
+	#[pallet::storage]
+	pub type Revenue<T> = StorageMap<_, Twox64Concat, ReactorId, Balance, ValueQuery>;
+
+	/// Genesis: the pallet's accounts receive the existential deposit, so that paying out their
+	/// last tokens never reaps them.
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// Unused.
+		#[serde(skip)]
+		pub _config: core::marker::PhantomData<T>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			use fungible::{Inspect, Mutate};
+			let ed = T::Currency::minimum_balance();
+			for account in [
+				Pallet::<T>::account_id(),
+				Pallet::<T>::rewards_account(),
+				Pallet::<T>::reserve_account(),
+			] {
+				frame_system::Pallet::<T>::inc_providers(&account);
+				T::Currency::mint_into(&account, ed)
+					.expect("minting the existential deposit works");
+			}
+		}
+	}
+
+	/// Why the pallet holds SLC.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// A liquidity director's stake.
+		Stake,
+	}
+
+	/// The pallet's events.
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// A reactor was created.
+		ReactorCreated {
+			/// The reactor.
+			reactor: ReactorId,
+			/// Its asset.
+			asset: AssetKind,
+			/// Its tAsset.
+			t_asset: AssetId,
+		},
+		/// Deposits into a reactor were paused or resumed.
+		DepositsPaused {
+			/// The reactor.
+			reactor: ReactorId,
+			/// Whether they are paused now.
+			paused: bool,
+		},
+		/// A venue was registered.
+		VenueAdded {
+			/// The venue.
+			venue: VenueId,
+			/// Reactor of the first asset.
+			a: ReactorId,
+			/// Reactor of the second asset.
+			b: ReactorId,
+		},
+		/// An LP deposited and received tAssets 1:1.
+		Deposited {
+			/// The reactor.
+			reactor: ReactorId,
+			/// The LP.
+			who: T::AccountId,
+			/// Amount.
+			amount: Balance,
+		},
+		/// An LP asked to withdraw after the next rollover (replacing any earlier request).
+		WithdrawalRequested {
+			/// The reactor.
+			reactor: ReactorId,
+			/// The LP.
+			who: T::AccountId,
+			/// Amount.
+			amount: Balance,
+			/// The cycle after which it can be withdrawn.
+			cycle: Cycle,
+		},
+		/// An LP withdrew, burning tAssets.
+		Withdrawn {
+			/// The reactor.
+			reactor: ReactorId,
+			/// The LP.
+			who: T::AccountId,
+			/// Amount.
+			amount: Balance,
+		},
+		/// A liquidity director staked SLC.
+		Staked {
+			/// The reactor.
+			reactor: ReactorId,
+			/// The LD.
+			who: T::AccountId,
+			/// Amount.
+			amount: Balance,
+		},
+		/// A liquidity director asked to unstake after the next rollover.
+		UnstakeRequested {
+			/// The reactor.
+			reactor: ReactorId,
+			/// The LD.
+			who: T::AccountId,
+			/// Amount.
+			amount: Balance,
+			/// The cycle after which it can be unstaked.
+			cycle: Cycle,
+		},
+		/// A liquidity director unstaked.
+		Unstaked {
+			/// The reactor.
+			reactor: ReactorId,
+			/// The LD.
+			who: T::AccountId,
+			/// Amount.
+			amount: Balance,
+		},
+		/// A liquidity director set its allocations.
+		Voted {
+			/// The LD.
+			who: T::AccountId,
+			/// Its voting power.
+			power: Balance,
+		},
+		/// Rewards were paid.
+		Claimed {
+			/// The reactor.
+			reactor: ReactorId,
+			/// Who.
+			who: T::AccountId,
+			/// SLC paid.
+			amount: Balance,
+		},
+		/// A rollover started.
+		RolloverStarted {
+			/// The new cycle.
+			cycle: Cycle,
+		},
+		/// Liquidity came back from a venue.
+		Recalled {
+			/// The venue.
+			venue: VenueId,
+			/// Quantity of the first asset received.
+			a: Balance,
+			/// Quantity of the second asset received.
+			b: Balance,
+		},
+		/// Fees earned by a reactor's liquidity went to the treasury (and reserve).
+		RevenueSwept {
+			/// The reactor.
+			reactor: ReactorId,
+			/// Fee amount (in the reactor's asset).
+			amount: Balance,
+		},
+		/// A loss on a venue was covered.
+		LossCovered {
+			/// The reactor.
+			reactor: ReactorId,
+			/// Covered from the reserve.
+			from_reserve: Balance,
+			/// Covered from the treasury's revenue.
+			from_revenue: Balance,
+			/// Not covered (the reactor holds less than its tAsset supply by this much).
+			uncovered: Balance,
+		},
+		/// A reactor's emission for the cycle.
+		Emitted {
+			/// The reactor.
+			reactor: ReactorId,
+			/// To LPs.
+			lp: Balance,
+			/// To LDs.
+			ld: Balance,
+		},
+		/// A reactor's emission was skipped (no oracle price).
+		EmissionSkipped {
+			/// The reactor.
+			reactor: ReactorId,
+		},
+		/// Liquidity went into a venue.
+		Deployed {
+			/// The venue.
+			venue: VenueId,
+			/// Quantity of the first asset.
+			a: Balance,
+			/// Quantity of the second asset.
+			b: Balance,
+		},
+		/// A rollover finished.
+		RolloverCompleted {
+			/// The cycle.
+			cycle: Cycle,
+		},
+	}
+
+	/// The pallet's errors.
+	#[pallet::error]
+	pub enum Error<T> {
+		/// No reactor has this id.
+		ReactorNotFound,
+		/// No venue has this id.
+		VenueNotFound,
+		/// A reactor for this asset exists.
+		ReactorExists,
+		/// `MaxReactors` reactors exist.
+		TooManyReactors,
+		/// `MaxVenues` venues exist.
+		TooManyVenues,
+		/// The asset id of the new reactor's tAsset is taken.
+		TAssetIdTaken,
+		/// The asset is not a known token.
+		UnknownAsset,
+		/// The venue cannot take this pair, or the pair is one reactor twice.
+		UnsupportedVenue,
+		/// Deposits into this reactor are paused.
+		DepositsPaused,
+		/// The amount is below `MinAmount` (or zero).
+		AmountTooSmall,
+		/// More than the caller holds (tAssets or stake).
+		InsufficientBalance,
+		/// No pending request.
+		NoRequest,
+		/// The request becomes executable after the next rollover.
+		RequestNotDue,
+		/// A rollover is running; try again in a few blocks.
+		RolloverInProgress,
+		/// An allocation names a venue that does not pair the reactor.
+		InvalidAllocation,
+		/// The allocations exceed 100 % of the voting power.
+		AllocationsExceedPower,
+		/// The caller has no voting power.
+		NoVotingPower,
+		/// Nothing to claim.
+		NothingToClaim,
+		/// An intermediate value overflowed.
+		Overflow,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn on_initialize(now: BlockNumberFor<T>) -> Weight {
+			Self::on_block(now)
+		}
+
+		fn integrity_test() {
+			assert!(!T::CycleLength::get().is_zero(), "cycles have blocks");
+			assert!(T::MaxStepsPerBlock::get() > 0, "rollovers progress");
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call(weight(<T as Config>::WeightInfo))]
+	impl<T: Config> Pallet<T> {
+		/// Create a reactor for `asset`, with a new tAsset.
+		#[pallet::call_index(0)]
+		pub fn create_reactor(origin: OriginFor<T>, asset: AssetKind) -> DispatchResult {
+			T::AdminOrigin::ensure_origin(origin)?;
+			Self::do_create_reactor(asset).map(|_| ())
+		}
+
+		/// Pause or resume deposits into a reactor.
+		#[pallet::call_index(1)]
+		pub fn set_deposits_paused(
+			origin: OriginFor<T>,
+			reactor: ReactorId,
+			paused: bool,
+		) -> DispatchResult {
+			T::AdminOrigin::ensure_origin(origin)?;
+			Self::do_set_deposits_paused(reactor, paused)
+		}
+
+		/// Register a venue pairing the assets of reactors `a` and `b`.
+		#[pallet::call_index(2)]
+		pub fn add_venue(origin: OriginFor<T>, a: ReactorId, b: ReactorId) -> DispatchResult {
+			T::AdminOrigin::ensure_origin(origin)?;
+			Self::do_add_venue(a, b)
+		}
+
+		/// Deposit `amount` of the reactor's asset for as many tAssets.
+		#[pallet::call_index(3)]
+		pub fn deposit(
+			origin: OriginFor<T>,
+			reactor: ReactorId,
+			amount: Balance,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_deposit(who, reactor, amount)
+		}
+
+		/// Ask to withdraw `amount` after the next rollover; replaces any earlier request.
+		#[pallet::call_index(4)]
+		pub fn request_withdrawal(
+			origin: OriginFor<T>,
+			reactor: ReactorId,
+			amount: Balance,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_request_withdrawal(who, reactor, amount)
+		}
+
+		/// Withdraw a request made before the last rollover, burning tAssets (at most the
+		/// request, at most the tAssets held now).
+		#[pallet::call_index(5)]
+		pub fn withdraw(origin: OriginFor<T>, reactor: ReactorId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_withdraw(who, reactor)
+		}
+
+		/// Stake `amount` SLC on a reactor's LD side.
+		#[pallet::call_index(6)]
+		pub fn stake(origin: OriginFor<T>, reactor: ReactorId, amount: Balance) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_stake(who, reactor, amount)
+		}
+
+		/// Ask to unstake `amount` after the next rollover; replaces any earlier request.
+		#[pallet::call_index(7)]
+		pub fn request_unstake(
+			origin: OriginFor<T>,
+			reactor: ReactorId,
+			amount: Balance,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_request_unstake(who, reactor, amount)
+		}
+
+		/// Unstake a request made before the last rollover.
+		#[pallet::call_index(8)]
+		pub fn unstake(origin: OriginFor<T>, reactor: ReactorId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_unstake(who, reactor)
+		}
+
+		/// Split the caller's voting power (its stake, plus SLC held through voting index
+		/// funds) across (reactor, venue) pairs. Persists across cycles; rescaled when the
+		/// power changes.
+		#[pallet::call_index(9)]
+		pub fn vote(origin: OriginFor<T>, allocations: AllocationsOf<T>) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_vote(who, allocations)
+		}
+
+		/// Claim the caller's LP and LD rewards in a reactor.
+		#[pallet::call_index(10)]
+		pub fn claim(origin: OriginFor<T>, reactor: ReactorId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_claim(who, reactor)
+		}
+	}
+}

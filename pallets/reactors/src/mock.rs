@@ -1,0 +1,296 @@
+//! A mock runtime: balances, assets, this pallet, an oracle, index holdings and a venue kept in
+//! storage. The venue is a pool per pair that really holds the tokens in a vault account; tests
+//! add fees to it or take a loss from it.
+
+use crate::{self as pallet_reactors};
+use frame_support::{
+	derive_impl, parameter_types,
+	traits::{
+		fungible::{NativeFromLeft, NativeOrWithId, UnionOf},
+		fungibles::{Inspect, Mutate},
+		tokens::Preservation,
+		AsEnsureOriginWithArg, ConstU128, ConstU32, ConstU64, Hooks,
+	},
+	BoundedVec, PalletId, Twox64Concat,
+};
+use frame_system::{EnsureRoot, EnsureSigned};
+use sluice_primitives::{
+	index::{IndexId, IndexVotes},
+	oracle::{PriceProvider, Reading},
+	venue::Venue,
+	OracleKey,
+};
+use sp_runtime::{BuildStorage, DispatchError, FixedU128, Perbill};
+
+/// 16 bytes, so the pallet's sub-accounts (`modl` + pallet id + sub-id, truncated) differ.
+pub type AccountId = u128;
+pub type Balance = u128;
+pub type AssetKind = NativeOrWithId<u32>;
+type Block = frame_system::mocking::MockBlock<Test>;
+
+pub const UNIT: Balance = 1_000_000_000_000;
+pub const ALICE: AccountId = 1;
+pub const BOB: AccountId = 2;
+pub const CHARLIE: AccountId = 3;
+pub const DAVE: AccountId = 4;
+pub const TREASURY: AccountId = 900;
+/// Holds what the mock venue holds.
+pub const VAULT: AccountId = 777;
+pub const SLC: AssetKind = NativeOrWithId::Native;
+pub const A1: AssetKind = NativeOrWithId::WithId(1);
+pub const A2: AssetKind = NativeOrWithId::WithId(2);
+pub const ED: Balance = 1_000_000;
+pub const T_BASE: u32 = 3_000;
+pub const CYCLE: u64 = 10;
+
+frame_support::construct_runtime!(
+	pub enum Test {
+		System: frame_system,
+		Balances: pallet_balances,
+		Assets: pallet_assets,
+		Reactors: pallet_reactors,
+	}
+);
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+	type AccountId = AccountId;
+	type Lookup = sp_runtime::traits::IdentityLookup<AccountId>;
+	type AccountData = pallet_balances::AccountData<Balance>;
+}
+
+#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+impl pallet_balances::Config for Test {
+	type Balance = Balance;
+	type AccountStore = System;
+	type ExistentialDeposit = ConstU128<ED>;
+	type RuntimeHoldReason = RuntimeHoldReason;
+}
+
+#[derive_impl(pallet_assets::config_preludes::TestDefaultConfig)]
+impl pallet_assets::Config for Test {
+	type Balance = Balance;
+	type AssetId = u32;
+	type AssetIdParameter = u32;
+	type Currency = Balances;
+	type CreateOrigin = AsEnsureOriginWithArg<EnsureSigned<AccountId>>;
+	type ForceOrigin = EnsureRoot<AccountId>;
+	type Freezer = ();
+	type Holder = ();
+}
+
+pub type NativeAndAssets = UnionOf<Balances, Assets, NativeFromLeft, AssetKind, AccountId>;
+
+#[frame_support::storage_alias]
+pub type Prices = StorageMap<Mock, Twox64Concat, AssetKind, FixedU128>;
+#[frame_support::storage_alias]
+pub type IndexHoldings = StorageMap<Mock, Twox64Concat, AccountId, Balance>;
+/// The mock venue's pools: reserves of each pair (the only owner is the reactors' account).
+#[frame_support::storage_alias]
+pub type Pools = StorageMap<Mock, Twox64Concat, (AssetKind, AssetKind), (Balance, Balance)>;
+#[frame_support::storage_alias]
+pub type VenueBroken = StorageValue<Mock, bool>;
+
+pub struct MockOracle;
+impl PriceProvider for MockOracle {
+	fn reading(key: &OracleKey) -> Option<Reading> {
+		match key {
+			OracleKey::Price(asset) => {
+				Prices::get(asset).map(|value| Reading { value, timestamp_ms: 0 })
+			}
+			_ => None,
+		}
+	}
+}
+
+pub struct TwelveDecimals;
+impl sp_runtime::traits::Convert<AssetKind, u8> for TwelveDecimals {
+	fn convert(_: AssetKind) -> u8 {
+		12
+	}
+}
+
+pub struct MockIndexVotes;
+impl IndexVotes<AccountId> for MockIndexVotes {
+	fn holdings_through(index: IndexId, holder: &AccountId, token: &AssetKind) -> Balance {
+		if index == 0 && token == &SLC {
+			IndexHoldings::get(holder).unwrap_or(0)
+		} else {
+			0
+		}
+	}
+}
+
+fn key(pair: (&AssetKind, &AssetKind)) -> (AssetKind, AssetKind) {
+	(pair.0.clone(), pair.1.clone())
+}
+
+pub struct MockVenue;
+impl Venue<AccountId> for MockVenue {
+	fn deploy(
+		pair: (&AssetKind, &AssetKind),
+		owner: &AccountId,
+		amounts: (Balance, Balance),
+	) -> Result<(Balance, Balance), DispatchError> {
+		if VenueBroken::get().unwrap_or(false) {
+			return Err(DispatchError::Other("venue broken"));
+		}
+		let (ra, rb) = Pools::get(key(pair)).unwrap_or((0, 0));
+		// Into a non-empty pool only in its ratio.
+		let used = if ra == 0 || rb == 0 {
+			amounts
+		} else {
+			let a = amounts.0.min(amounts.1 * ra / rb);
+			(a, a * rb / ra)
+		};
+		NativeAndAssets::transfer(pair.0.clone(), owner, &VAULT, used.0, Preservation::Preserve)?;
+		NativeAndAssets::transfer(pair.1.clone(), owner, &VAULT, used.1, Preservation::Preserve)?;
+		Pools::insert(key(pair), (ra + used.0, rb + used.1));
+		Ok(used)
+	}
+
+	fn recall(
+		pair: (&AssetKind, &AssetKind),
+		owner: &AccountId,
+	) -> Result<(Balance, Balance), DispatchError> {
+		if VenueBroken::get().unwrap_or(false) {
+			return Err(DispatchError::Other("venue broken"));
+		}
+		let (ra, rb) = Pools::take(key(pair)).unwrap_or((0, 0));
+		NativeAndAssets::transfer(pair.0.clone(), &VAULT, owner, ra, Preservation::Preserve)?;
+		NativeAndAssets::transfer(pair.1.clone(), &VAULT, owner, rb, Preservation::Preserve)?;
+		Ok((ra, rb))
+	}
+
+	fn supports(pair: (&AssetKind, &AssetKind)) -> bool {
+		pair.0 != pair.1
+	}
+}
+
+/// The pool of `pair` earns `fees` (minted into the vault).
+pub fn earn_fees(pair: (AssetKind, AssetKind), fees: (Balance, Balance)) {
+	let (ra, rb) = Pools::get(&pair).expect("the pool has liquidity");
+	NativeAndAssets::mint_into(pair.0.clone(), &VAULT, fees.0).expect("mints");
+	NativeAndAssets::mint_into(pair.1.clone(), &VAULT, fees.1).expect("mints");
+	Pools::insert(&pair, (ra + fees.0, rb + fees.1));
+}
+
+/// The pool of `pair` loses `loss` of its first asset and gains `gain` of its second (a price
+/// move: impermanent loss on one side).
+pub fn price_move(pair: (AssetKind, AssetKind), loss: Balance, gain: Balance) {
+	let (ra, rb) = Pools::get(&pair).expect("the pool has liquidity");
+	NativeAndAssets::transfer(pair.0.clone(), &VAULT, &DAVE, loss, Preservation::Preserve)
+		.expect("moves");
+	NativeAndAssets::transfer(pair.1.clone(), &DAVE, &VAULT, gain, Preservation::Preserve)
+		.expect("moves");
+	Pools::insert(&pair, (ra - loss, rb + gain));
+}
+
+parameter_types! {
+	pub const ReactorsPalletId: PalletId = PalletId(*b"slc/rctr");
+	pub const Treasury: AccountId = TREASURY;
+	pub const ReserveShare: Perbill = Perbill::from_percent(10);
+	pub VotingIndices: BoundedVec<IndexId, ConstU32<4>> = BoundedVec::truncate_from(vec![0]);
+	pub static MaxSteps: u32 = 16;
+}
+
+impl pallet_reactors::Config for Test {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Assets = NativeAndAssets;
+	type TAssets = Assets;
+	type Venue = MockVenue;
+	type Oracle = MockOracle;
+	type Decimals = TwelveDecimals;
+	type IndexVotes = MockIndexVotes;
+	type VotingIndices = VotingIndices;
+	type PalletId = ReactorsPalletId;
+	type AdminOrigin = EnsureRoot<AccountId>;
+	type Treasury = Treasury;
+	type CycleLength = ConstU64<CYCLE>;
+	type EmissionPerCycle = ConstU128<{ 1_000 * UNIT }>;
+	type ReserveShare = ReserveShare;
+	type TAssetIdBase = ConstU32<T_BASE>;
+	type MaxReactors = ConstU32<4>;
+	type MaxVenues = ConstU32<4>;
+	type MaxAllocations = ConstU32<4>;
+	type MaxStepsPerBlock = MaxSteps;
+	type MinAmount = ConstU128<{ UNIT / 100 }>;
+	type WeightInfo = ();
+}
+
+/// Every account has 1 000 000 SLC, A1 and A2; assets 1 and 2 exist; SLC $1, A1 $2, A2 $1.
+pub fn new_test_ext() -> sp_io::TestExternalities {
+	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	let accounts = [ALICE, BOB, CHARLIE, DAVE, TREASURY, VAULT];
+	pallet_balances::GenesisConfig::<Test> {
+		balances: accounts.iter().map(|a| (*a, 1_000_000 * UNIT)).collect(),
+		..Default::default()
+	}
+	.assimilate_storage(&mut storage)
+	.unwrap();
+	pallet_assets::GenesisConfig::<Test> {
+		assets: (1..=2).map(|id| (id, 0, true, 1_000)).collect(),
+		accounts: (1..=2)
+			.flat_map(|id| accounts.iter().map(move |a| (id, *a, 1_000_000 * UNIT)))
+			.collect(),
+		..Default::default()
+	}
+	.assimilate_storage(&mut storage)
+	.unwrap();
+	pallet_reactors::GenesisConfig::<Test>::default().assimilate_storage(&mut storage).unwrap();
+	let mut ext = sp_io::TestExternalities::new(storage);
+	ext.execute_with(|| {
+		System::set_block_number(1);
+		Prices::insert(SLC, FixedU128::from_u32(1));
+		Prices::insert(A1, FixedU128::from_u32(2));
+		Prices::insert(A2, FixedU128::from_u32(1));
+	});
+	ext
+}
+
+/// Runs `test` and checks the pallet's invariants after it.
+pub fn build_and_execute(test: impl FnOnce()) {
+	new_test_ext().execute_with(|| {
+		test();
+		crate::Pallet::<Test>::do_try_state().expect("invariants hold after the test");
+	});
+}
+
+/// Runs blocks (with the pallet's hook) up to and including `n`.
+pub fn run_to_block(n: u64) {
+	while System::block_number() < n {
+		let next = System::block_number() + 1;
+		System::set_block_number(next);
+		Reactors::on_initialize(next);
+	}
+}
+
+/// Runs to the end of the next rollover (blocks until the phase is idle again).
+pub fn roll_over() {
+	let next = (System::block_number() / CYCLE + 1) * CYCLE;
+	run_to_block(next);
+	while crate::RolloverPhase::<Test>::get() != crate::Phase::Idle {
+		run_to_block(System::block_number() + 1);
+	}
+}
+
+/// Reactors 0 (SLC) and 1 (A1), venue 0 pairing them.
+pub fn setup() {
+	frame_support::assert_ok!(Reactors::create_reactor(RuntimeOrigin::root(), SLC));
+	frame_support::assert_ok!(Reactors::create_reactor(RuntimeOrigin::root(), A1));
+	frame_support::assert_ok!(Reactors::add_venue(RuntimeOrigin::root(), 0, 1));
+}
+
+pub fn balance(asset: AssetKind, who: AccountId) -> Balance {
+	NativeAndAssets::balance(asset, &who)
+}
+
+pub fn t_balance(reactor: u32, who: AccountId) -> Balance {
+	Assets::balance(T_BASE + reactor, who)
+}
+
+pub fn allocations(v: Vec<(u32, u32, Perbill)>) -> BoundedVec<(u32, u32, Perbill), ConstU32<4>> {
+	v.try_into().expect("at most 4")
+}

@@ -1,0 +1,256 @@
+//! The cycle rollover, in bounded steps: each block does at most `MaxStepsPerBlock` steps, each
+//! step handles one venue or one reactor, and no step reads an LP's or LD's record. A rollover
+//! that needs more steps continues in the next blocks from where it stopped.
+//!
+//! 1. `Recall(n)`: venue `n`'s liquidity comes back; what came back above what was deployed is
+//!    fee revenue (a `ReserveShare` to the reserve, the rest to the treasury as PCV); a shortfall
+//!    is covered from the reserve, then from the treasury's revenue in that asset.
+//! 2. `Settle(n)`: reactor `n` is paid its emission (its share of the votes, split between LPs
+//!    and LDs by the balance rule) into its reward accumulators, and what it may deploy is fixed:
+//!    its idle assets less the requested withdrawals.
+//! 3. `Deploy(n)`: venue `n` receives each side's deployable amount times that side's votes for
+//!    the venue over its votes.
+
+use crate::{pallet::*, types::*, weights::WeightInfo};
+use frame_support::{
+	pallet_prelude::*,
+	storage::with_storage_layer,
+	traits::{
+		fungible,
+		fungibles::{Inspect, Mutate},
+		tokens::Preservation,
+	},
+};
+use frame_system::pallet_prelude::BlockNumberFor;
+use sluice_math::{
+	rewards::{rps_increment, split_emission},
+	shares::mul_div,
+};
+use sluice_primitives::{oracle::PriceProvider, venue::Venue, AssetKind, Balance, OracleKey};
+use sp_runtime::{
+	traits::{Convert, Zero},
+	Rounding,
+};
+
+impl<T: Config> Pallet<T> {
+	/// The block hook: starts a rollover on a cycle boundary and runs its steps.
+	pub(crate) fn on_block(now: BlockNumberFor<T>) -> Weight {
+		let mut weight = T::WeightInfo::on_initialize_idle();
+		let mut phase = RolloverPhase::<T>::get();
+		if phase == Phase::Idle {
+			if now.is_zero() || !(now % T::CycleLength::get()).is_zero() {
+				return weight;
+			}
+			let cycle = CurrentCycle::<T>::mutate(|c| {
+				*c = c.saturating_add(1);
+				*c
+			});
+			Self::deposit_event(Event::RolloverStarted { cycle });
+			phase = Phase::Recall(0);
+		}
+		for _ in 0..T::MaxStepsPerBlock::get() {
+			let (next, step) = Self::step(phase);
+			weight.saturating_accrue(step);
+			phase = next;
+			if phase == Phase::Idle {
+				Self::deposit_event(Event::RolloverCompleted { cycle: CurrentCycle::<T>::get() });
+				break;
+			}
+		}
+		RolloverPhase::<T>::put(phase);
+		weight
+	}
+
+	/// One step of the rollover; returns the next phase and the step's weight.
+	pub(crate) fn step(phase: Phase) -> (Phase, Weight) {
+		match phase {
+			Phase::Idle => (Phase::Idle, Weight::zero()),
+			Phase::Recall(n) if n >= NextVenueId::<T>::get() => (Phase::Settle(0), Weight::zero()),
+			Phase::Recall(n) => {
+				Self::recall(n);
+				(Phase::Recall(n.saturating_add(1)), T::WeightInfo::rollover_recall())
+			}
+			Phase::Settle(n) if n >= NextReactorId::<T>::get() => {
+				(Phase::Deploy(0), Weight::zero())
+			}
+			Phase::Settle(n) => {
+				Self::settle(n);
+				(Phase::Settle(n.saturating_add(1)), T::WeightInfo::rollover_settle())
+			}
+			Phase::Deploy(n) if n >= NextVenueId::<T>::get() => (Phase::Idle, Weight::zero()),
+			Phase::Deploy(n) => {
+				Self::deploy(n);
+				(Phase::Deploy(n.saturating_add(1)), T::WeightInfo::rollover_deploy())
+			}
+		}
+	}
+
+	fn recall(id: u32) {
+		let Some(mut venue) = Venues::<T>::get(id) else { return };
+		if venue.deployed_a.is_zero() && venue.deployed_b.is_zero() {
+			return;
+		}
+		let (id_a, id_b) = (venue.a, venue.b);
+		let (Some(mut a), Some(mut b)) = (Reactors::<T>::get(venue.a), Reactors::<T>::get(venue.b))
+		else {
+			return;
+		};
+		let account = Self::account_id();
+		let received = with_storage_layer(|| T::Venue::recall((&a.asset, &b.asset), &account));
+		// A venue that cannot give the liquidity back keeps it, recorded as deployed.
+		let Ok((got_a, got_b)) = received else { return };
+		Self::deposit_event(Event::Recalled { venue: id, a: got_a, b: got_b });
+		Self::settle_side(venue.a, &mut a, venue.deployed_a, got_a);
+		Self::settle_side(venue.b, &mut b, venue.deployed_b, got_b);
+		venue.deployed_a = 0;
+		venue.deployed_b = 0;
+		Venues::<T>::insert(id, venue);
+		Reactors::<T>::insert(id_a, a);
+		Reactors::<T>::insert(id_b, b);
+	}
+
+	/// Books `received` against `deployed` for one side of a recalled venue.
+	fn settle_side(id: ReactorId, reactor: &mut Reactor, deployed: Balance, received: Balance) {
+		let account = Self::account_id();
+		reactor.deployed = reactor.deployed.saturating_sub(deployed);
+		if received >= deployed {
+			let revenue = received.saturating_sub(deployed);
+			reactor.idle = reactor.idle.saturating_add(deployed);
+			if revenue.is_zero() {
+				return;
+			}
+			let to_reserve = T::ReserveShare::get().mul_floor(revenue);
+			let to_treasury = revenue.saturating_sub(to_reserve);
+			// Both transfers move tokens the recall just paid in: they cannot fail for lack of
+			// funds; a failure leaves the revenue idle in the pallet account, never lost.
+			let _ = Self::pay(&reactor.asset, &account, &Self::reserve_account(), to_reserve);
+			if Self::pay(&reactor.asset, &account, &T::Treasury::get(), to_treasury).is_ok() {
+				Revenue::<T>::mutate(id, |r| *r = r.saturating_add(to_treasury));
+			}
+			Self::deposit_event(Event::RevenueSwept { reactor: id, amount: revenue });
+		} else {
+			let mut loss = deployed.saturating_sub(received);
+			let mut cover = |from: &T::AccountId| {
+				let available = T::Assets::reducible_balance(
+					reactor.asset.clone(),
+					from,
+					Preservation::Preserve,
+					frame_support::traits::tokens::Fortitude::Polite,
+				);
+				let amount = loss.min(available);
+				if Self::pay(&reactor.asset, from, &account, amount).is_ok() {
+					loss = loss.saturating_sub(amount);
+					amount
+				} else {
+					0
+				}
+			};
+			let from_reserve = cover(&Self::reserve_account());
+			let from_revenue = cover(&T::Treasury::get());
+			let uncovered = loss;
+			reactor.idle = reactor.idle.saturating_add(deployed.saturating_sub(uncovered));
+			reactor.shortfall = reactor.shortfall.saturating_add(uncovered);
+			Self::deposit_event(Event::LossCovered {
+				reactor: id,
+				from_reserve,
+				from_revenue,
+				uncovered,
+			});
+		}
+	}
+
+	fn pay(
+		asset: &AssetKind,
+		from: &T::AccountId,
+		to: &T::AccountId,
+		amount: Balance,
+	) -> DispatchResult {
+		if amount.is_zero() {
+			return Ok(());
+		}
+		T::Assets::transfer(asset.clone(), from, to, amount, Preservation::Preserve).map(|_| ())
+	}
+
+	/// Value of `amount` of `asset` in oracle units (US dollars × 10^18), if priced.
+	fn value(asset: &AssetKind, amount: Balance) -> Option<Balance> {
+		let price = T::Oracle::reading(&OracleKey::Price(asset.clone()))?.value;
+		let unit = 10u128.checked_pow(u32::from(T::Decimals::convert(asset.clone())))?;
+		mul_div(amount, price.into_inner(), unit, Rounding::Down)
+	}
+
+	fn settle(id: ReactorId) {
+		let Some(mut reactor) = Reactors::<T>::get(id) else { return };
+		Self::emit(id, &mut reactor);
+		reactor.deployable = reactor.idle.saturating_sub(reactor.withheld);
+		Reactors::<T>::insert(id, reactor);
+	}
+
+	/// Mints the reactor's emission for the cycle into its accumulators.
+	fn emit(id: ReactorId, reactor: &mut Reactor) {
+		let total = TotalVotes::<T>::get();
+		if total.is_zero() || reactor.votes.is_zero() {
+			return;
+		}
+		let emission =
+			mul_div(T::EmissionPerCycle::get(), reactor.votes, total, Rounding::Down).unwrap_or(0);
+		let values = Self::value(&reactor.asset, reactor.supply)
+			.zip(Self::value(&AssetKind::Native, reactor.staked));
+		let Some((v_lp, v_ld)) = values else {
+			Self::deposit_event(Event::EmissionSkipped { reactor: id });
+			return;
+		};
+		let (lp, ld) = split_emission(emission, v_lp, v_ld).unwrap_or((0, 0));
+		let rewards = Self::rewards_account();
+		let mut paid = (0, 0);
+		if let Some(inc) = rps_increment(lp, reactor.lp_positions) {
+			if <T::Currency as fungible::Mutate<_>>::mint_into(&rewards, lp).is_ok() {
+				reactor.lp_rps = reactor.lp_rps.saturating_add(inc);
+				paid.0 = lp;
+			}
+		}
+		if let Some(inc) = rps_increment(ld, reactor.staked) {
+			if <T::Currency as fungible::Mutate<_>>::mint_into(&rewards, ld).is_ok() {
+				reactor.ld_rps = reactor.ld_rps.saturating_add(inc);
+				paid.1 = ld;
+			}
+		}
+		Self::deposit_event(Event::Emitted { reactor: id, lp: paid.0, ld: paid.1 });
+	}
+
+	/// Part of `reactor`'s deployable amount its votes send to `venue`.
+	fn share(id: ReactorId, reactor: &Reactor, venue: u32) -> Balance {
+		let votes = Tally::<T>::get(id, venue);
+		let amount = mul_div(reactor.deployable, votes, reactor.votes, Rounding::Down).unwrap_or(0);
+		// Requests made during this rollover are kept idle too.
+		amount.min(reactor.idle.saturating_sub(reactor.withheld))
+	}
+
+	fn deploy(id: u32) {
+		let Some(mut venue) = Venues::<T>::get(id) else { return };
+		// A venue whose last recall failed still holds that liquidity: nothing more goes in.
+		if !venue.deployed_a.is_zero() || !venue.deployed_b.is_zero() {
+			return;
+		}
+		let (Some(mut a), Some(mut b)) = (Reactors::<T>::get(venue.a), Reactors::<T>::get(venue.b))
+		else {
+			return;
+		};
+		let amounts = (Self::share(venue.a, &a, id), Self::share(venue.b, &b, id));
+		if amounts.0.is_zero() || amounts.1.is_zero() {
+			return;
+		}
+		let account = Self::account_id();
+		let used = with_storage_layer(|| T::Venue::deploy((&a.asset, &b.asset), &account, amounts));
+		let Ok((used_a, used_b)) = used else { return };
+		a.idle = a.idle.saturating_sub(used_a);
+		a.deployed = a.deployed.saturating_add(used_a);
+		b.idle = b.idle.saturating_sub(used_b);
+		b.deployed = b.deployed.saturating_add(used_b);
+		venue.deployed_a = used_a;
+		venue.deployed_b = used_b;
+		Reactors::<T>::insert(venue.a, a);
+		Reactors::<T>::insert(venue.b, b);
+		Venues::<T>::insert(id, venue);
+		Self::deposit_event(Event::Deployed { venue: id, a: used_a, b: used_b });
+	}
+}

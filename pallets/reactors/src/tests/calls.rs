@@ -1,0 +1,234 @@
+//! The admin, LP and LD calls and their error paths.
+
+use super::*;
+use crate::Event;
+use frame_support::{assert_noop, assert_ok, traits::fungible::InspectHold};
+use sp_runtime::{DispatchError, Perbill, TokenError};
+
+#[test]
+fn admin_creates_reactors_and_venues() {
+	build_and_execute(|| {
+		assert_noop!(
+			Reactors::create_reactor(RuntimeOrigin::signed(ALICE), SLC),
+			DispatchError::BadOrigin
+		);
+		setup();
+		assert_eq!(reactor(1).asset, A1);
+		assert_eq!(reactor(1).t_asset, T_BASE + 1);
+		assert_noop!(
+			Reactors::create_reactor(RuntimeOrigin::root(), A1),
+			Error::<Test>::ReactorExists
+		);
+		assert_noop!(
+			Reactors::create_reactor(RuntimeOrigin::root(), AssetKind::WithId(9)),
+			Error::<Test>::UnknownAsset
+		);
+		assert_noop!(
+			Reactors::add_venue(RuntimeOrigin::root(), 1, 1),
+			Error::<Test>::UnsupportedVenue
+		);
+		assert_noop!(
+			Reactors::add_venue(RuntimeOrigin::root(), 0, 7),
+			Error::<Test>::ReactorNotFound
+		);
+		assert_ok!(Reactors::create_reactor(RuntimeOrigin::root(), A2));
+		assert_ok!(<Assets as frame_support::traits::fungibles::Create<AccountId>>::create(
+			T_BASE + 3,
+			ALICE,
+			true,
+			1
+		));
+		// A token with the next tAsset's id exists already.
+		assert_ok!(Assets::force_create(RuntimeOrigin::root(), 50, ALICE, true, 1));
+		assert_noop!(
+			Reactors::create_reactor(RuntimeOrigin::root(), AssetKind::WithId(50)),
+			Error::<Test>::TAssetIdTaken
+		);
+		System::assert_has_event(
+			Event::ReactorCreated { reactor: 2, asset: A2, t_asset: T_BASE + 2 }.into(),
+		);
+	});
+}
+
+#[test]
+fn deposit_mints_t_assets_one_to_one() {
+	build_and_execute(|| {
+		setup();
+		let before = balance(A1, BOB);
+		assert_ok!(Reactors::deposit(RuntimeOrigin::signed(BOB), 1, 100 * UNIT));
+		// The first deposit also pays the asset's minimum balance (1 000 units), kept for good.
+		assert_eq!(before - balance(A1, BOB), 100 * UNIT + 1_000);
+		assert_eq!(t_balance(1, BOB), 100 * UNIT);
+		let r = reactor(1);
+		assert_eq!((r.supply, r.idle, r.lp_positions), (100 * UNIT, 100 * UNIT, 100 * UNIT));
+		System::assert_last_event(
+			Event::Deposited { reactor: 1, who: BOB, amount: 100 * UNIT }.into(),
+		);
+		assert_noop!(
+			Reactors::deposit(RuntimeOrigin::signed(BOB), 1, UNIT / 1_000),
+			Error::<Test>::AmountTooSmall
+		);
+		assert_noop!(
+			Reactors::deposit(RuntimeOrigin::signed(BOB), 9, UNIT),
+			Error::<Test>::ReactorNotFound
+		);
+		assert_noop!(
+			Reactors::deposit(RuntimeOrigin::signed(BOB), 1, 2_000_000 * UNIT),
+			TokenError::FundsUnavailable
+		);
+		assert_ok!(Reactors::set_deposits_paused(RuntimeOrigin::root(), 1, true));
+		assert_noop!(
+			Reactors::deposit(RuntimeOrigin::signed(BOB), 1, UNIT),
+			Error::<Test>::DepositsPaused
+		);
+		assert_ok!(Reactors::set_deposits_paused(RuntimeOrigin::root(), 1, false));
+		assert_ok!(Reactors::deposit(RuntimeOrigin::signed(BOB), 1, UNIT));
+	});
+}
+
+#[test]
+fn withdrawals_wait_for_the_rollover_and_shrink_with_moved_t_assets() {
+	build_and_execute(|| {
+		setup();
+		assert_ok!(Reactors::deposit(RuntimeOrigin::signed(BOB), 1, 100 * UNIT));
+		assert_noop!(Reactors::withdraw(RuntimeOrigin::signed(BOB), 1), Error::<Test>::NoRequest);
+		assert_noop!(
+			Reactors::request_withdrawal(RuntimeOrigin::signed(BOB), 1, 101 * UNIT),
+			Error::<Test>::InsufficientBalance
+		);
+		assert_ok!(Reactors::request_withdrawal(RuntimeOrigin::signed(BOB), 1, 80 * UNIT));
+		// A new request replaces the old one.
+		assert_ok!(Reactors::request_withdrawal(RuntimeOrigin::signed(BOB), 1, 60 * UNIT));
+		assert_eq!(reactor(1).withheld, 60 * UNIT);
+		assert_noop!(
+			Reactors::withdraw(RuntimeOrigin::signed(BOB), 1),
+			Error::<Test>::RequestNotDue
+		);
+		roll_over();
+		// Bob requested 60, then moved 50 of his 100 tAssets away.
+		assert_ok!(Assets::transfer(RuntimeOrigin::signed(BOB), T_BASE + 1, CHARLIE, 50 * UNIT));
+		let before = balance(A1, BOB);
+		assert_ok!(Reactors::withdraw(RuntimeOrigin::signed(BOB), 1));
+		// He held 50 when withdrawing: 50 paid, not 60.
+		assert_eq!(balance(A1, BOB) - before, 50 * UNIT);
+		assert_eq!(t_balance(1, BOB), 0);
+		let r = reactor(1);
+		assert_eq!((r.supply, r.withheld), (50 * UNIT, 0));
+		System::assert_last_event(
+			Event::Withdrawn { reactor: 1, who: BOB, amount: 50 * UNIT }.into(),
+		);
+		assert_noop!(Reactors::withdraw(RuntimeOrigin::signed(BOB), 1), Error::<Test>::NoRequest);
+		// Bob no longer earns on what he moved: his position was clamped to zero.
+		assert_eq!(LpPositions::<Test>::get(1, BOB).map(|p| p.earning).unwrap_or(0), 0);
+	});
+}
+
+#[test]
+fn stakes_are_held_and_unstake_waits_for_the_rollover() {
+	build_and_execute(|| {
+		setup();
+		assert_ok!(Reactors::stake(RuntimeOrigin::signed(CHARLIE), 1, 40 * UNIT));
+		assert_eq!(
+			Balances::balance_on_hold(&crate::HoldReason::Stake.into(), &CHARLIE),
+			40 * UNIT
+		);
+		assert_eq!(reactor(1).staked, 40 * UNIT);
+		assert_noop!(
+			Reactors::stake(RuntimeOrigin::signed(CHARLIE), 1, 0),
+			Error::<Test>::AmountTooSmall
+		);
+		assert_noop!(
+			Reactors::stake(RuntimeOrigin::signed(CHARLIE), 1, 2_000_000 * UNIT),
+			TokenError::FundsUnavailable
+		);
+		assert_noop!(
+			Reactors::request_unstake(RuntimeOrigin::signed(CHARLIE), 1, 41 * UNIT),
+			Error::<Test>::InsufficientBalance
+		);
+		assert_noop!(
+			Reactors::unstake(RuntimeOrigin::signed(CHARLIE), 1),
+			Error::<Test>::NoRequest
+		);
+		assert_ok!(Reactors::request_unstake(RuntimeOrigin::signed(CHARLIE), 1, 30 * UNIT));
+		assert_noop!(
+			Reactors::unstake(RuntimeOrigin::signed(CHARLIE), 1),
+			Error::<Test>::RequestNotDue
+		);
+		roll_over();
+		assert_ok!(Reactors::unstake(RuntimeOrigin::signed(CHARLIE), 1));
+		assert_eq!(
+			Balances::balance_on_hold(&crate::HoldReason::Stake.into(), &CHARLIE),
+			10 * UNIT
+		);
+		assert_eq!(reactor(1).staked, 10 * UNIT);
+		System::assert_last_event(
+			Event::Unstaked { reactor: 1, who: CHARLIE, amount: 30 * UNIT }.into(),
+		);
+	});
+}
+
+#[test]
+fn votes_persist_and_scale_with_the_stake() {
+	build_and_execute(|| {
+		setup();
+		let half = Perbill::from_percent(50);
+		assert_noop!(
+			Reactors::vote(RuntimeOrigin::signed(CHARLIE), allocations(vec![(1, 0, half)])),
+			Error::<Test>::NoVotingPower
+		);
+		assert_ok!(Reactors::stake(RuntimeOrigin::signed(CHARLIE), 1, 100 * UNIT));
+		assert_noop!(
+			Reactors::vote(RuntimeOrigin::signed(CHARLIE), allocations(vec![(1, 5, half)])),
+			Error::<Test>::VenueNotFound
+		);
+		assert_ok!(Reactors::create_reactor(RuntimeOrigin::root(), A2));
+		assert_noop!(
+			Reactors::vote(RuntimeOrigin::signed(CHARLIE), allocations(vec![(2, 0, half)])),
+			Error::<Test>::InvalidAllocation
+		);
+		assert_noop!(
+			Reactors::vote(
+				RuntimeOrigin::signed(CHARLIE),
+				allocations(vec![(1, 0, half), (1, 0, half)])
+			),
+			Error::<Test>::InvalidAllocation
+		);
+		assert_noop!(
+			Reactors::vote(
+				RuntimeOrigin::signed(CHARLIE),
+				allocations(vec![(1, 0, Perbill::from_percent(60)), (0, 0, half)])
+			),
+			Error::<Test>::AllocationsExceedPower
+		);
+		assert_ok!(Reactors::vote(
+			RuntimeOrigin::signed(CHARLIE),
+			allocations(vec![(1, 0, Perbill::from_percent(75)), (0, 0, Perbill::from_percent(25))])
+		));
+		assert_eq!(Tally::<Test>::get(1, 0), 75 * UNIT);
+		assert_eq!(Tally::<Test>::get(0, 0), 25 * UNIT);
+		assert_eq!(TotalVotes::<Test>::get(), 100 * UNIT);
+		// Half the stake leaves: the same split of half the power.
+		assert_ok!(Reactors::request_unstake(RuntimeOrigin::signed(CHARLIE), 1, 50 * UNIT));
+		roll_over();
+		assert_ok!(Reactors::unstake(RuntimeOrigin::signed(CHARLIE), 1));
+		assert_eq!(Tally::<Test>::get(1, 0), 75 * UNIT / 2);
+		assert_eq!(Tally::<Test>::get(0, 0), 25 * UNIT / 2);
+		// SLC held through a voting index fund adds power (meta-governance).
+		IndexHoldings::insert(CHARLIE, 50 * UNIT);
+		assert_ok!(Reactors::stake(RuntimeOrigin::signed(CHARLIE), 0, UNIT));
+		assert_eq!(Reactors::voting_power(&CHARLIE), 101 * UNIT);
+		assert_eq!(TotalVotes::<Test>::get(), 101 * UNIT);
+	});
+}
+
+#[test]
+fn claims_need_something_to_claim() {
+	build_and_execute(|| {
+		setup();
+		assert_noop!(Reactors::claim(RuntimeOrigin::signed(BOB), 1), Error::<Test>::NothingToClaim);
+		assert_noop!(
+			Reactors::claim(RuntimeOrigin::signed(BOB), 9),
+			Error::<Test>::ReactorNotFound
+		);
+	});
+}

@@ -1,0 +1,183 @@
+//! The cycle rollover: deployment by votes, fees to PCV, losses covered, withdrawals kept idle,
+//! emissions by the balance rule, bounded steps.
+
+use super::*;
+use crate::{Event, Phase};
+use frame_support::assert_ok;
+use sluice_math::rewards::split_emission;
+use sp_runtime::Perbill;
+
+/// Alice deposits 3 000 SLC, Bob 1 000 A1 ($2 000); Charlie stakes 100 SLC on A1, Dave 100 on
+/// SLC; each directs all of it to venue 0.
+fn fund_and_vote() {
+	setup();
+	assert_ok!(Reactors::deposit(RuntimeOrigin::signed(ALICE), 0, 3_000 * UNIT));
+	assert_ok!(Reactors::deposit(RuntimeOrigin::signed(BOB), 1, 1_000 * UNIT));
+	assert_ok!(Reactors::stake(RuntimeOrigin::signed(CHARLIE), 1, 100 * UNIT));
+	assert_ok!(Reactors::stake(RuntimeOrigin::signed(DAVE), 0, 100 * UNIT));
+	let all = Perbill::one();
+	assert_ok!(Reactors::vote(RuntimeOrigin::signed(CHARLIE), allocations(vec![(1, 0, all)])));
+	assert_ok!(Reactors::vote(RuntimeOrigin::signed(DAVE), allocations(vec![(0, 0, all)])));
+}
+
+#[test]
+fn rollover_deploys_by_votes() {
+	build_and_execute(|| {
+		fund_and_vote();
+		roll_over();
+		assert_eq!(CurrentCycle::<Test>::get(), 1);
+		assert_eq!(Pools::get((SLC, A1)), Some((3_000 * UNIT, 1_000 * UNIT)));
+		assert_eq!((reactor(0).idle, reactor(0).deployed), (0, 3_000 * UNIT));
+		assert_eq!((reactor(1).idle, reactor(1).deployed), (0, 1_000 * UNIT));
+		System::assert_has_event(
+			Event::Deployed { venue: 0, a: 3_000 * UNIT, b: 1_000 * UNIT }.into(),
+		);
+	});
+}
+
+#[test]
+fn fees_go_to_the_reserve_and_treasury_and_liquidity_is_redeployed() {
+	build_and_execute(|| {
+		fund_and_vote();
+		roll_over();
+		earn_fees((SLC, A1), (30 * UNIT, 10 * UNIT));
+		let (treasury_slc, treasury_a1) = (balance(SLC, TREASURY), balance(A1, TREASURY));
+		let reserve = Reactors::reserve_account();
+		let reserve_a1 = balance(A1, reserve);
+		roll_over();
+		assert_eq!(balance(SLC, TREASURY) - treasury_slc, 27 * UNIT);
+		assert_eq!(balance(A1, TREASURY) - treasury_a1, 9 * UNIT);
+		assert_eq!(balance(A1, reserve) - reserve_a1, UNIT);
+		assert_eq!(Revenue::<Test>::get(0), 27 * UNIT);
+		assert_eq!(Revenue::<Test>::get(1), 9 * UNIT);
+		System::assert_has_event(Event::RevenueSwept { reactor: 0, amount: 30 * UNIT }.into());
+		// LPs keep their quantities; everything is deployed again.
+		assert_eq!(reactor(0).deployed, 3_000 * UNIT);
+		assert_eq!(reactor(1).deployed, 1_000 * UNIT);
+	});
+}
+
+#[test]
+fn a_loss_is_covered_from_the_reserve_then_the_revenue() {
+	build_and_execute(|| {
+		fund_and_vote();
+		roll_over();
+		// Some SLC revenue in the reserve first.
+		earn_fees((SLC, A1), (100 * UNIT, 0));
+		roll_over();
+		let reserve = Reactors::reserve_account();
+		assert_eq!(balance(SLC, reserve), 10 * UNIT + ED);
+		// The price moves: the pool ends with 300 SLC less and 150 A1 more.
+		price_move((SLC, A1), 300 * UNIT, 150 * UNIT);
+		let treasury = balance(SLC, TREASURY);
+		roll_over();
+		System::assert_has_event(
+			Event::LossCovered {
+				reactor: 0,
+				from_reserve: 10 * UNIT,
+				from_revenue: 290 * UNIT,
+				uncovered: 0,
+			}
+			.into(),
+		);
+		assert_eq!(treasury - balance(SLC, TREASURY), 290 * UNIT);
+		assert_eq!(reactor(0).shortfall, 0);
+		// LPs get back their quantity: Alice can still withdraw all 3 000 SLC.
+		assert_ok!(Reactors::request_withdrawal(RuntimeOrigin::signed(ALICE), 0, 3_000 * UNIT));
+		roll_over();
+		let before = balance(SLC, ALICE);
+		assert_ok!(Reactors::withdraw(RuntimeOrigin::signed(ALICE), 0));
+		assert_eq!(balance(SLC, ALICE) - before, 3_000 * UNIT);
+	});
+}
+
+#[test]
+fn requested_withdrawals_stay_idle() {
+	build_and_execute(|| {
+		fund_and_vote();
+		assert_ok!(Reactors::request_withdrawal(RuntimeOrigin::signed(BOB), 1, 400 * UNIT));
+		roll_over();
+		assert_eq!((reactor(1).idle, reactor(1).deployed), (400 * UNIT, 600 * UNIT));
+		// The empty pool takes both sides as offered.
+		assert_eq!(reactor(0).deployed, 3_000 * UNIT);
+		let before = balance(A1, BOB);
+		assert_ok!(Reactors::withdraw(RuntimeOrigin::signed(BOB), 1));
+		assert_eq!(balance(A1, BOB) - before, 400 * UNIT);
+	});
+}
+
+#[test]
+fn emissions_follow_votes_and_the_balance_rule() {
+	build_and_execute(|| {
+		fund_and_vote();
+		roll_over();
+		// Each reactor has half the votes: 500 SLC each. Reactor 1: LPs $2 000, LDs $100.
+		let (lp, ld) = split_emission(500 * UNIT, 2_000 * UNIT * 1_000_000, 100 * UNIT * 1_000_000)
+			.expect("splits");
+		assert!(ld > lp, "the side in deficit takes more");
+		System::assert_has_event(Event::Emitted { reactor: 1, lp, ld }.into());
+		let (bob, charlie) = (balance(SLC, BOB), balance(SLC, CHARLIE));
+		assert_ok!(Reactors::claim(RuntimeOrigin::signed(BOB), 1));
+		assert_ok!(Reactors::claim(RuntimeOrigin::signed(CHARLIE), 1));
+		// Sole LP and sole LD: everything, less at most a unit of rounding.
+		assert!(lp - (balance(SLC, BOB) - bob) <= 1);
+		assert!(ld - (balance(SLC, CHARLIE) - charlie) <= 1);
+		// A price outage skips the emission instead of guessing.
+		Prices::remove(A1);
+		roll_over();
+		System::assert_has_event(Event::EmissionSkipped { reactor: 1 }.into());
+	});
+}
+
+#[test]
+fn rollover_work_is_bounded_per_block_and_independent_of_positions() {
+	let blocks_for = |extra_lps: u128| {
+		let mut blocks = 0;
+		new_test_ext().execute_with(|| {
+			MaxSteps::set(1);
+			fund_and_vote();
+			for who in 100..100 + extra_lps {
+				assert_ok!(Balances::force_set_balance(RuntimeOrigin::root(), who, 1_000 * UNIT));
+				assert_ok!(Reactors::deposit(RuntimeOrigin::signed(who), 0, UNIT));
+			}
+			run_to_block(CYCLE);
+			let start = System::block_number();
+			assert!(RolloverPhase::<Test>::get() != Phase::Idle);
+			// Mid-rollover, withdrawals wait.
+			assert_eq!(
+				Reactors::request_withdrawal(RuntimeOrigin::signed(BOB), 1, UNIT),
+				Err(Error::<Test>::RolloverInProgress.into())
+			);
+			while RolloverPhase::<Test>::get() != Phase::Idle {
+				run_to_block(System::block_number() + 1);
+			}
+			blocks = System::block_number() - start + 1;
+			Reactors::do_try_state().expect("invariants hold");
+		});
+		MaxSteps::set(16);
+		blocks
+	};
+	let few = blocks_for(1);
+	assert_eq!(few, blocks_for(200));
+	assert!(few > 1, "one step per block spreads the rollover");
+}
+
+#[test]
+fn a_failing_venue_leaves_liquidity_idle() {
+	build_and_execute(|| {
+		fund_and_vote();
+		VenueBroken::put(true);
+		roll_over();
+		assert_eq!((reactor(0).idle, reactor(0).deployed), (3_000 * UNIT, 0));
+		VenueBroken::put(false);
+		roll_over();
+		assert_eq!(reactor(0).deployed, 3_000 * UNIT);
+		// Broken at recall time: the venue keeps it, recorded as deployed, and no more goes in.
+		VenueBroken::put(true);
+		roll_over();
+		assert_eq!(reactor(0).deployed, 3_000 * UNIT);
+		VenueBroken::put(false);
+		roll_over();
+		assert_eq!(reactor(0).deployed, 3_000 * UNIT);
+	});
+}
