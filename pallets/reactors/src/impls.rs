@@ -300,7 +300,7 @@ impl<T: Config> Pallet<T> {
 	/// `who`'s voting power: its stake over all reactors plus its share of the SLC held by the
 	/// voting index funds.
 	pub fn voting_power(who: &T::AccountId) -> Balance {
-		T::VotingIndices::get().iter().fold(Staked::<T>::get(who), |power, index| {
+		VotingIndices::<T>::get().iter().fold(Staked::<T>::get(who), |power, index| {
 			power.saturating_add(T::IndexVotes::holdings_through(*index, who, &AssetKind::Native))
 		})
 	}

@@ -6,6 +6,7 @@ extern crate alloc;
 
 mod impls;
 mod rollover;
+pub mod runtime_api;
 pub mod types;
 pub mod weights;
 
@@ -67,9 +68,6 @@ pub mod pallet {
 		/// Index-fund holdings of SLC that count as voting power (meta-governance).
 		type IndexVotes: IndexVotes<Self::AccountId>;
 
-		/// Index funds whose SLC holdings vote for their holders.
-		type VotingIndices: Get<BoundedVec<IndexId, ConstU32<4>>>;
-
 		/// The pallet's id; its account holds idle LP assets and venue positions.
 		#[pallet::constant]
 		type PalletId: Get<PalletId>;
@@ -83,6 +81,10 @@ pub mod pallet {
 		/// Blocks per cycle.
 		#[pallet::constant]
 		type CycleLength: Get<BlockNumberFor<Self>>;
+
+		/// Cycles in a year, to annualise reward rates.
+		#[pallet::constant]
+		type CyclesPerYear: Get<u32>;
 
 		/// SLC minted per cycle for LPs and LDs (split by votes, then by the balance rule).
 		#[pallet::constant]
@@ -192,6 +194,11 @@ pub mod pallet {
 	/// Where the rollover is.
 	#[pallet::storage]
 	pub type RolloverPhase<T> = StorageValue<_, Phase, ValueQuery>;
+
+	/// Index funds whose SLC holdings vote for their holders (meta-governance), set by the
+	/// admin origin.
+	#[pallet::storage]
+	pub type VotingIndices<T> = StorageValue<_, BoundedVec<IndexId, ConstU32<4>>, ValueQuery>;
 
 	/// Fees swept to the treasury per reactor (in its asset), over all cycles.
 	#[pallet::storage]
@@ -333,6 +340,11 @@ pub mod pallet {
 			who: T::AccountId,
 			/// SLC paid.
 			amount: Balance,
+		},
+		/// The voting index funds changed; they count from each LD's next recount.
+		VotingIndicesSet {
+			/// The funds.
+			indices: BoundedVec<IndexId, ConstU32<4>>,
 		},
 		/// A rollover started.
 		RolloverStarted {
@@ -552,6 +564,18 @@ pub mod pallet {
 		pub fn claim(origin: OriginFor<T>, reactor: ReactorId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_claim(who, reactor)
+		}
+
+		/// Set the index funds whose SLC holdings count as their holders' voting power.
+		#[pallet::call_index(11)]
+		pub fn set_voting_indices(
+			origin: OriginFor<T>,
+			indices: BoundedVec<IndexId, ConstU32<4>>,
+		) -> DispatchResult {
+			T::AdminOrigin::ensure_origin(origin)?;
+			VotingIndices::<T>::put(indices.clone());
+			Self::deposit_event(Event::VotingIndicesSet { indices });
+			Ok(())
 		}
 	}
 }

@@ -191,7 +191,6 @@ parameter_types! {
 	pub const ReactorsPalletId: PalletId = PalletId(*b"slc/rctr");
 	pub const Treasury: AccountId = TREASURY;
 	pub const ReserveShare: Perbill = Perbill::from_percent(10);
-	pub VotingIndices: BoundedVec<IndexId, ConstU32<4>> = BoundedVec::truncate_from(vec![0]);
 	pub static MaxSteps: u32 = 16;
 }
 
@@ -204,11 +203,11 @@ impl pallet_reactors::Config for Test {
 	type Oracle = MockOracle;
 	type Decimals = TwelveDecimals;
 	type IndexVotes = MockIndexVotes;
-	type VotingIndices = VotingIndices;
 	type PalletId = ReactorsPalletId;
 	type AdminOrigin = EnsureRoot<AccountId>;
 	type Treasury = Treasury;
 	type CycleLength = ConstU64<CYCLE>;
+	type CyclesPerYear = ConstU32<1_000>;
 	type EmissionPerCycle = ConstU128<{ 1_000 * UNIT }>;
 	type ReserveShare = ReserveShare;
 	type TAssetIdBase = ConstU32<T_BASE>;

@@ -172,7 +172,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Value of `amount` of `asset` in oracle units (US dollars × 10^18), if priced.
-	fn value(asset: &AssetKind, amount: Balance) -> Option<Balance> {
+	pub(crate) fn value(asset: &AssetKind, amount: Balance) -> Option<Balance> {
 		let price = T::Oracle::reading(&OracleKey::Price(asset.clone()))?.value;
 		let unit = 10u128.checked_pow(u32::from(T::Decimals::convert(asset.clone())))?;
 		mul_div(amount, price.into_inner(), unit, Rounding::Down)

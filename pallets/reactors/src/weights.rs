@@ -20,6 +20,7 @@ pub trait WeightInfo {
 	fn unstake() -> Weight;
 	fn vote() -> Weight;
 	fn claim() -> Weight;
+	fn set_voting_indices() -> Weight;
 	fn on_initialize_idle() -> Weight;
 	fn rollover_recall() -> Weight;
 	fn rollover_settle() -> Weight;
@@ -60,6 +61,9 @@ impl WeightInfo for () {
 	}
 	fn claim() -> Weight {
 		Weight::from_parts(80_000_000, 10_000)
+	}
+	fn set_voting_indices() -> Weight {
+		Weight::from_parts(15_000_000, 2_000)
 	}
 	fn on_initialize_idle() -> Weight {
 		Weight::from_parts(5_000_000, 1_000)

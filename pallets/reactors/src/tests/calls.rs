@@ -213,8 +213,16 @@ fn votes_persist_and_scale_with_the_stake() {
 		assert_ok!(Reactors::unstake(RuntimeOrigin::signed(CHARLIE), 1));
 		assert_eq!(Tally::<Test>::get(1, 0), 75 * UNIT / 2);
 		assert_eq!(Tally::<Test>::get(0, 0), 25 * UNIT / 2);
-		// SLC held through a voting index fund adds power (meta-governance).
+		// SLC held through a voting index fund adds power (meta-governance) once the admin
+		// names the fund.
 		IndexHoldings::insert(CHARLIE, 50 * UNIT);
+		assert_eq!(Reactors::voting_power(&CHARLIE), 50 * UNIT);
+		let funds = frame_support::BoundedVec::truncate_from(vec![0]);
+		assert_noop!(
+			Reactors::set_voting_indices(RuntimeOrigin::signed(CHARLIE), funds.clone()),
+			DispatchError::BadOrigin
+		);
+		assert_ok!(Reactors::set_voting_indices(RuntimeOrigin::root(), funds));
 		assert_ok!(Reactors::stake(RuntimeOrigin::signed(CHARLIE), 0, UNIT));
 		assert_eq!(Reactors::voting_power(&CHARLIE), 101 * UNIT);
 		assert_eq!(TotalVotes::<Test>::get(), 101 * UNIT);

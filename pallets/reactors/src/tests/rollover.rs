@@ -181,3 +181,37 @@ fn a_failing_venue_leaves_liquidity_idle() {
 		assert_eq!(reactor(0).deployed, 3_000 * UNIT);
 	});
 }
+
+#[test]
+fn runtime_api_reports_state_positions_aprs_and_singularity() {
+	build_and_execute(|| {
+		fund_and_vote();
+		roll_over();
+		let view = Reactors::api_reactor(1).expect("exists");
+		assert_eq!(
+			(view.supply, view.deployed, view.staked),
+			(1_000 * UNIT, 1_000 * UNIT, 100 * UNIT)
+		);
+		assert_eq!(view.deployed_per_venue, vec![(0, 1_000 * UNIT)]);
+		// LD side $100 over LP side $2 000.
+		assert_eq!(view.balance_ratio, Some(sp_runtime::FixedU128::from_rational(1, 20)));
+		let bob = Reactors::api_position(1, BOB);
+		assert_eq!((bob.t_assets, bob.earning), (1_000 * UNIT, 1_000 * UNIT));
+		let before = balance(SLC, BOB);
+		assert!(bob.pending_rewards > 0);
+		assert_ok!(Reactors::claim(RuntimeOrigin::signed(BOB), 1));
+		assert_eq!(balance(SLC, BOB) - before, bob.pending_rewards);
+		assert_eq!(Reactors::api_position(1, BOB).pending_rewards, 0);
+		let (lp_apr, ld_apr) = Reactors::api_apr(1).expect("priced");
+		assert!(ld_apr > lp_apr, "the scarce side earns the higher rate");
+		assert_eq!(Reactors::api_singularity_ratio(), Some(sp_runtime::FixedU128::from_u32(0)));
+		earn_fees((SLC, A1), (30 * UNIT, 10 * UNIT));
+		roll_over();
+		// PCV: 27 SLC ($27) + 9 A1 ($18) over $3 000 + $2 000 deployed.
+		assert_eq!(
+			Reactors::api_singularity_ratio(),
+			Some(sp_runtime::FixedU128::from_rational(45, 5_000))
+		);
+		assert_eq!(Reactors::api_cycle(), (2, Phase::Idle));
+	});
+}
