@@ -2,8 +2,9 @@
 
 use crate::{
 	AccountId, AssetKind, Balance, Block, BlockAuction, BlockNumber, Executive, Grandpa,
-	IndexFunds, InherentDataExt, LiquidStaking, Nonce, Oracle, OracleKey, OracleValue, Runtime,
-	RuntimeCall, RuntimeGenesisConfig, SessionKeys, Staking, System, TransactionPayment, VERSION,
+	IndexFunds, InherentDataExt, LiquidStaking, Nonce, Oracle, OracleKey, OracleValue, Reactors,
+	Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys, Staking, System, TransactionPayment,
+	VERSION,
 };
 use alloc::vec::Vec;
 use frame_support::{
@@ -336,6 +337,24 @@ impl_runtime_apis! {
 			pool_in: Balance,
 		) -> Result<pallet_index_funds::runtime_api::SingleQuote, sp_runtime::DispatchError> {
 			IndexFunds::quote_exit_single(index, asset, pool_in)
+		}
+	}
+
+	impl pallet_reactors::runtime_api::ReactorsApi<Block, AccountId> for Runtime {
+		fn reactor(reactor: u32) -> Option<pallet_reactors::runtime_api::ReactorView> {
+			Reactors::api_reactor(reactor)
+		}
+		fn position(reactor: u32, who: AccountId) -> pallet_reactors::runtime_api::PositionView {
+			Reactors::api_position(reactor, who)
+		}
+		fn apr(reactor: u32) -> Option<(sp_runtime::FixedU128, sp_runtime::FixedU128)> {
+			Reactors::api_apr(reactor)
+		}
+		fn singularity_ratio() -> Option<sp_runtime::FixedU128> {
+			Reactors::api_singularity_ratio()
+		}
+		fn cycle() -> (u32, pallet_reactors::Phase) {
+			Reactors::api_cycle()
 		}
 	}
 

@@ -212,4 +212,8 @@ mod runtime {
 	// Sluice: index funds.
 	#[runtime::pallet_index(52)]
 	pub type IndexFunds = pallet_index_funds;
+
+	// Sluice: reactors.
+	#[runtime::pallet_index(53)]
+	pub type Reactors = pallet_reactors;
 }

@@ -7,6 +7,7 @@ pub mod index_funds;
 pub mod liquid_staking;
 pub mod monetary;
 pub mod oracle;
+pub mod reactors;
 pub mod staking;
 pub mod system;
 

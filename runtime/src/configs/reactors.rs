@@ -1,0 +1,129 @@
+//! Reactors: liquidity as a service. LPs deposit into per-asset reactors for tAssets (asset ids
+//! from 3 000), liquidity directors stake SLC and vote, and every cycle the liquidity moves into
+//! asset-conversion pools by the votes; fees go to the treasury as protocol-controlled value.
+
+use super::{
+	index_funds::{OraclePrices, TokenDecimals},
+	monetary::TreasuryAccount,
+};
+use crate::{
+	AccountId, AssetConversion, AssetKind, Balance, Balances, IndexFunds, Runtime,
+	RuntimeHoldReason, RuntimeOrigin, SLC,
+};
+use alloc::boxed::Box;
+use frame_support::{
+	parameter_types,
+	traits::{fungibles::Inspect, ConstU128, ConstU32},
+	PalletId,
+};
+use frame_system::EnsureRoot;
+use pallet_asset_conversion::PoolLocator;
+use sluice_primitives::venue::Venue;
+use sp_runtime::{DispatchError, Perbill};
+
+parameter_types! {
+	/// The reactors' account (idle LP assets, pool positions) is derived from this id.
+	pub const ReactorsPalletId: PalletId = PalletId(*b"slc/rctr");
+	/// A tenth of venue fees stays in the reserve that covers losses first.
+	pub const ReactorReserveShare: Perbill = Perbill::from_percent(10);
+}
+
+/// Blocks per cycle: 30 (30 s at 1 s blocks, as short as the dev eras, so a rollover can be
+/// watched; a production network would choose hours or days).
+pub const CYCLE_LENGTH: u32 = 30;
+
+/// An asset-conversion pool as a venue: liquidity is added and removed through the DEX's own
+/// calls, signed by the owner, and measured by the owner's balance changes.
+pub struct AssetConversionVenue;
+
+impl AssetConversionVenue {
+	fn balances(pair: (&AssetKind, &AssetKind), owner: &AccountId) -> (Balance, Balance) {
+		type Assets = super::assets::NativeAndAssets;
+		(Assets::balance(pair.0.clone(), owner), Assets::balance(pair.1.clone(), owner))
+	}
+
+	fn lp_tokens(pair: (&AssetKind, &AssetKind), owner: &AccountId) -> Option<Balance> {
+		let id = <Runtime as pallet_asset_conversion::Config>::PoolLocator::pool_id(pair.0, pair.1)
+			.ok()?;
+		let pool = pallet_asset_conversion::Pools::<Runtime>::get(id)?;
+		Some(crate::PoolAssets::balance(pool.lp_token, owner))
+	}
+}
+
+impl Venue<AccountId> for AssetConversionVenue {
+	fn deploy(
+		pair: (&AssetKind, &AssetKind),
+		owner: &AccountId,
+		amounts: (Balance, Balance),
+	) -> Result<(Balance, Balance), DispatchError> {
+		let before = Self::balances(pair, owner);
+		AssetConversion::add_liquidity(
+			RuntimeOrigin::signed(owner.clone()),
+			Box::new(pair.0.clone()),
+			Box::new(pair.1.clone()),
+			amounts.0,
+			amounts.1,
+			0,
+			0,
+			owner.clone(),
+		)?;
+		let after = Self::balances(pair, owner);
+		Ok((before.0.saturating_sub(after.0), before.1.saturating_sub(after.1)))
+	}
+
+	fn recall(
+		pair: (&AssetKind, &AssetKind),
+		owner: &AccountId,
+	) -> Result<(Balance, Balance), DispatchError> {
+		let lp = Self::lp_tokens(pair, owner).unwrap_or(0);
+		if lp == 0 {
+			return Ok((0, 0));
+		}
+		let before = Self::balances(pair, owner);
+		AssetConversion::remove_liquidity(
+			RuntimeOrigin::signed(owner.clone()),
+			Box::new(pair.0.clone()),
+			Box::new(pair.1.clone()),
+			lp,
+			0,
+			0,
+			owner.clone(),
+		)?;
+		let after = Self::balances(pair, owner);
+		Ok((after.0.saturating_sub(before.0), after.1.saturating_sub(before.1)))
+	}
+
+	fn supports(pair: (&AssetKind, &AssetKind)) -> bool {
+		Self::lp_tokens(pair, &AccountId::new([0; 32])).is_some()
+	}
+}
+
+impl pallet_reactors::Config for Runtime {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Assets = super::assets::NativeAndAssets;
+	type TAssets = crate::Assets;
+	type Venue = AssetConversionVenue;
+	type Oracle = OraclePrices;
+	type Decimals = TokenDecimals;
+	type IndexVotes = IndexFunds;
+	type PalletId = ReactorsPalletId;
+	/// Root creates reactors and venues and pauses deposits.
+	type AdminOrigin = EnsureRoot<AccountId>;
+	type Treasury = TreasuryAccount;
+	type CycleLength = ConstU32<CYCLE_LENGTH>;
+	/// 365 × 24 × 3 600 / 30.
+	type CyclesPerYear = ConstU32<1_051_200>;
+	/// 100 SLC per cycle for LPs and LDs.
+	type EmissionPerCycle = ConstU128<{ 100 * SLC }>;
+	type ReserveShare = ReactorReserveShare;
+	type TAssetIdBase = ConstU32<3_000>;
+	type MaxReactors = ConstU32<32>;
+	type MaxVenues = ConstU32<64>;
+	type MaxAllocations = ConstU32<16>;
+	/// Eight venue or reactor steps per block.
+	type MaxStepsPerBlock = ConstU32<8>;
+	/// 10^-6 SLC (and the same number of units of any asset).
+	type MinAmount = ConstU128<1_000_000>;
+	type WeightInfo = ();
+}

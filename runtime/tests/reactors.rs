@@ -1,0 +1,141 @@
+//! Reactors on the real runtime: an SLC and a USDS reactor paired in the SLC/USDS
+//! asset-conversion pool; LPs deposit, LDs stake and vote, the rollover deploys into the pool,
+//! swaps earn fees, the next rollover sweeps them to the treasury, withdrawals are paid and
+//! emissions claimed.
+
+mod common;
+
+use common::*;
+use pallet_reactors::{Phase, Revenue};
+use sluice_runtime::{
+	configs::{monetary::TreasuryAccount, reactors::CYCLE_LENGTH},
+	genesis_config_presets::{USDS, USD_STABLE},
+	AssetKind, OracleKey, Reactors, Runtime, RuntimeCall, RuntimeEvent, RuntimeOrigin, System, SLC,
+};
+use sp_keyring::Sr25519Keyring::{Alice, Bob, Charlie, Dave, Eve, Ferdie};
+use sp_runtime::{FixedU128, Perbill};
+
+const USD: AssetKind = AssetKind::WithId(USD_STABLE);
+
+fn apply(who: sp_keyring::Sr25519Keyring, call: RuntimeCall) {
+	let results = produce_block(vec![signed(who, call.clone())]);
+	assert_eq!(results, vec![Ok(Ok(()))], "{call:?}");
+	Reactors::do_try_state().expect("reactor invariants hold");
+}
+
+fn reactors(call: pallet_reactors::Call<Runtime>) -> RuntimeCall {
+	RuntimeCall::Reactors(call)
+}
+
+fn run_rollover() {
+	let next = (System::block_number() / CYCLE_LENGTH + 1) * CYCLE_LENGTH;
+	run_to_block(next);
+	while Reactors::api_cycle().1 != Phase::Idle {
+		produce_block(vec![]);
+	}
+	Reactors::do_try_state().expect("reactor invariants hold");
+}
+
+fn swap(from: AssetKind, to: AssetKind, amount: u128) -> RuntimeCall {
+	RuntimeCall::AssetConversion(pallet_asset_conversion::Call::swap_exact_tokens_for_tokens {
+		path: vec![Box::new(from), Box::new(to)],
+		amount_in: amount,
+		amount_out_min: 1,
+		send_to: Ferdie.to_account_id(),
+		keep_alive: true,
+	})
+}
+
+fn events() -> Vec<pallet_reactors::Event<Runtime>> {
+	System::events()
+		.into_iter()
+		.filter_map(|r| match r.event {
+			RuntimeEvent::Reactors(e) => Some(e),
+			_ => None,
+		})
+		.collect()
+}
+
+#[test]
+fn liquidity_is_deployed_by_votes_earns_fees_for_pcv_and_is_withdrawn() {
+	on_dev_chain(|| {
+		// Root creates the SLC and USDS reactors and pairs them in the SLC/USDS pool.
+		assert!(Reactors::create_reactor(RuntimeOrigin::root(), AssetKind::Native).is_ok());
+		assert!(Reactors::create_reactor(RuntimeOrigin::root(), USD).is_ok());
+		assert!(Reactors::add_venue(RuntimeOrigin::root(), 0, 1).is_ok());
+		apply(
+			Alice,
+			RuntimeCall::Oracle(pallet_oracle::Call::feed_values {
+				values: vec![
+					(OracleKey::Price(AssetKind::Native), FixedU128::from_u32(1)),
+					(OracleKey::Price(USD), FixedU128::from_u32(1)),
+				]
+				.try_into()
+				.expect("fits"),
+			}),
+		);
+
+		// LPs: Bob 1 000 SLC, Charlie 1 000 USDS. LDs: Dave and Eve stake 100 SLC each and
+		// send all their votes to the pool.
+		apply(Bob, reactors(pallet_reactors::Call::deposit { reactor: 0, amount: 1_000 * SLC }));
+		apply(
+			Charlie,
+			reactors(pallet_reactors::Call::deposit { reactor: 1, amount: 1_000 * USDS }),
+		);
+		for (ld, reactor) in [(Dave, 0), (Eve, 1)] {
+			apply(ld, reactors(pallet_reactors::Call::stake { reactor, amount: 100 * SLC }));
+			apply(
+				ld,
+				reactors(pallet_reactors::Call::vote {
+					allocations: vec![(reactor, 0, Perbill::one())].try_into().expect("fits"),
+				}),
+			);
+		}
+		assert_eq!(asset_balance(3_001, &Charlie.to_account_id()), 1_000 * USDS);
+		// Bob will take 100 SLC out after the rollover: they stay idle.
+		apply(
+			Bob,
+			reactors(pallet_reactors::Call::request_withdrawal { reactor: 0, amount: 100 * SLC }),
+		);
+
+		run_rollover();
+		let slc = Reactors::api_reactor(0).expect("exists");
+		let usd = Reactors::api_reactor(1).expect("exists");
+		// The pool is 1 SLC : 1 USDS: 900 SLC pair with 900 USDS.
+		assert_eq!((slc.deployed, slc.idle), (900 * SLC, 100 * SLC));
+		assert_eq!((usd.deployed, usd.idle), (900 * USDS, 100 * USDS));
+		assert_eq!(slc.deployed_per_venue, vec![(0, 900 * SLC)]);
+		assert!(events().iter().any(|e| matches!(e, pallet_reactors::Event::Emitted { .. })));
+
+		let bob_before = free_balance(&Bob.to_account_id());
+		apply(Bob, reactors(pallet_reactors::Call::withdraw { reactor: 0 }));
+		assert_eq!(free_balance(&Bob.to_account_id()) + last_fee_paid() - bob_before, 100 * SLC);
+
+		// Traders swap back and forth: the pool earns fees on the reactors' share too.
+		for _ in 0..3 {
+			apply(Ferdie, swap(AssetKind::Native, USD, 20_000 * SLC));
+			let usds = asset_balance(USD_STABLE, &Ferdie.to_account_id());
+			apply(Ferdie, swap(USD, AssetKind::Native, usds.min(20_000 * USDS)));
+		}
+		let treasury = TreasuryAccount::get();
+		let (t_slc, t_usd) = (free_balance(&treasury), asset_balance(USD_STABLE, &treasury));
+		run_rollover();
+		let swept = Revenue::<Runtime>::get(0) + Revenue::<Runtime>::get(1);
+		assert!(swept > 0, "no fees were swept");
+		assert!(
+			free_balance(&treasury) > t_slc || asset_balance(USD_STABLE, &treasury) > t_usd,
+			"the treasury received nothing"
+		);
+		assert!(Reactors::api_singularity_ratio().is_some_and(|r| r > FixedU128::from_u32(0)));
+		// LPs still own exactly what they deposited.
+		assert_eq!(Reactors::api_reactor(0).expect("exists").supply, 900 * SLC);
+		assert_eq!(Reactors::api_reactor(1).expect("exists").supply, 1_000 * USDS);
+
+		// Dave claims his LD rewards.
+		let pending = Reactors::api_position(0, Dave.to_account_id()).pending_rewards;
+		assert!(pending > 0);
+		let dave_before = free_balance(&Dave.to_account_id());
+		apply(Dave, reactors(pallet_reactors::Call::claim { reactor: 0 }));
+		assert_eq!(free_balance(&Dave.to_account_id()) + last_fee_paid() - dave_before, pending);
+	});
+}
