@@ -15,4 +15,5 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_liquid_staking, LiquidStaking]
 	[pallet_block_auction, BlockAuction]
 	[pallet_index_funds, IndexFunds]
+	[pallet_reactors, Reactors]
 );

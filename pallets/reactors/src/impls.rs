@@ -87,6 +87,11 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_add_venue(a: ReactorId, b: ReactorId) -> DispatchResult {
 		let (ra, rb) = (Self::reactor(a)?, Self::reactor(b)?);
 		ensure!(a != b && T::Venue::supports((&ra.asset, &rb.asset)), Error::<T>::UnsupportedVenue);
+		// One venue per pair: a recall takes all of the pallet's liquidity in the pair.
+		ensure!(
+			!Venues::<T>::iter_values().any(|v| (v.a == a && v.b == b) || (v.a == b && v.b == a)),
+			Error::<T>::VenueExists
+		);
 		let id = NextVenueId::<T>::get();
 		ensure!(id < T::MaxVenues::get(), Error::<T>::TooManyVenues);
 		Venues::<T>::insert(id, VenueInfo { a, b, deployed_a: 0, deployed_b: 0 });

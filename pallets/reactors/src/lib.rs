@@ -4,6 +4,8 @@
 
 extern crate alloc;
 
+#[cfg(feature = "runtime-benchmarks")]
+pub mod benchmarking;
 mod impls;
 mod rollover;
 pub mod runtime_api;
@@ -120,6 +122,10 @@ pub mod pallet {
 
 		/// Weights of the calls and hooks.
 		type WeightInfo: WeightInfo;
+
+		/// Creates venue assets for the benchmarks.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: crate::benchmarking::BenchmarkHelper;
 	}
 
 	#[pallet::pallet]
@@ -419,6 +425,8 @@ pub mod pallet {
 		ReactorExists,
 		/// `MaxReactors` reactors exist.
 		TooManyReactors,
+		/// A venue for this pair exists.
+		VenueExists,
 		/// `MaxVenues` venues exist.
 		TooManyVenues,
 		/// The asset id of the new reactor's tAsset is taken.

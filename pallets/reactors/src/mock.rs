@@ -158,8 +158,8 @@ impl Venue<AccountId> for MockVenue {
 			return Err(DispatchError::Other("venue broken"));
 		}
 		let (ra, rb) = Pools::take(key(pair)).unwrap_or((0, 0));
-		NativeAndAssets::transfer(pair.0.clone(), &VAULT, owner, ra, Preservation::Preserve)?;
-		NativeAndAssets::transfer(pair.1.clone(), &VAULT, owner, rb, Preservation::Preserve)?;
+		NativeAndAssets::transfer(pair.0.clone(), &VAULT, owner, ra, Preservation::Expendable)?;
+		NativeAndAssets::transfer(pair.1.clone(), &VAULT, owner, rb, Preservation::Expendable)?;
 		Ok((ra, rb))
 	}
 
@@ -217,6 +217,22 @@ impl pallet_reactors::Config for Test {
 	type MaxStepsPerBlock = MaxSteps;
 	type MinAmount = ConstU128<{ UNIT / 100 }>;
 	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = BenchmarkHelper;
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+pub struct BenchmarkHelper;
+#[cfg(feature = "runtime-benchmarks")]
+impl crate::benchmarking::BenchmarkHelper for BenchmarkHelper {
+	fn venue_asset(i: u32) -> AssetKind {
+		use frame_support::traits::fungibles::Create;
+		let id = 100 + i;
+		let _ = <Assets as Create<AccountId>>::create(id, 0, true, 1_000);
+		Prices::insert(SLC, FixedU128::from_u32(1));
+		Prices::insert(NativeOrWithId::WithId(id), FixedU128::from_u32(1));
+		NativeOrWithId::WithId(id)
+	}
 }
 
 /// Every account has 1 000 000 SLC, A1 and A2; assets 1 and 2 exist; SLC $1, A1 $2, A2 $1.

@@ -25,6 +25,7 @@ pub trait WeightInfo {
 	fn rollover_recall() -> Weight;
 	fn rollover_settle() -> Weight;
 	fn rollover_deploy() -> Weight;
+	fn rollover_block(p: u32) -> Weight;
 }
 
 /// Weights for tests (mock runtime); hand-set upper estimates.
@@ -76,5 +77,8 @@ impl WeightInfo for () {
 	}
 	fn rollover_deploy() -> Weight {
 		Weight::from_parts(300_000_000, 30_000)
+	}
+	fn rollover_block(_p: u32) -> Weight {
+		Weight::from_parts(1_000_000_000, 100_000)
 	}
 }

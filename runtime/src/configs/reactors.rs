@@ -126,4 +126,52 @@ impl pallet_reactors::Config for Runtime {
 	/// 10^-6 SLC (and the same number of units of any asset).
 	type MinAmount = ConstU128<1_000_000>;
 	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = ReactorsBenchmarkHelper;
+}
+
+/// Venue assets for the benchmarks: a new token paired with SLC in a new asset-conversion pool
+/// with liquidity, both priced at $1 in the oracle.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct ReactorsBenchmarkHelper;
+
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_reactors::benchmarking::BenchmarkHelper for ReactorsBenchmarkHelper {
+	fn venue_asset(i: u32) -> AssetKind {
+		use frame_support::traits::{
+			fungible::Mutate as _,
+			fungibles::{Create, Mutate},
+		};
+		let id = 20_000 + i;
+		let asset = AssetKind::WithId(id);
+		let funder = AccountId::new([7u8; 32]);
+		// Set-up steps of a benchmark: a failure shows up as the benchmark's own failure.
+		let _ = Balances::mint_into(&funder, 1_000_000 * SLC);
+		let _ = <crate::Assets as Create<AccountId>>::create(id, funder.clone(), true, 1);
+		let _ = <crate::Assets as Mutate<AccountId>>::mint_into(id, &funder, 1_000_000 * SLC);
+		let origin = || RuntimeOrigin::signed(funder.clone());
+		let native = Box::new(AssetKind::Native);
+		let _ = AssetConversion::create_pool(origin(), native.clone(), Box::new(asset.clone()));
+		let _ = AssetConversion::add_liquidity(
+			origin(),
+			native,
+			Box::new(asset.clone()),
+			100_000 * SLC,
+			100_000 * SLC,
+			0,
+			0,
+			funder.clone(),
+		);
+		let timestamp = pallet_timestamp::Now::<Runtime>::get();
+		for kind in [AssetKind::Native, asset.clone()] {
+			pallet_oracle::Values::<Runtime>::insert(
+				crate::OracleKey::Price(kind),
+				pallet_oracle::TimestampedValue {
+					value: sp_runtime::FixedU128::from_u32(1),
+					timestamp,
+				},
+			);
+		}
+		asset
+	}
 }

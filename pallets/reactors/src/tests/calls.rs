@@ -27,6 +27,7 @@ fn admin_creates_reactors_and_venues() {
 			Reactors::add_venue(RuntimeOrigin::root(), 1, 1),
 			Error::<Test>::UnsupportedVenue
 		);
+		assert_noop!(Reactors::add_venue(RuntimeOrigin::root(), 1, 0), Error::<Test>::VenueExists);
 		assert_noop!(
 			Reactors::add_venue(RuntimeOrigin::root(), 0, 7),
 			Error::<Test>::ReactorNotFound

@@ -1,0 +1,284 @@
+//! Benchmarks of every call and of the rollover steps (v2 syntax). `rollover_block` runs a
+//! whole rollover block with `p` LP positions and `p` LD stakes, to show its weight does not
+//! depend on them.
+
+use super::*;
+use crate::pallet::{
+	Allocations, Call, Config, CurrentCycle, LdPositions, LpPositions, Pallet, Reactors,
+	RolloverPhase, Venues,
+};
+use alloc::{vec, vec::Vec};
+use frame_benchmarking::v2::*;
+use frame_support::{
+	traits::{fungibles::Mutate as _, EnsureOrigin, Get, Hooks},
+	BoundedVec,
+};
+use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
+use sluice_primitives::{AssetKind, Balance};
+use sp_runtime::{traits::Zero, Perbill, Saturating};
+
+/// What the benchmarks need from the runtime.
+pub trait BenchmarkHelper {
+	/// Token `i` (`i ≥ 1`): it exists, has a venue with SLC, and it and SLC are priced.
+	fn venue_asset(i: u32) -> AssetKind;
+}
+
+const AMOUNT: Balance = 1_000_000_000_000_000;
+
+fn funded<T: Config>(name: &'static str, i: u32, assets: &[AssetKind]) -> T::AccountId {
+	let who: T::AccountId = account(name, i, 0);
+	for asset in assets {
+		T::Assets::mint_into(asset.clone(), &who, AMOUNT.saturating_mul(10)).expect("mints");
+	}
+	who
+}
+
+/// The SLC reactor (0), `n` asset reactors (1..=n), and venues (0, i).
+fn reactors<T: Config>(n: u32) -> Vec<AssetKind> {
+	let mut assets = vec![AssetKind::Native];
+	let admin = || T::AdminOrigin::try_successful_origin().expect("admin origin");
+	Pallet::<T>::create_reactor(admin(), AssetKind::Native).expect("creates");
+	for i in 1..=n {
+		let asset = T::BenchmarkHelper::venue_asset(i);
+		Pallet::<T>::create_reactor(admin(), asset.clone()).expect("creates");
+		Pallet::<T>::add_venue(admin(), 0, i).expect("adds");
+		assets.push(asset);
+	}
+	assets
+}
+
+/// An LP in each of reactors 0 and 1, an LD voting all for venue 0 on both sides.
+fn funded_venue<T: Config>() -> (T::AccountId, Vec<AssetKind>) {
+	let assets = reactors::<T>(1);
+	let who = funded::<T>("lp", 0, &assets);
+	let origin = || RawOrigin::Signed(who.clone()).into();
+	Pallet::<T>::deposit(origin(), 0, AMOUNT).expect("deposits");
+	Pallet::<T>::deposit(origin(), 1, AMOUNT).expect("deposits");
+	Pallet::<T>::stake(origin(), 0, AMOUNT).expect("stakes");
+	let half = Perbill::from_percent(50);
+	let allocations = vec![(0, 0, half), (1, 0, half)].try_into().expect("fits");
+	Pallet::<T>::vote(origin(), allocations).expect("votes");
+	(who, assets)
+}
+
+fn cycle_start<T: Config>() -> BlockNumberFor<T> {
+	let length = T::CycleLength::get();
+	let now = frame_system::Pallet::<T>::block_number();
+	(now / length).saturating_add(1u32.into()).saturating_mul(length)
+}
+
+/// Runs the next rollover to its end.
+fn roll_over<T: Config>() {
+	let mut block = cycle_start::<T>();
+	loop {
+		frame_system::Pallet::<T>::set_block_number(block);
+		Pallet::<T>::on_initialize(block);
+		if RolloverPhase::<T>::get() == Phase::Idle {
+			break;
+		}
+		block = block.saturating_add(1u32.into());
+	}
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	#[benchmark]
+	fn create_reactor() {
+		let asset = T::BenchmarkHelper::venue_asset(1);
+		let origin = T::AdminOrigin::try_successful_origin().expect("admin origin");
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, asset);
+		assert!(Reactors::<T>::contains_key(0));
+	}
+
+	#[benchmark]
+	fn set_deposits_paused() {
+		reactors::<T>(1);
+		let origin = T::AdminOrigin::try_successful_origin().expect("admin origin");
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, 1, true);
+		assert!(Reactors::<T>::get(1).is_some_and(|r| r.deposits_paused));
+	}
+
+	#[benchmark]
+	fn add_venue() {
+		let origin = T::AdminOrigin::try_successful_origin().expect("admin origin");
+		Pallet::<T>::create_reactor(origin.clone(), AssetKind::Native).expect("creates");
+		let asset = T::BenchmarkHelper::venue_asset(1);
+		Pallet::<T>::create_reactor(origin.clone(), asset).expect("creates");
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, 0, 1);
+		assert!(Venues::<T>::contains_key(0));
+	}
+
+	#[benchmark]
+	fn deposit() {
+		let assets = reactors::<T>(1);
+		let who = funded::<T>("lp", 0, &assets);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who.clone()), 1, AMOUNT);
+		assert!(LpPositions::<T>::contains_key(1, &who));
+	}
+
+	#[benchmark]
+	fn request_withdrawal() {
+		let (who, _) = funded_venue::<T>();
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who.clone()), 1, AMOUNT / 2);
+		assert!(LpPositions::<T>::get(1, &who).is_some_and(|p| p.request.is_some()));
+	}
+
+	#[benchmark]
+	fn withdraw() {
+		let (who, _) = funded_venue::<T>();
+		Pallet::<T>::request_withdrawal(RawOrigin::Signed(who.clone()).into(), 1, AMOUNT / 2)
+			.expect("requests");
+		roll_over::<T>();
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who.clone()), 1);
+		assert!(LpPositions::<T>::get(1, &who).is_some_and(|p| p.request.is_none()));
+	}
+
+	#[benchmark]
+	fn stake() {
+		let (who, _) = funded_venue::<T>();
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who.clone()), 1, AMOUNT);
+		assert!(LdPositions::<T>::contains_key(1, &who));
+	}
+
+	#[benchmark]
+	fn request_unstake() {
+		let (who, _) = funded_venue::<T>();
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who.clone()), 0, AMOUNT / 2);
+		assert!(LdPositions::<T>::get(0, &who).is_some_and(|p| p.request.is_some()));
+	}
+
+	#[benchmark]
+	fn unstake() {
+		let (who, _) = funded_venue::<T>();
+		Pallet::<T>::request_unstake(RawOrigin::Signed(who.clone()).into(), 0, AMOUNT / 2)
+			.expect("requests");
+		roll_over::<T>();
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who.clone()), 0);
+		assert!(LdPositions::<T>::get(0, &who).is_some_and(|p| p.staked == AMOUNT / 2));
+	}
+
+	/// `MaxAllocations` allocations replacing as many (the recount's worst case).
+	#[benchmark]
+	fn vote() {
+		let max = T::MaxAllocations::get()
+			.min(T::MaxVenues::get())
+			.min(T::MaxReactors::get().saturating_sub(1));
+		let assets = reactors::<T>(max);
+		let who = funded::<T>("ld", 0, &assets);
+		Pallet::<T>::stake(RawOrigin::Signed(who.clone()).into(), 0, AMOUNT).expect("stakes");
+		let share = Perbill::from_rational(1, max);
+		let on = |side: u32| -> BoundedVec<_, _> {
+			(0..max)
+				.map(|v| (if side == 0 { 0 } else { v + 1 }, v, share))
+				.collect::<Vec<_>>()
+				.try_into()
+				.expect("fits")
+		};
+		Pallet::<T>::vote(RawOrigin::Signed(who.clone()).into(), on(0)).expect("votes");
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who.clone()), on(1));
+		assert!(Allocations::<T>::get(&who).is_some_and(|(_, a)| a.len() as u32 == max));
+	}
+
+	#[benchmark]
+	fn claim() {
+		let (who, _) = funded_venue::<T>();
+		roll_over::<T>();
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who.clone()), 0);
+		assert!(LdPositions::<T>::get(0, &who).is_some_and(|p| p.unclaimed.is_zero()));
+	}
+
+	#[benchmark]
+	fn set_voting_indices() {
+		let origin = T::AdminOrigin::try_successful_origin().expect("admin origin");
+		let indices: BoundedVec<_, _> = vec![0, 1, 2, 3].try_into().expect("fits");
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, indices);
+		assert_eq!(VotingIndices::<T>::get().len(), 4);
+	}
+
+	#[benchmark]
+	fn on_initialize_idle() {
+		funded_venue::<T>();
+		let now = frame_system::Pallet::<T>::block_number().saturating_add(1u32.into());
+		#[block]
+		{
+			let _ = Pallet::<T>::on_initialize(now);
+		}
+		assert_eq!(RolloverPhase::<T>::get(), Phase::Idle);
+	}
+
+	/// Recalling a venue that holds liquidity.
+	#[benchmark]
+	fn rollover_recall() {
+		funded_venue::<T>();
+		roll_over::<T>();
+		assert!(Venues::<T>::get(0).is_some_and(|v| !v.deployed_a.is_zero()));
+		#[block]
+		{
+			let _ = Pallet::<T>::step(Phase::Recall(0));
+		}
+		assert!(Venues::<T>::get(0).is_some_and(|v| v.deployed_a.is_zero()));
+	}
+
+	/// Paying a reactor's emission to both sides.
+	#[benchmark]
+	fn rollover_settle() {
+		funded_venue::<T>();
+		#[block]
+		{
+			let _ = Pallet::<T>::step(Phase::Settle(0));
+		}
+		assert!(Reactors::<T>::get(0).is_some_and(|r| !r.deployable.is_zero()));
+	}
+
+	/// Deploying into a venue.
+	#[benchmark]
+	fn rollover_deploy() {
+		funded_venue::<T>();
+		let _ = Pallet::<T>::step(Phase::Settle(0));
+		let _ = Pallet::<T>::step(Phase::Settle(1));
+		#[block]
+		{
+			let _ = Pallet::<T>::step(Phase::Deploy(0));
+		}
+		assert!(Venues::<T>::get(0).is_some_and(|v| !v.deployed_a.is_zero()));
+	}
+
+	/// A whole rollover block (recall, settle, deploy of one venue and two reactors) with `p`
+	/// LP positions and `p` LD stakes: the figures show its weight does not grow with `p`.
+	#[benchmark]
+	fn rollover_block(p: Linear<10, 10_000>) {
+		let (_, assets) = funded_venue::<T>();
+		for i in 0..p {
+			let who = funded::<T>("many", i, &assets[..1]);
+			let origin = || RawOrigin::Signed(who.clone()).into();
+			Pallet::<T>::deposit(origin(), 0, T::MinAmount::get().max(1)).expect("deposits");
+			Pallet::<T>::stake(origin(), 0, T::MinAmount::get().max(1)).expect("stakes");
+		}
+		roll_over::<T>();
+		let cycle = CurrentCycle::<T>::get();
+		let block = cycle_start::<T>();
+		frame_system::Pallet::<T>::set_block_number(block);
+		#[block]
+		{
+			let _ = Pallet::<T>::on_initialize(block);
+		}
+		assert_eq!(CurrentCycle::<T>::get(), cycle + 1);
+		assert_eq!(RolloverPhase::<T>::get(), Phase::Idle);
+	}
+
+	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
+}
