@@ -42,6 +42,13 @@ const workloads = (api, sink) => [
     call: () => api.tx.indexFunds.swap(0, { Native: null }, SLC, { WithId: USDS_ID }, 0),
   },
   {
+    label: "reactors.deposit (SLC reactor)",
+    section: "reactors",
+    method: "deposit",
+    setup: () => createReactor(api),
+    call: () => api.tx.reactors.deposit(0, SLC / 10n),
+  },
+  {
     label: "indexFunds.join (all 3 constituents)",
     section: "indexFunds",
     method: "join",
@@ -52,6 +59,13 @@ const workloads = (api, sink) => [
 const USDS_ID = 1;
 const WETH_ID = 2;
 const ONE = 10n ** 18n;
+
+/** Root (Alice, sudo) creates reactor 0 for SLC. */
+async function createReactor(api) {
+  const alice = accountFromUri("//Alice");
+  const { error } = await submit(api, api.tx.sudo.sudo(api.tx.reactors.createReactor({ Native: null })), alice);
+  if (error) throw new Error(`creating the reactor failed: ${JSON.stringify(error)}`);
+}
 
 /** Alice feeds the oracle and creates fund 0: 100 000 SLC, 100 000 USDS, 33 WETH at $1 / $1 / $3 000. */
 async function createIndex(api) {

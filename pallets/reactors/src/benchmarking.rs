@@ -4,8 +4,8 @@
 
 use super::*;
 use crate::pallet::{
-	Allocations, Call, Config, CurrentCycle, LdPositions, LpPositions, Pallet, Reactors,
-	RolloverPhase, Venues,
+	Allocations, Call, Config, CoreCandidates, CoreRound, CoreVotes, CurrentCycle, LdPositions,
+	LpPositions, Pallet, Reactors, RolloverPhase, Venues,
 };
 use alloc::{vec, vec::Vec};
 use frame_benchmarking::v2::*;
@@ -54,7 +54,9 @@ fn funded_venue<T: Config>() -> (T::AccountId, Vec<AssetKind>) {
 	let origin = || RawOrigin::Signed(who.clone()).into();
 	Pallet::<T>::deposit(origin(), 0, AMOUNT).expect("deposits");
 	Pallet::<T>::deposit(origin(), 1, AMOUNT).expect("deposits");
+	// Both sides backed, so the deployment cap lets everything go out.
 	Pallet::<T>::stake(origin(), 0, AMOUNT).expect("stakes");
+	Pallet::<T>::stake(origin(), 1, AMOUNT).expect("stakes");
 	let half = Perbill::from_percent(50);
 	let allocations = vec![(0, 0, half), (1, 0, half)].try_into().expect("fits");
 	Pallet::<T>::vote(origin(), allocations).expect("votes");
@@ -207,6 +209,81 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, indices);
 		assert_eq!(VotingIndices::<T>::get().len(), 4);
+	}
+
+	#[benchmark]
+	fn start_core() {
+		let origin = T::AdminOrigin::try_successful_origin().expect("admin origin");
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, 10u32.into(), 1);
+		assert!(CoreRound::<T>::get().is_some());
+	}
+
+	/// With `MaxCoreCandidates − 1` candidates already proposed.
+	#[benchmark]
+	fn propose_reactor() {
+		let origin = T::AdminOrigin::try_successful_origin().expect("admin origin");
+		Pallet::<T>::start_core(origin, 10u32.into(), 1).expect("starts");
+		let who: T::AccountId = account("proposer", 0, 0);
+		let max = T::MaxCoreCandidates::get();
+		for i in 1..max {
+			let asset = T::BenchmarkHelper::venue_asset(i);
+			Pallet::<T>::propose_reactor(RawOrigin::Signed(who.clone()).into(), asset)
+				.expect("proposes");
+		}
+		let asset = T::BenchmarkHelper::venue_asset(max);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who), asset);
+		assert_eq!(CoreCandidates::<T>::get().len() as u32, max);
+	}
+
+	#[benchmark]
+	fn core_vote() {
+		let origin = T::AdminOrigin::try_successful_origin().expect("admin origin");
+		Pallet::<T>::start_core(origin, 10u32.into(), 1).expect("starts");
+		let asset = T::BenchmarkHelper::venue_asset(1);
+		let who = funded::<T>("voter", 0, &[AssetKind::Native]);
+		Pallet::<T>::propose_reactor(RawOrigin::Signed(who.clone()).into(), asset.clone())
+			.expect("proposes");
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who.clone()), asset, AMOUNT);
+		assert!(CoreVotes::<T>::contains_key(&who));
+	}
+
+	#[benchmark]
+	fn core_unlock() {
+		let origin = T::AdminOrigin::try_successful_origin().expect("admin origin");
+		Pallet::<T>::start_core(origin, 1u32.into(), 1).expect("starts");
+		let asset = T::BenchmarkHelper::venue_asset(1);
+		let who = funded::<T>("voter", 0, &[AssetKind::Native]);
+		let signed = || RawOrigin::Signed(who.clone()).into();
+		Pallet::<T>::propose_reactor(signed(), asset.clone()).expect("proposes");
+		Pallet::<T>::core_vote(signed(), asset, AMOUNT).expect("votes");
+		let end = frame_system::Pallet::<T>::block_number().saturating_add(1u32.into());
+		Pallet::<T>::on_initialize(end);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who.clone()));
+		assert!(!CoreVotes::<T>::contains_key(&who));
+	}
+
+	/// The end of a round with `c` voted candidates, all winners.
+	#[benchmark]
+	fn core_finish(c: Linear<1, { T::MaxCoreCandidates::get() }>) {
+		let origin = T::AdminOrigin::try_successful_origin().expect("admin origin");
+		Pallet::<T>::start_core(origin, 1u32.into(), c).expect("starts");
+		for i in 1..=c {
+			let asset = T::BenchmarkHelper::venue_asset(i);
+			let who = funded::<T>("voter", i, &[AssetKind::Native]);
+			let signed = || RawOrigin::Signed(who.clone()).into();
+			Pallet::<T>::propose_reactor(signed(), asset.clone()).expect("proposes");
+			Pallet::<T>::core_vote(signed(), asset, AMOUNT).expect("votes");
+		}
+		let end = frame_system::Pallet::<T>::block_number().saturating_add(1u32.into());
+		#[block]
+		{
+			let _ = Pallet::<T>::finish_core(end);
+		}
+		assert_eq!(Reactors::<T>::iter().count() as u32, c);
 	}
 
 	#[benchmark]

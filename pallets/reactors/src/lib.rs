@@ -6,6 +6,7 @@ extern crate alloc;
 
 #[cfg(feature = "runtime-benchmarks")]
 pub mod benchmarking;
+mod core_rounds;
 mod impls;
 mod rollover;
 pub mod runtime_api;
@@ -92,6 +93,11 @@ pub mod pallet {
 		#[pallet::constant]
 		type EmissionPerCycle: Get<Balance>;
 
+		/// Guardrail: a reactor deploys at most this multiple of the value of its LD stake plus
+		/// the revenue it has built (its protocol-controlled value), at oracle prices.
+		#[pallet::constant]
+		type DeploymentCap: Get<u32>;
+
 		/// Share of venue revenue kept in the reserve that covers losses first.
 		#[pallet::constant]
 		type ReserveShare: Get<Perbill>;
@@ -119,6 +125,14 @@ pub mod pallet {
 		/// Smallest deposit or stake.
 		#[pallet::constant]
 		type MinAmount: Get<Balance>;
+
+		/// Most candidates of a CoRE round.
+		#[pallet::constant]
+		type MaxCoreCandidates: Get<u32>;
+
+		/// How much more a staked SLC counts than a liquid one in CoRE votes.
+		#[pallet::constant]
+		type CoreStakeMultiplier: Get<u32>;
 
 		/// Weights of the calls and hooks.
 		type WeightInfo: WeightInfo;
@@ -206,6 +220,24 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type VotingIndices<T> = StorageValue<_, BoundedVec<IndexId, ConstU32<4>>, ValueQuery>;
 
+	/// The open CoRE round, if any.
+	#[pallet::storage]
+	pub type CoreRound<T: Config> = StorageValue<_, CoreRoundInfo<BlockNumberFor<T>>, OptionQuery>;
+
+	/// Number of the last CoRE round.
+	#[pallet::storage]
+	pub type CoreRoundId<T> = StorageValue<_, u32, ValueQuery>;
+
+	/// Candidates of the open CoRE round and their votes.
+	#[pallet::storage]
+	pub type CoreCandidates<T: Config> =
+		StorageValue<_, BoundedVec<(AssetKind, Balance), T::MaxCoreCandidates>, ValueQuery>;
+
+	/// A CoRE voter's round and the SLC it locked.
+	#[pallet::storage]
+	pub type CoreVotes<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, (u32, Balance), OptionQuery>;
+
 	/// Fees swept to the treasury per reactor (in its asset), over all cycles.
 	#[pallet::storage]
 	pub type Revenue<T> = StorageMap<_, Twox64Concat, ReactorId, Balance, ValueQuery>;
@@ -242,6 +274,8 @@ pub mod pallet {
 	pub enum HoldReason {
 		/// A liquidity director's stake.
 		Stake,
+		/// SLC locked by a CoRE vote until the round ends.
+		CoreVote,
 	}
 
 	/// The pallet's events.
@@ -352,6 +386,42 @@ pub mod pallet {
 			/// The funds.
 			indices: BoundedVec<IndexId, ConstU32<4>>,
 		},
+		/// A CoRE round opened.
+		CoreStarted {
+			/// The round.
+			round: u32,
+			/// Its last block.
+			ends: BlockNumberFor<T>,
+			/// How many candidates will get reactors.
+			winners: u32,
+		},
+		/// An asset was proposed for a reactor.
+		ReactorProposed {
+			/// The round.
+			round: u32,
+			/// Who proposed it.
+			who: T::AccountId,
+			/// The asset.
+			asset: AssetKind,
+		},
+		/// A CoRE vote.
+		CoreVoted {
+			/// The round.
+			round: u32,
+			/// The voter.
+			who: T::AccountId,
+			/// The candidate.
+			asset: AssetKind,
+			/// Votes counted.
+			power: Balance,
+		},
+		/// A CoRE round ended.
+		CoreCompleted {
+			/// The round.
+			round: u32,
+			/// Reactors created.
+			created: u32,
+		},
 		/// A rollover started.
 		RolloverStarted {
 			/// The new cycle.
@@ -457,12 +527,28 @@ pub mod pallet {
 		NothingToClaim,
 		/// An intermediate value overflowed.
 		Overflow,
+		/// A CoRE round is open (or the caller's round has not ended).
+		CoreInProgress,
+		/// No CoRE round is open.
+		NoCoreRound,
+		/// Winners must be 1..=`MaxCoreCandidates` and the round must last.
+		InvalidCoreRound,
+		/// The asset is a candidate already.
+		AlreadyProposed,
+		/// `MaxCoreCandidates` candidates are proposed.
+		TooManyCandidates,
+		/// The caller voted in this round.
+		AlreadyVoted,
+		/// The asset is not a candidate.
+		NotACandidate,
+		/// The caller has no CoRE vote to unlock.
+		NothingToUnlock,
 	}
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
 		fn on_initialize(now: BlockNumberFor<T>) -> Weight {
-			Self::on_block(now)
+			Self::on_block(now).saturating_add(Self::finish_core(now))
 		}
 
 		fn integrity_test() {
@@ -572,6 +658,43 @@ pub mod pallet {
 		pub fn claim(origin: OriginFor<T>, reactor: ReactorId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_claim(who, reactor)
+		}
+
+		/// Open a CoRE round of `duration` blocks in which `winners` reactors are chosen.
+		#[pallet::call_index(12)]
+		pub fn start_core(
+			origin: OriginFor<T>,
+			duration: BlockNumberFor<T>,
+			winners: u32,
+		) -> DispatchResult {
+			T::AdminOrigin::ensure_origin(origin)?;
+			Self::do_start_core(duration, winners)
+		}
+
+		/// Propose `asset` for a reactor in the open CoRE round.
+		#[pallet::call_index(13)]
+		pub fn propose_reactor(origin: OriginFor<T>, asset: AssetKind) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_propose_reactor(who, asset)
+		}
+
+		/// Vote for a candidate with `amount` liquid SLC (locked until the round ends) plus
+		/// the caller's reactor stake times `CoreStakeMultiplier`. One vote per round.
+		#[pallet::call_index(14)]
+		pub fn core_vote(
+			origin: OriginFor<T>,
+			asset: AssetKind,
+			amount: Balance,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_core_vote(who, asset, amount)
+		}
+
+		/// Unlock the SLC of a vote in a round that has ended.
+		#[pallet::call_index(15)]
+		pub fn core_unlock(origin: OriginFor<T>) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_core_unlock(who)
 		}
 
 		/// Set the index funds whose SLC holdings count as their holders' voting power.

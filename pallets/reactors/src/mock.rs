@@ -210,6 +210,9 @@ impl pallet_reactors::Config for Test {
 	type CyclesPerYear = ConstU32<1_000>;
 	type EmissionPerCycle = ConstU128<{ 1_000 * UNIT }>;
 	type ReserveShare = ReserveShare;
+	type DeploymentCap = ConstU32<100>;
+	type MaxCoreCandidates = ConstU32<4>;
+	type CoreStakeMultiplier = ConstU32<3>;
 	type TAssetIdBase = ConstU32<T_BASE>;
 	type MaxReactors = ConstU32<4>;
 	type MaxVenues = ConstU32<4>;

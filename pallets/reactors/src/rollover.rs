@@ -178,10 +178,25 @@ impl<T: Config> Pallet<T> {
 		mul_div(amount, price.into_inner(), unit, Rounding::Down)
 	}
 
+	/// The most of `reactor`'s asset that may be deployed: `DeploymentCap × (value of the LD
+	/// stake + value of the revenue swept)`, in the asset's units.
+	pub(crate) fn deployment_cap(id: ReactorId, reactor: &Reactor) -> Option<Balance> {
+		let backing = Self::value(&AssetKind::Native, reactor.staked)?
+			.checked_add(Self::value(&reactor.asset, Revenue::<T>::get(id))?)?;
+		let cap_value = backing.checked_mul(u128::from(T::DeploymentCap::get()))?;
+		let price = T::Oracle::reading(&OracleKey::Price(reactor.asset.clone()))?.value;
+		let unit = 10u128.checked_pow(u32::from(T::Decimals::convert(reactor.asset.clone())))?;
+		// value = amount × price / unit, so amount = value × unit / price.
+		mul_div(cap_value, unit, price.into_inner(), Rounding::Down)
+	}
+
 	fn settle(id: ReactorId) {
 		let Some(mut reactor) = Reactors::<T>::get(id) else { return };
 		Self::emit(id, &mut reactor);
-		reactor.deployable = reactor.idle.saturating_sub(reactor.withheld);
+		let free = reactor.idle.saturating_sub(reactor.withheld);
+		// Unpriced, the cap is unknown: nothing is deployed rather than too much.
+		let cap = Self::deployment_cap(id, &reactor).unwrap_or(0);
+		reactor.deployable = free.min(cap.saturating_sub(reactor.deployed));
 		Reactors::<T>::insert(id, reactor);
 	}
 

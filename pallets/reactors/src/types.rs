@@ -84,6 +84,17 @@ pub struct LdPosition {
 	pub request: Option<(Balance, Cycle)>,
 }
 
+/// An open CoRE round.
+#[derive(Clone, Debug, Decode, Encode, Eq, MaxEncodedLen, PartialEq, TypeInfo)]
+pub struct CoreRoundInfo<BlockNumber> {
+	/// The round's number.
+	pub round: u32,
+	/// Its last block: it is counted at the start of this block.
+	pub ends: BlockNumber,
+	/// How many candidates get reactors.
+	pub winners: u32,
+}
+
 /// Where a rollover is: it runs in steps, a bounded number per block.
 #[derive(
 	Clone,

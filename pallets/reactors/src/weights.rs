@@ -21,6 +21,11 @@ pub trait WeightInfo {
 	fn vote() -> Weight;
 	fn claim() -> Weight;
 	fn set_voting_indices() -> Weight;
+	fn start_core() -> Weight;
+	fn propose_reactor() -> Weight;
+	fn core_vote() -> Weight;
+	fn core_unlock() -> Weight;
+	fn core_finish(c: u32) -> Weight;
 	fn on_initialize_idle() -> Weight;
 	fn rollover_recall() -> Weight;
 	fn rollover_settle() -> Weight;
@@ -65,6 +70,21 @@ impl WeightInfo for () {
 	}
 	fn set_voting_indices() -> Weight {
 		Weight::from_parts(15_000_000, 2_000)
+	}
+	fn start_core() -> Weight {
+		Weight::from_parts(20_000_000, 2_000)
+	}
+	fn propose_reactor() -> Weight {
+		Weight::from_parts(40_000_000, 8_000)
+	}
+	fn core_vote() -> Weight {
+		Weight::from_parts(60_000_000, 8_000)
+	}
+	fn core_unlock() -> Weight {
+		Weight::from_parts(50_000_000, 6_000)
+	}
+	fn core_finish(c: u32) -> Weight {
+		Weight::from_parts(60_000_000, 8_000).saturating_mul(c.into())
 	}
 	fn on_initialize_idle() -> Weight {
 		Weight::from_parts(5_000_000, 1_000)

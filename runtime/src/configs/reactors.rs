@@ -117,6 +117,12 @@ impl pallet_reactors::Config for Runtime {
 	/// 100 SLC per cycle for LPs and LDs.
 	type EmissionPerCycle = ConstU128<{ 100 * SLC }>;
 	type ReserveShare = ReactorReserveShare;
+	/// Deploy at most 10 × (LD stake + revenue built), by value.
+	type DeploymentCap = ConstU32<10>;
+	/// Sixteen candidates per CoRE round.
+	type MaxCoreCandidates = ConstU32<16>;
+	/// A staked SLC counts three times a liquid one in CoRE.
+	type CoreStakeMultiplier = ConstU32<3>;
 	type TAssetIdBase = ConstU32<3_000>;
 	type MaxReactors = ConstU32<32>;
 	type MaxVenues = ConstU32<64>;

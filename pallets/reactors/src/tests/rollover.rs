@@ -215,3 +215,24 @@ fn runtime_api_reports_state_positions_aprs_and_singularity() {
 		assert_eq!(Reactors::api_cycle(), (2, Phase::Idle));
 	});
 }
+
+#[test]
+fn deployment_is_capped_by_the_ld_stake_and_revenue() {
+	build_and_execute(|| {
+		fund_and_vote();
+		// Reactor 1's LDs stake $100: at most 100 × $100 = $10 000 of A1 (5 000 A1) may be
+		// deployed; it has 1 000. Take most of the stake away: 1 SLC backs $100 = 50 A1.
+		assert_ok!(Reactors::request_unstake(RuntimeOrigin::signed(CHARLIE), 1, 99 * UNIT));
+		roll_over();
+		assert_eq!(reactor(1).deployed, 1_000 * UNIT);
+		assert_ok!(Reactors::unstake(RuntimeOrigin::signed(CHARLIE), 1));
+		roll_over();
+		assert_eq!(Reactors::deployment_cap(1, &reactor(1)), Some(50 * UNIT));
+		assert_eq!(reactor(1).deployed, 50 * UNIT);
+		assert_eq!(reactor(1).idle, 950 * UNIT);
+		// Without a price the cap is unknown and nothing is deployed.
+		Prices::remove(A1);
+		roll_over();
+		assert_eq!(reactor(1).deployed, 0);
+	});
+}

@@ -1,0 +1,110 @@
+// Reactors on the dev node (30-block cycles): root creates an SLC and a USDS reactor paired in
+// the SLC/USDS pool; LPs deposit, LDs stake and vote; the rollover deploys into the pool; swaps
+// earn fees that the next rollover sweeps to the treasury; a withdrawal is paid and rewards are
+// claimed. Runtime-API figures are checked against storage.
+
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { useDevNode } from "../lib/node.js";
+import { assetBalance, devAccounts, freeBalance, feePaid, SLC, submit } from "../lib/tx.js";
+
+const USDS_ID = 1;
+const USDS = 10n ** 6n;
+const ONE = 10n ** 18n;
+const USD = { WithId: USDS_ID };
+const NATIVE = { Native: null };
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+describe("reactors", () => {
+  const node = useDevNode(before, after);
+  const { alice, bob, charlie, dave, eve, ferdie } = devAccounts();
+  let api;
+  before(() => {
+    api = node().api;
+  });
+
+  const event = (events, method) => events.find((e) => e.section === "reactors" && e.method === method);
+  const ok = async (tx, signer) => {
+    const result = await submit(api, tx, signer);
+    assert.equal(result.error, null, JSON.stringify(result.error));
+    return result;
+  };
+  /** Waits until the rollover of a cycle above `cycle` has completed. */
+  const rolledOverPast = async (cycle) => {
+    for (let i = 0; i < 90; i++) {
+      const [now, phase] = await api.call.reactorsApi.cycle();
+      if (now.toNumber() > cycle && phase.isIdle) return now.toNumber();
+      await sleep(1000);
+    }
+    throw new Error("no rollover within 90 s");
+  };
+
+  it("root creates reactors and a venue; the oracle prices them", async () => {
+    const calls = [
+      api.tx.reactors.createReactor(NATIVE),
+      api.tx.reactors.createReactor(USD),
+      api.tx.reactors.addVenue(0, 1),
+    ];
+    const { events } = await ok(api.tx.sudo.sudo(api.tx.utility.batchAll(calls)), alice);
+    assert.ok(event(events, "VenueAdded"));
+    await ok(api.tx.oracle.feedValues([[{ Price: NATIVE }, ONE], [{ Price: USD }, ONE]]), alice);
+    const denied = await submit(api, api.tx.reactors.createReactor({ WithId: 2 }), bob);
+    assert.equal(denied.error.other, "BadOrigin");
+  });
+
+  it("LPs deposit for tAssets, LDs stake and vote", async () => {
+    const { events } = await ok(api.tx.reactors.deposit(0, 1_000n * SLC), bob);
+    assert.equal(event(events, "Deposited").data.amount.toBigInt(), 1_000n * SLC);
+    await ok(api.tx.reactors.deposit(1, 1_000n * USDS), charlie);
+    assert.equal(await assetBalance(api, 3001, charlie.address), 1_000n * USDS);
+    for (const [ld, reactor] of [[dave, 0], [eve, 1]]) {
+      await ok(api.tx.reactors.stake(reactor, 100n * SLC), ld);
+      await ok(api.tx.reactors.vote([[reactor, 0, 1_000_000_000]]), ld);
+    }
+    const small = await submit(api, api.tx.reactors.deposit(0, 1n), bob);
+    assert.equal(small.error.name, "AmountTooSmall");
+    const powerless = await submit(api, api.tx.reactors.vote([[0, 0, 1_000_000_000]]), ferdie);
+    assert.equal(powerless.error.name, "NoVotingPower");
+    await ok(api.tx.reactors.requestWithdrawal(0, 100n * SLC), bob);
+    const early = await submit(api, api.tx.reactors.withdraw(0), bob);
+    assert.ok(["RequestNotDue", "RolloverInProgress"].includes(early.error.name), early.error.name);
+  });
+
+  it("the rollover deploys by the votes; the API matches storage", async () => {
+    await rolledOverPast(0);
+    const view = (await api.call.reactorsApi.reactor(0)).unwrap();
+    const stored = (await api.query.reactors.reactors(0)).unwrap();
+    assert.equal(view.deployed.toBigInt(), stored.deployed.toBigInt());
+    assert.equal(view.idle.toBigInt(), stored.idle.toBigInt());
+    assert.equal(view.deployed.toBigInt(), 900n * SLC);
+    assert.equal(view.idle.toBigInt(), 100n * SLC);
+    const venue = (await api.query.reactors.venues(0)).unwrap();
+    assert.equal(venue.deployedA.toBigInt(), 900n * SLC);
+    assert.equal(venue.deployedB.toBigInt(), 900n * USDS);
+
+    const before = await freeBalance(api, bob.address);
+    const { events } = await ok(api.tx.reactors.withdraw(0), bob);
+    assert.equal(event(events, "Withdrawn").data.amount.toBigInt(), 100n * SLC);
+    assert.equal(await freeBalance(api, bob.address), before + 100n * SLC - feePaid(events));
+  });
+
+  it("fees earned in the pool are swept to the treasury; rewards are claimed", async () => {
+    const [cycle] = await api.call.reactorsApi.cycle();
+    for (let i = 0; i < 3; i++) {
+      await ok(api.tx.assetConversion.swapExactTokensForTokens([NATIVE, USD], 20_000n * SLC, 1, ferdie.address, true), ferdie);
+      await ok(api.tx.assetConversion.swapExactTokensForTokens([USD, NATIVE], 19_000n * USDS, 1, ferdie.address, true), ferdie);
+    }
+    await rolledOverPast(cycle.toNumber());
+    const revenue = (await api.query.reactors.revenue(0)).toBigInt() + (await api.query.reactors.revenue(1)).toBigInt();
+    assert.ok(revenue > 0n, "no fees swept");
+    const ratio = await api.call.reactorsApi.singularityRatio();
+    assert.ok(ratio.isSome && ratio.unwrap().toBigInt() > 0n);
+
+    const pending = (await api.call.reactorsApi.position(0, dave.address)).pendingRewards.toBigInt();
+    assert.ok(pending > 0n);
+    const { events } = await ok(api.tx.reactors.claim(0), dave);
+    assert.ok(event(events, "Claimed").data.amount.toBigInt() >= pending);
+    const again = await submit(api, api.tx.reactors.claim(0), ferdie);
+    assert.equal(again.error.name, "NothingToClaim");
+  });
+});
