@@ -131,7 +131,7 @@ impl pallet_reactors::Config for Runtime {
 	type MaxStepsPerBlock = ConstU32<8>;
 	/// 10^-6 SLC (and the same number of units of any asset).
 	type MinAmount = ConstU128<1_000_000>;
-	type WeightInfo = ();
+	type WeightInfo = crate::weights::pallet_reactors::WeightInfo<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = ReactorsBenchmarkHelper;
 }

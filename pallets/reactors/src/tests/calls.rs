@@ -241,3 +241,22 @@ fn claims_need_something_to_claim() {
 		);
 	});
 }
+
+#[test]
+fn reactors_and_venues_are_bounded() {
+	build_and_execute(|| {
+		setup();
+		assert_ok!(Reactors::create_reactor(RuntimeOrigin::root(), A2));
+		assert_ok!(Assets::force_create(RuntimeOrigin::root(), 3, ALICE, true, 1));
+		assert_ok!(Assets::force_create(RuntimeOrigin::root(), 4, ALICE, true, 1));
+		assert_ok!(Reactors::create_reactor(RuntimeOrigin::root(), AssetKind::WithId(3)));
+		assert_noop!(
+			Reactors::create_reactor(RuntimeOrigin::root(), AssetKind::WithId(4)),
+			Error::<Test>::TooManyReactors
+		);
+		for (a, b) in [(0, 2), (0, 3), (1, 2)] {
+			assert_ok!(Reactors::add_venue(RuntimeOrigin::root(), a, b));
+		}
+		assert_noop!(Reactors::add_venue(RuntimeOrigin::root(), 1, 3), Error::<Test>::TooManyVenues);
+	});
+}
