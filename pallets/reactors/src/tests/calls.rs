@@ -257,6 +257,9 @@ fn reactors_and_venues_are_bounded() {
 		for (a, b) in [(0, 2), (0, 3), (1, 2)] {
 			assert_ok!(Reactors::add_venue(RuntimeOrigin::root(), a, b));
 		}
-		assert_noop!(Reactors::add_venue(RuntimeOrigin::root(), 1, 3), Error::<Test>::TooManyVenues);
+		assert_noop!(
+			Reactors::add_venue(RuntimeOrigin::root(), 1, 3),
+			Error::<Test>::TooManyVenues
+		);
 	});
 }
