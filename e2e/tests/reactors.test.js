@@ -43,7 +43,7 @@ describe("reactors", () => {
     const calls = [
       api.tx.reactors.createReactor(NATIVE),
       api.tx.reactors.createReactor(USD),
-      api.tx.reactors.addVenue(0, 1),
+      api.tx.reactors.addVenue(0, 1, "Dex"),
     ];
     const { events } = await ok(api.tx.sudo.sudo(api.tx.utility.batchAll(calls)), alice);
     assert.ok(event(events, "VenueAdded"));

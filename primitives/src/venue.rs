@@ -1,17 +1,40 @@
 //! Where reactors deploy liquidity: a venue holds a pair of tokens on behalf of an owner and
 //! earns trading fees on them (an asset-conversion pool, an index-fund pool, ...).
 
-use crate::{AssetKind, Balance};
+use crate::{index::IndexId, AssetKind, Balance};
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use scale_info::TypeInfo;
 use sp_runtime::DispatchError;
 
 /// Identifier of a venue, as registered with the reactors.
 pub type VenueId = u32;
 
-/// A liquidity venue for a pair of tokens.
+/// Which kind of venue holds a pair's liquidity.
+#[derive(
+	Clone,
+	Copy,
+	Debug,
+	Decode,
+	DecodeWithMemTracking,
+	Encode,
+	Eq,
+	MaxEncodedLen,
+	PartialEq,
+	TypeInfo,
+)]
+pub enum VenueKind {
+	/// The DEX (asset-conversion) pool of the pair.
+	Dex,
+	/// Index fund `id`, whose constituents are exactly the pair (joined and exited pro rata).
+	IndexFund(IndexId),
+}
+
+/// Liquidity venues for pairs of tokens.
 pub trait Venue<AccountId> {
 	/// Puts at most `amounts` of the pair `(a, b)` from `owner` into the venue, in the venue's
 	/// current ratio. Returns the amounts actually taken; the rest stays with `owner`.
 	fn deploy(
+		kind: VenueKind,
 		pair: (&AssetKind, &AssetKind),
 		owner: &AccountId,
 		amounts: (Balance, Balance),
@@ -20,10 +43,11 @@ pub trait Venue<AccountId> {
 	/// Takes all of `owner`'s liquidity of the pair out of the venue, back to `owner`. Returns
 	/// the amounts received (what was deployed, plus fees earned, less any loss).
 	fn recall(
+		kind: VenueKind,
 		pair: (&AssetKind, &AssetKind),
 		owner: &AccountId,
 	) -> Result<(Balance, Balance), DispatchError>;
 
 	/// Whether the venue can take liquidity of the pair.
-	fn supports(pair: (&AssetKind, &AssetKind)) -> bool;
+	fn supports(kind: VenueKind, pair: (&AssetKind, &AssetKind)) -> bool;
 }

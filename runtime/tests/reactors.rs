@@ -7,6 +7,7 @@ mod common;
 
 use common::*;
 use pallet_reactors::{Phase, Revenue};
+use sluice_primitives::venue::VenueKind;
 use sluice_runtime::{
 	configs::{monetary::TreasuryAccount, reactors::CYCLE_LENGTH},
 	genesis_config_presets::{USDS, USD_STABLE},
@@ -62,7 +63,7 @@ fn liquidity_is_deployed_by_votes_earns_fees_for_pcv_and_is_withdrawn() {
 		// Root creates the SLC and USDS reactors and pairs them in the SLC/USDS pool.
 		assert!(Reactors::create_reactor(RuntimeOrigin::root(), AssetKind::Native).is_ok());
 		assert!(Reactors::create_reactor(RuntimeOrigin::root(), USD).is_ok());
-		assert!(Reactors::add_venue(RuntimeOrigin::root(), 0, 1).is_ok());
+		assert!(Reactors::add_venue(RuntimeOrigin::root(), 0, 1, VenueKind::Dex).is_ok());
 		apply(
 			Alice,
 			RuntimeCall::Oracle(pallet_oracle::Call::feed_values {
@@ -137,5 +138,85 @@ fn liquidity_is_deployed_by_votes_earns_fees_for_pcv_and_is_withdrawn() {
 		let dave_before = free_balance(&Dave.to_account_id());
 		apply(Dave, reactors(pallet_reactors::Call::claim { reactor: 0 }));
 		assert_eq!(free_balance(&Dave.to_account_id()) + last_fee_paid() - dave_before, pending);
+	});
+}
+
+#[test]
+fn a_two_asset_index_fund_is_a_venue_too() {
+	on_dev_chain(|| {
+		apply(
+			Alice,
+			RuntimeCall::Oracle(pallet_oracle::Call::feed_values {
+				values: vec![
+					(OracleKey::Price(AssetKind::Native), FixedU128::from_u32(1)),
+					(OracleKey::Price(USD), FixedU128::from_u32(1)),
+				]
+				.try_into()
+				.expect("fits"),
+			}),
+		);
+		// Alice's SLC/USDS fund at 50/50 with a 0.3 % swap fee and no join or exit fee.
+		apply(
+			Alice,
+			RuntimeCall::IndexFunds(pallet_index_funds::Call::create_index {
+				assets: vec![AssetKind::Native, USD].try_into().expect("fits"),
+				weights: vec![Perbill::from_percent(50); 2].try_into().expect("fits"),
+				amounts: vec![10_000 * SLC, 10_000 * USDS].try_into().expect("fits"),
+				strategy: pallet_index_funds::Strategy::Fixed,
+				fees: pallet_index_funds::Fees {
+					swap: Perbill::from_rational(3u32, 1_000),
+					..Default::default()
+				},
+				manager: Alice.to_account_id(),
+			}),
+		);
+		assert!(Reactors::create_reactor(RuntimeOrigin::root(), AssetKind::Native).is_ok());
+		assert!(Reactors::create_reactor(RuntimeOrigin::root(), USD).is_ok());
+		assert!(Reactors::add_venue(RuntimeOrigin::root(), 0, 1, VenueKind::IndexFund(0)).is_ok());
+		// A fund of other assets is no venue for this pair.
+		assert!(Reactors::add_venue(RuntimeOrigin::root(), 0, 1, VenueKind::IndexFund(7)).is_err());
+		apply(Bob, reactors(pallet_reactors::Call::deposit { reactor: 0, amount: 1_000 * SLC }));
+		apply(
+			Charlie,
+			reactors(pallet_reactors::Call::deposit { reactor: 1, amount: 1_000 * USDS }),
+		);
+		for (ld, reactor) in [(Dave, 0), (Eve, 1)] {
+			apply(ld, reactors(pallet_reactors::Call::stake { reactor, amount: 100 * SLC }));
+			apply(
+				ld,
+				reactors(pallet_reactors::Call::vote {
+					allocations: vec![(reactor, 0, Perbill::one())].try_into().expect("fits"),
+				}),
+			);
+		}
+		run_rollover();
+		// 1 000 of each joined the fund (it is 1 : 1): the reactors' account holds a tenth of
+		// the fund's supply.
+		let fund = pallet_index_funds::Indices::<Runtime>::get(0).expect("exists");
+		let account = pallet_reactors::Pallet::<Runtime>::account_id();
+		let held = asset_balance(fund.token, &account);
+		assert_eq!(held, fund.supply / 11);
+		let slc = Reactors::api_reactor(0).expect("exists");
+		assert!(slc.deployed > 999 * SLC && slc.deployed <= 1_000 * SLC, "{}", slc.deployed);
+
+		// Swaps through the fund earn its swap fee.
+		let swap = |from: AssetKind, to: AssetKind, amount: u128| {
+			RuntimeCall::IndexFunds(pallet_index_funds::Call::swap {
+				index: 0,
+				asset_in: from,
+				amount_in: amount,
+				asset_out: to,
+				min_amount_out: 0,
+			})
+		};
+		for _ in 0..3 {
+			apply(Ferdie, swap(AssetKind::Native, USD, 1_000 * SLC));
+			apply(Ferdie, swap(USD, AssetKind::Native, 1_000 * USDS));
+		}
+		run_rollover();
+		let swept = Revenue::<Runtime>::get(0) + Revenue::<Runtime>::get(1);
+		assert!(swept > 0, "no fees were swept");
+		assert_eq!(Reactors::api_reactor(0).expect("exists").supply, 1_000 * SLC);
+		assert_eq!(Reactors::api_reactor(1).expect("exists").supply, 1_000 * USDS);
 	});
 }

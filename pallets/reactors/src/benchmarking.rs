@@ -14,7 +14,7 @@ use frame_support::{
 	BoundedVec,
 };
 use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
-use sluice_primitives::{AssetKind, Balance};
+use sluice_primitives::{venue::VenueKind, AssetKind, Balance};
 use sp_runtime::{traits::Zero, Perbill, Saturating};
 
 /// What the benchmarks need from the runtime.
@@ -41,7 +41,7 @@ fn reactors<T: Config>(n: u32) -> Vec<AssetKind> {
 	for i in 1..=n {
 		let asset = T::BenchmarkHelper::venue_asset(i);
 		Pallet::<T>::create_reactor(admin(), asset.clone()).expect("creates");
-		Pallet::<T>::add_venue(admin(), 0, i).expect("adds");
+		Pallet::<T>::add_venue(admin(), 0, i, VenueKind::Dex).expect("adds");
 		assets.push(asset);
 	}
 	assets
@@ -111,7 +111,7 @@ mod benchmarks {
 		let asset = T::BenchmarkHelper::venue_asset(1);
 		Pallet::<T>::create_reactor(origin.clone(), asset).expect("creates");
 		#[extrinsic_call]
-		_(origin as T::RuntimeOrigin, 0, 1);
+		_(origin as T::RuntimeOrigin, 0, 1, VenueKind::Dex);
 		assert!(Venues::<T>::contains_key(0));
 	}
 

@@ -90,7 +90,7 @@ impl<T: Config> Pallet<T> {
 		}
 		let mut candidates = CoreCandidates::<T>::take().into_inner();
 		// Most votes first; among equals, the earlier proposal.
-		candidates.sort_by(|a, b| b.1.cmp(&a.1));
+		candidates.sort_by_key(|c| core::cmp::Reverse(c.1));
 		let mut created = 0u32;
 		for (asset, votes) in candidates.into_iter().take(info.winners as usize) {
 			if votes.is_zero() {

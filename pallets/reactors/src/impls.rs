@@ -11,7 +11,11 @@ use frame_support::{
 	},
 };
 use sluice_math::rewards::accrued;
-use sluice_primitives::{index::IndexVotes, venue::Venue, AssetKind, Balance};
+use sluice_primitives::{
+	index::IndexVotes,
+	venue::{Venue, VenueKind},
+	AssetKind, Balance,
+};
 use sp_runtime::{
 	traits::{AccountIdConversion, Zero},
 	Perbill,
@@ -84,19 +88,23 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	pub(crate) fn do_add_venue(a: ReactorId, b: ReactorId) -> DispatchResult {
+	pub(crate) fn do_add_venue(a: ReactorId, b: ReactorId, kind: VenueKind) -> DispatchResult {
 		let (ra, rb) = (Self::reactor(a)?, Self::reactor(b)?);
-		ensure!(a != b && T::Venue::supports((&ra.asset, &rb.asset)), Error::<T>::UnsupportedVenue);
-		// One venue per pair: a recall takes all of the pallet's liquidity in the pair.
 		ensure!(
-			!Venues::<T>::iter_values().any(|v| (v.a == a && v.b == b) || (v.a == b && v.b == a)),
+			a != b && T::Venue::supports(kind, (&ra.asset, &rb.asset)),
+			Error::<T>::UnsupportedVenue
+		);
+		// One venue per pair and kind: a recall takes all of the pallet's liquidity there.
+		ensure!(
+			!Venues::<T>::iter_values()
+				.any(|v| { v.kind == kind && ((v.a == a && v.b == b) || (v.a == b && v.b == a)) }),
 			Error::<T>::VenueExists
 		);
 		let id = NextVenueId::<T>::get();
 		ensure!(id < T::MaxVenues::get(), Error::<T>::TooManyVenues);
-		Venues::<T>::insert(id, VenueInfo { a, b, deployed_a: 0, deployed_b: 0 });
+		Venues::<T>::insert(id, VenueInfo { kind, a, b, deployed_a: 0, deployed_b: 0 });
 		NextVenueId::<T>::put(id.saturating_add(1));
-		Self::deposit_event(Event::VenueAdded { venue: id, a, b });
+		Self::deposit_event(Event::VenueAdded { venue: id, kind, a, b });
 		Ok(())
 	}
 

@@ -34,7 +34,7 @@ pub mod pallet {
 	use sluice_primitives::{
 		index::{IndexId, IndexVotes},
 		oracle::PriceProvider,
-		venue::{Venue, VenueId},
+		venue::{Venue, VenueId, VenueKind},
 		AssetId, AssetKind, Balance,
 	};
 	use sp_runtime::Perbill;
@@ -302,6 +302,8 @@ pub mod pallet {
 		VenueAdded {
 			/// The venue.
 			venue: VenueId,
+			/// Its kind.
+			kind: VenueKind,
 			/// Reactor of the first asset.
 			a: ReactorId,
 			/// Reactor of the second asset.
@@ -495,7 +497,7 @@ pub mod pallet {
 		ReactorExists,
 		/// `MaxReactors` reactors exist.
 		TooManyReactors,
-		/// A venue for this pair exists.
+		/// A venue of this kind for this pair exists.
 		VenueExists,
 		/// `MaxVenues` venues exist.
 		TooManyVenues,
@@ -582,11 +584,16 @@ pub mod pallet {
 			Self::do_set_deposits_paused(reactor, paused)
 		}
 
-		/// Register a venue pairing the assets of reactors `a` and `b`.
+		/// Register a venue of `kind` pairing the assets of reactors `a` and `b`.
 		#[pallet::call_index(2)]
-		pub fn add_venue(origin: OriginFor<T>, a: ReactorId, b: ReactorId) -> DispatchResult {
+		pub fn add_venue(
+			origin: OriginFor<T>,
+			a: ReactorId,
+			b: ReactorId,
+			kind: VenueKind,
+		) -> DispatchResult {
 			T::AdminOrigin::ensure_origin(origin)?;
-			Self::do_add_venue(a, b)
+			Self::do_add_venue(a, b, kind)
 		}
 
 		/// Deposit `amount` of the reactor's asset for as many tAssets.

@@ -17,7 +17,7 @@ use frame_system::{EnsureRoot, EnsureSigned};
 use sluice_primitives::{
 	index::{IndexId, IndexVotes},
 	oracle::{PriceProvider, Reading},
-	venue::Venue,
+	venue::{Venue, VenueKind},
 	OracleKey,
 };
 use sp_runtime::{BuildStorage, DispatchError, FixedU128, Perbill};
@@ -129,6 +129,7 @@ fn key(pair: (&AssetKind, &AssetKind)) -> (AssetKind, AssetKind) {
 pub struct MockVenue;
 impl Venue<AccountId> for MockVenue {
 	fn deploy(
+		_: VenueKind,
 		pair: (&AssetKind, &AssetKind),
 		owner: &AccountId,
 		amounts: (Balance, Balance),
@@ -151,6 +152,7 @@ impl Venue<AccountId> for MockVenue {
 	}
 
 	fn recall(
+		_: VenueKind,
 		pair: (&AssetKind, &AssetKind),
 		owner: &AccountId,
 	) -> Result<(Balance, Balance), DispatchError> {
@@ -163,8 +165,9 @@ impl Venue<AccountId> for MockVenue {
 		Ok((ra, rb))
 	}
 
-	fn supports(pair: (&AssetKind, &AssetKind)) -> bool {
-		pair.0 != pair.1
+	/// DEX pools only.
+	fn supports(kind: VenueKind, pair: (&AssetKind, &AssetKind)) -> bool {
+		kind == VenueKind::Dex && pair.0 != pair.1
 	}
 }
 
@@ -298,7 +301,7 @@ pub fn roll_over() {
 pub fn setup() {
 	frame_support::assert_ok!(Reactors::create_reactor(RuntimeOrigin::root(), SLC));
 	frame_support::assert_ok!(Reactors::create_reactor(RuntimeOrigin::root(), A1));
-	frame_support::assert_ok!(Reactors::add_venue(RuntimeOrigin::root(), 0, 1));
+	frame_support::assert_ok!(Reactors::add_venue(RuntimeOrigin::root(), 0, 1, VenueKind::Dex));
 }
 
 pub fn balance(asset: AssetKind, who: AccountId) -> Balance {

@@ -96,7 +96,8 @@ impl<T: Config> Pallet<T> {
 			return;
 		};
 		let account = Self::account_id();
-		let received = with_storage_layer(|| T::Venue::recall((&a.asset, &b.asset), &account));
+		let received =
+			with_storage_layer(|| T::Venue::recall(venue.kind, (&a.asset, &b.asset), &account));
 		// A venue that cannot give the liquidity back keeps it, recorded as deployed.
 		let Ok((got_a, got_b)) = received else { return };
 		Self::deposit_event(Event::Recalled { venue: id, a: got_a, b: got_b });
@@ -255,7 +256,9 @@ impl<T: Config> Pallet<T> {
 			return;
 		}
 		let account = Self::account_id();
-		let used = with_storage_layer(|| T::Venue::deploy((&a.asset, &b.asset), &account, amounts));
+		let used = with_storage_layer(|| {
+			T::Venue::deploy(venue.kind, (&a.asset, &b.asset), &account, amounts)
+		});
 		let Ok((used_a, used_b)) = used else { return };
 		a.idle = a.idle.saturating_sub(used_a);
 		a.deployed = a.deployed.saturating_add(used_a);

@@ -3,7 +3,7 @@
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use core::fmt::Debug;
 use scale_info::TypeInfo;
-use sluice_primitives::{AssetId, AssetKind, Balance};
+use sluice_primitives::{venue::VenueKind, AssetId, AssetKind, Balance};
 
 /// Identifier of a reactor.
 pub type ReactorId = u32;
@@ -47,6 +47,8 @@ pub struct Reactor {
 /// A venue: a pair of reactors whose assets are deployed together.
 #[derive(Clone, Debug, Decode, Encode, Eq, MaxEncodedLen, PartialEq, TypeInfo)]
 pub struct VenueInfo {
+	/// The kind of venue (DEX pool, index fund).
+	pub kind: VenueKind,
 	/// Reactor of the pair's first asset.
 	pub a: ReactorId,
 	/// Reactor of the pair's second asset.

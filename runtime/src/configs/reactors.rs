@@ -1,6 +1,6 @@
 //! Reactors: liquidity as a service. LPs deposit into per-asset reactors for tAssets (asset ids
 //! from 3 000), liquidity directors stake SLC and vote, and every cycle the liquidity moves into
-//! asset-conversion pools by the votes; fees go to the treasury as protocol-controlled value.
+//! asset-conversion pools and two-asset index funds by the votes; fees go to the treasury as protocol-controlled value.
 
 use super::{
 	index_funds::{OraclePrices, TokenDecimals},
@@ -18,8 +18,9 @@ use frame_support::{
 };
 use frame_system::EnsureRoot;
 use pallet_asset_conversion::PoolLocator;
-use sluice_primitives::venue::Venue;
-use sp_runtime::{DispatchError, Perbill};
+use sluice_math::shares::mul_div;
+use sluice_primitives::venue::{Venue, VenueKind};
+use sp_runtime::{DispatchError, Perbill, Rounding};
 
 parameter_types! {
 	/// The reactors' account (idle LP assets, pool positions) is derived from this id.
@@ -32,14 +33,32 @@ parameter_types! {
 /// watched; a production network would choose hours or days).
 pub const CYCLE_LENGTH: u32 = 30;
 
-/// An asset-conversion pool as a venue: liquidity is added and removed through the DEX's own
-/// calls, signed by the owner, and measured by the owner's balance changes.
-pub struct AssetConversionVenue;
+/// The reactors' venues: asset-conversion pools (liquidity added and removed through the DEX's
+/// own calls) and two-asset index funds (joined and exited pro rata through the fund's own
+/// calls), both signed by the owner and measured by the owner's balance changes.
+pub struct SluiceVenues;
 
-impl AssetConversionVenue {
+impl SluiceVenues {
 	fn balances(pair: (&AssetKind, &AssetKind), owner: &AccountId) -> (Balance, Balance) {
 		type Assets = super::assets::NativeAndAssets;
 		(Assets::balance(pair.0.clone(), owner), Assets::balance(pair.1.clone(), owner))
+	}
+
+	/// What `owner` received (`true`) or paid (`false`) of each asset around `action`.
+	fn measured(
+		pair: (&AssetKind, &AssetKind),
+		owner: &AccountId,
+		received: bool,
+		action: impl FnOnce() -> Result<(), DispatchError>,
+	) -> Result<(Balance, Balance), DispatchError> {
+		let before = Self::balances(pair, owner);
+		action()?;
+		let after = Self::balances(pair, owner);
+		Ok(if received {
+			(after.0.saturating_sub(before.0), after.1.saturating_sub(before.1))
+		} else {
+			(before.0.saturating_sub(after.0), before.1.saturating_sub(after.1))
+		})
 	}
 
 	fn lp_tokens(pair: (&AssetKind, &AssetKind), owner: &AccountId) -> Option<Balance> {
@@ -48,53 +67,116 @@ impl AssetConversionVenue {
 		let pool = pallet_asset_conversion::Pools::<Runtime>::get(id)?;
 		Some(crate::PoolAssets::balance(pool.lp_token, owner))
 	}
+
+	/// Fund `id` if its constituents are exactly the pair, and the pair's positions in it.
+	fn fund(
+		id: u32,
+		pair: (&AssetKind, &AssetKind),
+	) -> Option<(pallet_index_funds::IndexOf<Runtime>, usize, usize)> {
+		let info = pallet_index_funds::Indices::<Runtime>::get(id)?;
+		if info.assets.len() != 2 {
+			return None;
+		}
+		let a = info.assets.iter().position(|x| x == pair.0)?;
+		let b = info.assets.iter().position(|x| x == pair.1)?;
+		(a != b).then_some((info, a, b))
+	}
 }
 
-impl Venue<AccountId> for AssetConversionVenue {
+impl Venue<AccountId> for SluiceVenues {
 	fn deploy(
+		kind: VenueKind,
 		pair: (&AssetKind, &AssetKind),
 		owner: &AccountId,
 		amounts: (Balance, Balance),
 	) -> Result<(Balance, Balance), DispatchError> {
-		let before = Self::balances(pair, owner);
-		AssetConversion::add_liquidity(
-			RuntimeOrigin::signed(owner.clone()),
-			Box::new(pair.0.clone()),
-			Box::new(pair.1.clone()),
-			amounts.0,
-			amounts.1,
-			0,
-			0,
-			owner.clone(),
-		)?;
-		let after = Self::balances(pair, owner);
-		Ok((before.0.saturating_sub(after.0), before.1.saturating_sub(after.1)))
+		let origin = || RuntimeOrigin::signed(owner.clone());
+		match kind {
+			VenueKind::Dex => Self::measured(pair, owner, false, || {
+				AssetConversion::add_liquidity(
+					origin(),
+					Box::new(pair.0.clone()),
+					Box::new(pair.1.clone()),
+					amounts.0,
+					amounts.1,
+					0,
+					0,
+					owner.clone(),
+				)
+			}),
+			VenueKind::IndexFund(id) => {
+				let (info, a, b) =
+					Self::fund(id, pair).ok_or(DispatchError::Other("no such fund"))?;
+				let balance = |i: usize| info.balances.get(i).copied().unwrap_or(0);
+				// The most index tokens both amounts pay for (the fund rounds the cost up, to at
+				// most these amounts).
+				let afford = |amount: Balance, i: usize| {
+					mul_div(amount, info.supply, balance(i), Rounding::Down).unwrap_or(0)
+				};
+				let pool_out = afford(amounts.0, a).min(afford(amounts.1, b));
+				let mut max = [0; 2];
+				max[a] = amounts.0;
+				max[b] = amounts.1;
+				Self::measured(pair, owner, false, || {
+					IndexFunds::join(
+						origin(),
+						id,
+						pool_out,
+						max.to_vec().try_into().unwrap_or_default(),
+					)
+				})
+			}
+		}
 	}
 
 	fn recall(
+		kind: VenueKind,
 		pair: (&AssetKind, &AssetKind),
 		owner: &AccountId,
 	) -> Result<(Balance, Balance), DispatchError> {
-		let lp = Self::lp_tokens(pair, owner).unwrap_or(0);
-		if lp == 0 {
-			return Ok((0, 0));
+		let origin = || RuntimeOrigin::signed(owner.clone());
+		match kind {
+			VenueKind::Dex => {
+				let lp = Self::lp_tokens(pair, owner).unwrap_or(0);
+				if lp == 0 {
+					return Ok((0, 0));
+				}
+				Self::measured(pair, owner, true, || {
+					AssetConversion::remove_liquidity(
+						origin(),
+						Box::new(pair.0.clone()),
+						Box::new(pair.1.clone()),
+						lp,
+						0,
+						0,
+						owner.clone(),
+					)
+				})
+			}
+			VenueKind::IndexFund(id) => {
+				let (info, _, _) =
+					Self::fund(id, pair).ok_or(DispatchError::Other("no such fund"))?;
+				let held = crate::Assets::balance(info.token, owner);
+				if held == 0 {
+					return Ok((0, 0));
+				}
+				Self::measured(pair, owner, true, || {
+					IndexFunds::exit(
+						origin(),
+						id,
+						held,
+						alloc::vec![0, 0].try_into().unwrap_or_default(),
+					)
+				})
+			}
 		}
-		let before = Self::balances(pair, owner);
-		AssetConversion::remove_liquidity(
-			RuntimeOrigin::signed(owner.clone()),
-			Box::new(pair.0.clone()),
-			Box::new(pair.1.clone()),
-			lp,
-			0,
-			0,
-			owner.clone(),
-		)?;
-		let after = Self::balances(pair, owner);
-		Ok((after.0.saturating_sub(before.0), after.1.saturating_sub(before.1)))
 	}
 
-	fn supports(pair: (&AssetKind, &AssetKind)) -> bool {
-		Self::lp_tokens(pair, &AccountId::new([0; 32])).is_some()
+	fn supports(kind: VenueKind, pair: (&AssetKind, &AssetKind)) -> bool {
+		match kind {
+			VenueKind::Dex => Self::lp_tokens(pair, &AccountId::new([0; 32])).is_some(),
+			VenueKind::IndexFund(id) => Self::fund(id, pair).is_some(),
+		}
 	}
 }
 
@@ -103,7 +185,7 @@ impl pallet_reactors::Config for Runtime {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Assets = super::assets::NativeAndAssets;
 	type TAssets = crate::Assets;
-	type Venue = AssetConversionVenue;
+	type Venue = SluiceVenues;
 	type Oracle = OraclePrices;
 	type Decimals = TokenDecimals;
 	type IndexVotes = IndexFunds;

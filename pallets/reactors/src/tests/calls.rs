@@ -3,6 +3,7 @@
 use super::*;
 use crate::Event;
 use frame_support::{assert_noop, assert_ok, traits::fungible::InspectHold};
+use sluice_primitives::venue::VenueKind;
 use sp_runtime::{DispatchError, Perbill, TokenError};
 
 #[test]
@@ -24,12 +25,20 @@ fn admin_creates_reactors_and_venues() {
 			Error::<Test>::UnknownAsset
 		);
 		assert_noop!(
-			Reactors::add_venue(RuntimeOrigin::root(), 1, 1),
+			Reactors::add_venue(RuntimeOrigin::root(), 1, 1, VenueKind::Dex),
 			Error::<Test>::UnsupportedVenue
 		);
-		assert_noop!(Reactors::add_venue(RuntimeOrigin::root(), 1, 0), Error::<Test>::VenueExists);
 		assert_noop!(
-			Reactors::add_venue(RuntimeOrigin::root(), 0, 7),
+			Reactors::add_venue(RuntimeOrigin::root(), 1, 0, VenueKind::Dex),
+			Error::<Test>::VenueExists
+		);
+		// The mock has no index-fund venues.
+		assert_noop!(
+			Reactors::add_venue(RuntimeOrigin::root(), 0, 1, VenueKind::IndexFund(0)),
+			Error::<Test>::UnsupportedVenue
+		);
+		assert_noop!(
+			Reactors::add_venue(RuntimeOrigin::root(), 0, 7, VenueKind::Dex),
 			Error::<Test>::ReactorNotFound
 		);
 		assert_ok!(Reactors::create_reactor(RuntimeOrigin::root(), A2));
@@ -255,10 +264,10 @@ fn reactors_and_venues_are_bounded() {
 			Error::<Test>::TooManyReactors
 		);
 		for (a, b) in [(0, 2), (0, 3), (1, 2)] {
-			assert_ok!(Reactors::add_venue(RuntimeOrigin::root(), a, b));
+			assert_ok!(Reactors::add_venue(RuntimeOrigin::root(), a, b, VenueKind::Dex));
 		}
 		assert_noop!(
-			Reactors::add_venue(RuntimeOrigin::root(), 1, 3),
+			Reactors::add_venue(RuntimeOrigin::root(), 1, 3, VenueKind::Dex),
 			Error::<Test>::TooManyVenues
 		);
 	});
