@@ -300,13 +300,14 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Amounts of every constituent an exit redeeming `pool_in` pays, and the fee out of
-	/// `pool_in`. Proportional exits work while the fund is paused.
+	/// `pool_in` (none unless `charge_fee`). Proportional exits work while the fund is paused.
 	pub fn plan_exit(
 		info: &IndexOf<T>,
 		pool_in: Balance,
+		charge_fee: bool,
 	) -> Result<(Vec<Balance>, Balance), Error<T>> {
 		ensure!(!pool_in.is_zero(), Error::<T>::ZeroAmount);
-		let fee = info.fees.exit.mul_ceil(pool_in);
+		let fee = if charge_fee { info.fees.exit.mul_ceil(pool_in) } else { 0 };
 		let burned = pool_in.checked_sub(fee).ok_or(Error::<T>::Overflow)?;
 		let amounts = info
 			.balances
@@ -388,12 +389,11 @@ impl<T: Config> Pallet<T> {
 		let mut info = Self::fund(index)?;
 		ensure!(min_amounts_out.len() == info.assets.len(), Error::<T>::LengthMismatch);
 		Self::ensure_holds(&info, &who, pool_in)?;
-		let (mut amounts, fee) = Self::plan_exit(&info, pool_in)?;
+		let (mut amounts, fee) = Self::plan_exit(&info, pool_in, true)?;
 		let (fee, burned) = Self::take_index_tokens(&info, &who, pool_in, fee)?;
 		if fee.is_zero() {
 			// The manager could not take the fee: the whole `pool_in` is burned and pays out.
-			amounts =
-				Self::plan_exit(&IndexInfo { fees: Fees::default(), ..info.clone() }, pool_in)?.0;
+			amounts = Self::plan_exit(&info, pool_in, false)?.0;
 		}
 		ensure!(
 			amounts.iter().zip(min_amounts_out.iter()).all(|(a, min)| a >= min),

@@ -122,7 +122,7 @@ impl<T: Config> Pallet<T> {
 
 	/// [`IndexFundsApi::quote_exit`].
 	pub fn quote_exit(index: IndexId, pool_in: Balance) -> Result<Vec<Balance>, DispatchError> {
-		Ok(Self::plan_exit(&Self::fund(index)?, pool_in)?.0)
+		Ok(Self::plan_exit(&Self::fund(index)?, pool_in, true)?.0)
 	}
 
 	/// [`IndexFundsApi::quote_join_single`].

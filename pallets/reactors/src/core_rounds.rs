@@ -84,9 +84,10 @@ impl<T: Config> Pallet<T> {
 	/// Ends the round once its last block has come: the top `winners` candidates with votes
 	/// get reactors. Bounded by `MaxCoreCandidates`.
 	pub(crate) fn finish_core(now: BlockNumberFor<T>) -> Weight {
-		let Some(info) = CoreRound::<T>::get() else { return Weight::zero() };
+		let read = T::DbWeight::get().reads(1);
+		let Some(info) = CoreRound::<T>::get() else { return read };
 		if now < info.ends {
-			return Weight::zero();
+			return read;
 		}
 		let mut candidates = CoreCandidates::<T>::take().into_inner();
 		// Most votes first; among equals, the earlier proposal.
