@@ -24,6 +24,17 @@ pub fn mul_div(a: Balance, b: Balance, c: Balance, rounding: Rounding) -> Option
 	multiply_by_rational_with_rounding(a, b, c, rounding)
 }
 
+/// Value of `amount` smallest units of a token with `decimals` decimals at `price` per whole
+/// token (`FixedU128` inner, 10^18 = one unit of account), as a `FixedU128` inner. Rounds down.
+pub fn value_at_price(amount: Balance, price: u128, decimals: u8) -> Option<Balance> {
+	mul_div(amount, price, 10u128.checked_pow(u32::from(decimals))?, Rounding::Down)
+}
+
+/// The inverse of [`value_at_price`]: smallest units worth `value` at `price`. Rounds down.
+pub fn amount_at_price(value: Balance, price: u128, decimals: u8) -> Option<Balance> {
+	mul_div(value, 10u128.checked_pow(u32::from(decimals))?, price, Rounding::Down)
+}
+
 /// Shares minted for `amount` put into a pool worth `value` with `supply` shares outstanding.
 ///
 /// Rounds down (the pool keeps the fraction). `None` when the pool has no shares or no value:

@@ -16,7 +16,7 @@ use frame_support::{
 };
 use frame_system::pallet_prelude::OriginFor;
 use sluice_math::{
-	shares::mul_div,
+	shares::{mul_div, value_at_price},
 	weighted::{self, MathError},
 	weights::{self as index_weights, LinearSchedule, ONE},
 };
@@ -665,10 +665,8 @@ impl<T: Config> Pallet<T> {
 		let prices = Self::prices(&info.assets, Self::now())?;
 		let mut value: u128 = 0;
 		for ((asset, balance), price) in info.assets.iter().zip(&info.balances).zip(prices) {
-			let unit = 10u128
-				.checked_pow(u32::from(T::Decimals::convert(asset.clone())))
-				.ok_or(Error::<T>::Overflow)?;
-			let part = mul_div(*balance, price.into_inner(), unit, Rounding::Down)
+			let decimals = T::Decimals::convert(asset.clone());
+			let part = value_at_price(*balance, price.into_inner(), decimals)
 				.ok_or(Error::<T>::Overflow)?;
 			value = value.checked_add(part).ok_or(Error::<T>::Overflow)?;
 		}

@@ -24,7 +24,7 @@ use frame_support::{
 use frame_system::pallet_prelude::BlockNumberFor;
 use sluice_math::{
 	rewards::{rps_increment, split_emission},
-	shares::mul_div,
+	shares::{amount_at_price, mul_div, value_at_price},
 };
 use sluice_primitives::{oracle::PriceProvider, venue::Venue, AssetKind, Balance, OracleKey};
 use sp_runtime::{
@@ -175,8 +175,7 @@ impl<T: Config> Pallet<T> {
 	/// Value of `amount` of `asset` in oracle units (US dollars × 10^18), if priced.
 	pub(crate) fn value(asset: &AssetKind, amount: Balance) -> Option<Balance> {
 		let price = T::Oracle::reading(&OracleKey::Price(asset.clone()))?.value;
-		let unit = 10u128.checked_pow(u32::from(T::Decimals::convert(asset.clone())))?;
-		mul_div(amount, price.into_inner(), unit, Rounding::Down)
+		value_at_price(amount, price.into_inner(), T::Decimals::convert(asset.clone()))
 	}
 
 	/// The most of `reactor`'s asset that may be deployed: `DeploymentCap × (value of the LD
@@ -186,9 +185,7 @@ impl<T: Config> Pallet<T> {
 			.checked_add(Self::value(&reactor.asset, Revenue::<T>::get(id))?)?;
 		let cap_value = backing.checked_mul(u128::from(T::DeploymentCap::get()))?;
 		let price = T::Oracle::reading(&OracleKey::Price(reactor.asset.clone()))?.value;
-		let unit = 10u128.checked_pow(u32::from(T::Decimals::convert(reactor.asset.clone())))?;
-		// value = amount × price / unit, so amount = value × unit / price.
-		mul_div(cap_value, unit, price.into_inner(), Rounding::Down)
+		amount_at_price(cap_value, price.into_inner(), T::Decimals::convert(reactor.asset.clone()))
 	}
 
 	fn settle(id: ReactorId) {
