@@ -51,3 +51,29 @@ pub trait Venue<AccountId> {
 	/// Whether the venue can take liquidity of the pair.
 	fn supports(kind: VenueKind, pair: (&AssetKind, &AssetKind)) -> bool;
 }
+
+/// A market that exchanges one token for another: the reactors buy back a venue loss with the
+/// stake of the reactor's liquidity directors through it.
+pub trait Market<AccountId> {
+	/// Buys exactly `amount_out` of `get`, paying at most `max_in` of `pay` from `who`; sends
+	/// the bought tokens to `to` and returns what was paid. Atomic: on error nothing moved.
+	fn buy(
+		pay: &AssetKind,
+		get: &AssetKind,
+		who: &AccountId,
+		to: &AccountId,
+		amount_out: Balance,
+		max_in: Balance,
+	) -> Result<Balance, DispatchError>;
+
+	/// Sells exactly `amount_in` of `pay` from `who` for at least `min_out` of `get`, sent to
+	/// `to`; returns what was received. Atomic: on error nothing moved.
+	fn sell(
+		pay: &AssetKind,
+		get: &AssetKind,
+		who: &AccountId,
+		to: &AccountId,
+		amount_in: Balance,
+		min_out: Balance,
+	) -> Result<Balance, DispatchError>;
+}

@@ -21,6 +21,10 @@ use sp_runtime::{traits::Zero, Perbill, Saturating};
 pub trait BenchmarkHelper {
 	/// Token `i` (`i ≥ 1`): it exists, has a venue with SLC, and it and SLC are priced.
 	fn venue_asset(i: u32) -> AssetKind;
+
+	/// Trades in the venue pairing `asset` with SLC so that liquidity recalled from it returns
+	/// less `asset` than went in.
+	fn move_price(asset: AssetKind);
 }
 
 const AMOUNT: Balance = 1_000_000_000_000_000;
@@ -61,6 +65,30 @@ fn funded_venue<T: Config>() -> (T::AccountId, Vec<AssetKind>) {
 	let allocations = vec![(0, 0, half), (1, 0, half)].try_into().expect("fits");
 	Pallet::<T>::vote(origin(), allocations).expect("votes");
 	(who, assets)
+}
+
+/// The most allocations one LD can have, and an LD staked on reactor 0 with that many
+/// allocations on the SLC side of every venue.
+fn voter<T: Config>() -> (T::AccountId, u32) {
+	let max = T::MaxAllocations::get()
+		.min(T::MaxVenues::get())
+		.min(T::MaxReactors::get().saturating_sub(1));
+	let assets = reactors::<T>(max);
+	let who = funded::<T>("ld", 0, &assets);
+	Pallet::<T>::stake(RawOrigin::Signed(who.clone()).into(), 0, AMOUNT).expect("stakes");
+	Pallet::<T>::vote(RawOrigin::Signed(who.clone()).into(), allocations_on::<T>(max, 0))
+		.expect("votes");
+	(who, max)
+}
+
+/// `max` allocations, on the SLC side (0) or the asset side (1) of venues 0..max.
+fn allocations_on<T: Config>(max: u32, side: u32) -> AllocationsOf<T> {
+	let share = Perbill::from_rational(1, max);
+	(0..max)
+		.map(|v| (if side == 0 { 0 } else { v + 1 }, v, share))
+		.collect::<Vec<_>>()
+		.try_into()
+		.expect("fits")
 }
 
 fn cycle_start<T: Config>() -> BlockNumberFor<T> {
@@ -173,24 +201,25 @@ mod benchmarks {
 	/// `MaxAllocations` allocations replacing as many (the recount's worst case).
 	#[benchmark]
 	fn vote() {
-		let max = T::MaxAllocations::get()
-			.min(T::MaxVenues::get())
-			.min(T::MaxReactors::get().saturating_sub(1));
-		let assets = reactors::<T>(max);
-		let who = funded::<T>("ld", 0, &assets);
-		Pallet::<T>::stake(RawOrigin::Signed(who.clone()).into(), 0, AMOUNT).expect("stakes");
-		let share = Perbill::from_rational(1, max);
-		let on = |side: u32| -> BoundedVec<_, _> {
-			(0..max)
-				.map(|v| (if side == 0 { 0 } else { v + 1 }, v, share))
-				.collect::<Vec<_>>()
-				.try_into()
-				.expect("fits")
-		};
-		Pallet::<T>::vote(RawOrigin::Signed(who.clone()).into(), on(0)).expect("votes");
+		let (who, max) = voter::<T>();
 		#[extrinsic_call]
-		_(RawOrigin::Signed(who.clone()), on(1));
+		_(RawOrigin::Signed(who.clone()), allocations_on::<T>(max, 1));
 		assert!(Allocations::<T>::get(&who).is_some_and(|(_, a)| a.len() as u32 == max));
+	}
+
+	/// A recount after a loss cover halved the stake, with `MaxAllocations` allocations.
+	#[benchmark]
+	fn recount() {
+		let (who, _) = voter::<T>();
+		Reactors::<T>::mutate(0, |r| {
+			if let Some(r) = r {
+				r.staked /= 2;
+			}
+		});
+		let caller = funded::<T>("caller", 0, &[]);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), 0, who.clone());
+		assert!(Allocations::<T>::get(&who).is_some_and(|(power, _)| power == AMOUNT / 2));
 	}
 
 	#[benchmark]
@@ -300,14 +329,19 @@ mod benchmarks {
 	/// Recalling a venue that holds liquidity.
 	#[benchmark]
 	fn rollover_recall() {
-		funded_venue::<T>();
+		let (_, assets) = funded_venue::<T>();
 		roll_over::<T>();
 		assert!(Venues::<T>::get(0).is_some_and(|v| !v.deployed_a.is_zero()));
+		// The worst case: fees on the SLC side, a loss on the asset side that only the LD
+		// stake covers, by buying the asset back.
+		T::BenchmarkHelper::move_price(assets[1].clone());
+		let staked = Reactors::<T>::get(1).map(|r| r.staked);
 		#[block]
 		{
 			let _ = Pallet::<T>::step(Phase::Recall(0));
 		}
 		assert!(Venues::<T>::get(0).is_some_and(|v| v.deployed_a.is_zero()));
+		assert!(Reactors::<T>::get(1).map(|r| r.staked) < staked, "the stake covered a loss");
 	}
 
 	/// Paying a reactor's emission to both sides.

@@ -5,12 +5,15 @@ use frame_support::{
 	ensure,
 	pallet_prelude::*,
 	traits::{
-		fungible::{self, MutateHold},
+		fungible,
 		fungibles::{Create, Inspect, Mutate},
 		tokens::{Fortitude, Precision, Preservation},
 	},
 };
-use sluice_math::rewards::accrued;
+use sluice_math::{
+	rewards::accrued,
+	shares::{shares_for_amount, shares_to_take, value_of_shares},
+};
 use sluice_primitives::{
 	index::IndexVotes,
 	venue::{Venue, VenueKind},
@@ -35,6 +38,11 @@ impl<T: Config> Pallet<T> {
 	/// The account holding the reserve that covers venue losses first.
 	pub fn reserve_account() -> T::AccountId {
 		T::PalletId::get().into_sub_account_truncating(*b"reserve")
+	}
+
+	/// The account holding the liquidity directors' staked SLC.
+	pub fn stake_account() -> T::AccountId {
+		T::PalletId::get().into_sub_account_truncating(*b"stake")
 	}
 
 	pub(crate) fn reactor(id: ReactorId) -> Result<Reactor, Error<T>> {
@@ -66,6 +74,7 @@ impl<T: Config> Pallet<T> {
 				shortfall: 0,
 				withheld: 0,
 				staked: 0,
+				stake_shares: 0,
 				lp_positions: 0,
 				lp_rps: 0,
 				ld_rps: 0,
@@ -121,10 +130,24 @@ impl<T: Config> Pallet<T> {
 		reactor.lp_positions = reactor.lp_positions.saturating_sub(dropped);
 	}
 
+	/// SLC that `shares` of the reactor's stake are worth (rounded down).
+	pub(crate) fn stake_of(reactor: &Reactor, shares: Balance) -> Balance {
+		value_of_shares(shares, reactor.staked, reactor.stake_shares).unwrap_or(0)
+	}
+
+	/// Settles an LD position's rewards (they accrue per share).
 	fn settle_ld(reactor: &Reactor, position: &mut LdPosition) {
-		let owed = accrued(position.staked, position.rps_paid, reactor.ld_rps).unwrap_or(0);
+		let owed = accrued(position.shares, position.rps_paid, reactor.ld_rps).unwrap_or(0);
 		position.unclaimed = position.unclaimed.saturating_add(owed);
 		position.rps_paid = reactor.ld_rps;
+	}
+
+	/// Sets the position's counted stake to what its shares are worth now, and `who`'s total
+	/// stake (its voting power) with it.
+	fn sync_ld(reactor: &Reactor, who: &T::AccountId, position: &mut LdPosition) {
+		let now = Self::stake_of(reactor, position.shares);
+		Staked::<T>::mutate(who, |s| *s = s.saturating_sub(position.staked).saturating_add(now));
+		position.staked = now;
 	}
 
 	fn add(a: Balance, b: Balance) -> Result<Balance, Error<T>> {
@@ -251,15 +274,26 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_stake(who: T::AccountId, id: ReactorId, amount: Balance) -> DispatchResult {
 		ensure!(amount >= T::MinAmount::get() && !amount.is_zero(), Error::<T>::AmountTooSmall);
 		let mut reactor = Self::reactor(id)?;
-		<T::Currency as MutateHold<_>>::hold(&HoldReason::Stake.into(), &who, amount)?;
+		// Shares at the stake's current worth (rounded down: the stake keeps the fraction).
+		let shares = if reactor.stake_shares.is_zero() {
+			amount
+		} else {
+			shares_for_amount(amount, reactor.staked, reactor.stake_shares)
+				.ok_or(Error::<T>::Overflow)?
+		};
+		ensure!(!shares.is_zero(), Error::<T>::AmountTooSmall);
 		let mut position = LdPositions::<T>::get(id, &who).unwrap_or_default();
 		Self::settle_ld(&reactor, &mut position);
-		position.staked = Self::add(position.staked, amount)?;
+		position.shares = Self::add(position.shares, shares)?;
+		reactor.stake_shares = Self::add(reactor.stake_shares, shares)?;
 		reactor.staked = Self::add(reactor.staked, amount)?;
-		Staked::<T>::try_mutate(&who, |s| -> Result<(), Error<T>> {
-			*s = Self::add(*s, amount)?;
-			Ok(())
-		})?;
+		<T::Currency as fungible::Mutate<_>>::transfer(
+			&who,
+			&Self::stake_account(),
+			amount,
+			Preservation::Preserve,
+		)?;
+		Self::sync_ld(&reactor, &who, &mut position);
 		LdPositions::<T>::insert(id, &who, position);
 		Reactors::<T>::insert(id, reactor);
 		Self::retally(&who, None)?;
@@ -273,11 +307,18 @@ impl<T: Config> Pallet<T> {
 		amount: Balance,
 	) -> DispatchResult {
 		ensure!(!amount.is_zero(), Error::<T>::AmountTooSmall);
-		Self::reactor(id)?;
+		let reactor = Self::reactor(id)?;
 		let mut position = LdPositions::<T>::get(id, &who).unwrap_or_default();
-		ensure!(position.staked >= amount, Error::<T>::InsufficientBalance);
+		ensure!(
+			Self::stake_of(&reactor, position.shares) >= amount,
+			Error::<T>::InsufficientBalance
+		);
+		// The shares worth `amount` (rounded up), at most the position's.
+		let shares = shares_to_take(amount, reactor.staked, reactor.stake_shares)
+			.ok_or(Error::<T>::Overflow)?
+			.min(position.shares);
 		let cycle = CurrentCycle::<T>::get();
-		position.request = Some((amount, cycle));
+		position.request = Some((shares, cycle));
 		LdPositions::<T>::insert(id, &who, position);
 		Self::deposit_event(Event::UnstakeRequested { reactor: id, who, amount, cycle });
 		Ok(())
@@ -288,25 +329,37 @@ impl<T: Config> Pallet<T> {
 		let mut position = LdPositions::<T>::get(id, &who).ok_or(Error::<T>::NoRequest)?;
 		let (requested, cycle) = position.request.ok_or(Error::<T>::NoRequest)?;
 		ensure!(cycle < CurrentCycle::<T>::get(), Error::<T>::RequestNotDue);
-		let amount = requested.min(position.staked);
+		let shares = requested.min(position.shares);
+		// What the shares are worth now: a loss cover since the request reached them too.
+		let amount = Self::stake_of(&reactor, shares);
 		Self::settle_ld(&reactor, &mut position);
-		<T::Currency as MutateHold<_>>::release(
-			&HoldReason::Stake.into(),
+		position.shares = Self::sub(position.shares, shares)?;
+		position.request = None;
+		reactor.stake_shares = Self::sub(reactor.stake_shares, shares)?;
+		reactor.staked = Self::sub(reactor.staked, amount)?;
+		<T::Currency as fungible::Mutate<_>>::transfer(
+			&Self::stake_account(),
 			&who,
 			amount,
-			Precision::Exact,
+			Preservation::Preserve,
 		)?;
-		position.staked = Self::sub(position.staked, amount)?;
-		position.request = None;
-		reactor.staked = Self::sub(reactor.staked, amount)?;
-		Staked::<T>::try_mutate(&who, |s| -> Result<(), Error<T>> {
-			*s = Self::sub(*s, amount)?;
-			Ok(())
-		})?;
+		Self::sync_ld(&reactor, &who, &mut position);
 		Self::store_ld(id, &who, position);
 		Reactors::<T>::insert(id, reactor);
 		Self::retally(&who, None)?;
 		Self::deposit_event(Event::Unstaked { reactor: id, who, amount });
+		Ok(())
+	}
+
+	pub(crate) fn do_recount(who: T::AccountId, id: ReactorId) -> DispatchResult {
+		let reactor = Self::reactor(id)?;
+		let mut position = LdPositions::<T>::get(id, &who).ok_or(Error::<T>::NoStake)?;
+		Self::settle_ld(&reactor, &mut position);
+		Self::sync_ld(&reactor, &who, &mut position);
+		let staked = position.staked;
+		LdPositions::<T>::insert(id, &who, position);
+		Self::retally(&who, None)?;
+		Self::deposit_event(Event::Recounted { reactor: id, who, staked });
 		Ok(())
 	}
 
@@ -393,6 +446,7 @@ impl<T: Config> Pallet<T> {
 			Self::store_lp(id, &who, lp);
 		}
 		if let Some(mut ld) = LdPositions::<T>::get(id, &who) {
+			// The counted stake is left as it is: `recount` lowers it and the votes together.
 			Self::settle_ld(&reactor, &mut ld);
 			total = Self::add(total, core::mem::take(&mut ld.unclaimed))?;
 			Self::store_ld(id, &who, ld);
@@ -414,6 +468,7 @@ impl<T: Config> Pallet<T> {
 	/// positions add up. Iterates everything: for tests and try-runtime only.
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		let mut total_votes: Balance = 0;
+		let mut staked: Balance = 0;
 		for (id, r) in Reactors::<T>::iter() {
 			ensure!(
 				T::TAssets::total_issuance(r.t_asset) == r.supply,
@@ -439,8 +494,14 @@ impl<T: Config> Pallet<T> {
 			let tally: Balance = Tally::<T>::iter_prefix_values(id).sum();
 			ensure!(tally == r.votes, "a reactor's votes differ from its tally");
 			total_votes = total_votes.saturating_add(r.votes);
-			let staked: Balance = LdPositions::<T>::iter_prefix_values(id).map(|p| p.staked).sum();
-			ensure!(staked == r.staked, "LD stakes differ from the reactor's");
+			let shares: Balance = LdPositions::<T>::iter_prefix_values(id).map(|p| p.shares).sum();
+			ensure!(shares == r.stake_shares, "LD shares differ from the reactor's");
+			ensure!(r.staked.is_zero() == r.stake_shares.is_zero(), "a stake without shares");
+			let worth: Balance = LdPositions::<T>::iter_prefix_values(id)
+				.map(|p| Self::stake_of(&r, p.shares))
+				.sum();
+			ensure!(worth <= r.staked, "LD shares are worth more than the stake");
+			staked = staked.saturating_add(r.staked);
 			let earning: Balance =
 				LpPositions::<T>::iter_prefix_values(id).map(|p| p.earning).sum();
 			ensure!(earning == r.lp_positions, "LP positions differ from the reactor's");
@@ -452,6 +513,13 @@ impl<T: Config> Pallet<T> {
 			})
 			.sum();
 		ensure!(counted == total_votes, "allocations differ from the total votes");
+		let in_account = <T::Currency as fungible::Inspect<_>>::balance(&Self::stake_account());
+		ensure!(in_account >= staked, "the stake account holds less than the stakes");
+		let counted: Balance = LdPositions::<T>::iter_values().map(|p| p.staked).sum();
+		ensure!(
+			Staked::<T>::iter_values().sum::<Balance>() == counted,
+			"LD totals differ from their positions"
+		);
 		Ok(())
 	}
 }

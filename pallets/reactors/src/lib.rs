@@ -34,7 +34,7 @@ pub mod pallet {
 	use sluice_primitives::{
 		index::{IndexId, IndexVotes},
 		oracle::PriceProvider,
-		venue::{Venue, VenueId, VenueKind},
+		venue::{Market, Venue, VenueId, VenueKind},
 		AssetId, AssetKind, Balance,
 	};
 	use sp_runtime::Perbill;
@@ -42,7 +42,8 @@ pub mod pallet {
 	/// The pallet's configuration.
 	#[pallet::config]
 	pub trait Config: frame_system::Config<RuntimeEvent: From<Event<Self>>> {
-		/// SLC: staked by liquidity directors (held) and paid as emissions (minted).
+		/// SLC: staked by liquidity directors (in the stake account), locked by CoRE votes
+		/// (held) and paid as emissions (minted).
 		type Currency: fungible::Inspect<Self::AccountId, Balance = Balance>
 			+ fungible::Mutate<Self::AccountId>
 			+ fungible::MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>;
@@ -61,6 +62,10 @@ pub mod pallet {
 
 		/// Where liquidity is deployed.
 		type Venue: Venue<Self::AccountId>;
+
+		/// Where a venue loss the reserve and revenue could not cover is bought back with the
+		/// reactor's LD stake.
+		type Market: Market<Self::AccountId>;
 
 		/// Oracle prices, for the balance rule.
 		type Oracle: PriceProvider;
@@ -101,6 +106,15 @@ pub mod pallet {
 		/// Share of venue revenue kept in the reserve that covers losses first.
 		#[pallet::constant]
 		type ReserveShare: Get<Perbill>;
+
+		/// Most of a reactor's LD stake one venue loss may take. Below 100 %, so a stake with
+		/// shares outstanding never reaches zero.
+		#[pallet::constant]
+		type MaxStakeCover: Get<Perbill>;
+
+		/// How much worse than the oracle price the stake may buy back a loss at.
+		#[pallet::constant]
+		type CoverSlippage: Get<Perbill>;
 
 		/// Asset id of reactor 0's tAsset; reactor `i` uses `TAssetIdBase + i`.
 		#[pallet::constant]
@@ -238,7 +252,8 @@ pub mod pallet {
 	pub type CoreVotes<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, (u32, Balance), OptionQuery>;
 
-	/// Fees swept to the treasury per reactor (in its asset), over all cycles.
+	/// Fees swept to the treasury per reactor (in its asset), over all cycles, less what
+	/// covered the reactor's losses: its protocol-controlled value.
 	#[pallet::storage]
 	pub type Revenue<T> = StorageMap<_, Twox64Concat, ReactorId, Balance, ValueQuery>;
 
@@ -261,6 +276,7 @@ pub mod pallet {
 				Pallet::<T>::account_id(),
 				Pallet::<T>::rewards_account(),
 				Pallet::<T>::reserve_account(),
+				Pallet::<T>::stake_account(),
 			] {
 				frame_system::Pallet::<T>::inc_providers(&account);
 				T::Currency::mint_into(&account, ed)
@@ -272,8 +288,6 @@ pub mod pallet {
 	/// Why the pallet holds SLC.
 	#[pallet::composite_enum]
 	pub enum HoldReason {
-		/// A liquidity director's stake.
-		Stake,
 		/// SLC locked by a CoRE vote until the round ends.
 		CoreVote,
 	}
@@ -367,6 +381,16 @@ pub mod pallet {
 			/// Amount.
 			amount: Balance,
 		},
+		/// A liquidity director's stake was brought in line with its shares after a loss
+		/// cover, and its votes recounted.
+		Recounted {
+			/// The reactor.
+			reactor: ReactorId,
+			/// The LD.
+			who: T::AccountId,
+			/// The SLC its shares are worth now.
+			staked: Balance,
+		},
 		/// A liquidity director set its allocations.
 		Voted {
 			/// The LD.
@@ -453,6 +477,10 @@ pub mod pallet {
 			from_reserve: Balance,
 			/// Covered from the treasury's revenue.
 			from_revenue: Balance,
+			/// Covered by buying the asset with the reactor's LD stake.
+			from_stake: Balance,
+			/// SLC of the reactor's LD stake spent on it.
+			stake_spent: Balance,
 			/// Not covered (the reactor holds less than its tAsset supply by this much).
 			uncovered: Balance,
 		},
@@ -545,6 +573,8 @@ pub mod pallet {
 		NotACandidate,
 		/// The caller has no CoRE vote to unlock.
 		NothingToUnlock,
+		/// The account has no stake on this reactor.
+		NoStake,
 	}
 
 	#[pallet::hooks]
@@ -556,6 +586,7 @@ pub mod pallet {
 		fn integrity_test() {
 			assert!(!T::CycleLength::get().is_zero(), "cycles have blocks");
 			assert!(T::MaxStepsPerBlock::get() > 0, "rollovers progress");
+			assert!(T::MaxStakeCover::get() < Perbill::one(), "a loss never takes the whole stake");
 		}
 
 		#[cfg(feature = "try-runtime")]
@@ -658,6 +689,19 @@ pub mod pallet {
 		pub fn vote(origin: OriginFor<T>, allocations: AllocationsOf<T>) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_vote(who, allocations)
+		}
+
+		/// Bring `who`'s stake on `reactor` in line with its shares (lower after a loss cover)
+		/// and recount its votes with the power that is left. Anyone may call it, so votes of
+		/// a stake that covered a loss stop counting at the old power.
+		#[pallet::call_index(16)]
+		pub fn recount(
+			origin: OriginFor<T>,
+			reactor: ReactorId,
+			who: T::AccountId,
+		) -> DispatchResult {
+			ensure_signed(origin)?;
+			Self::do_recount(who, reactor)
 		}
 
 		/// Claim the caller's LP and LD rewards in a reactor.

@@ -1,6 +1,7 @@
 //! A mock runtime: balances, assets, this pallet, an oracle, index holdings and a venue kept in
 //! storage. The venue is a pool per pair that really holds the tokens in a vault account; tests
-//! add fees to it or take a loss from it.
+//! add fees to it or take a loss from it. The market trades at oracle prices, made worse by a
+//! skew the tests set.
 
 use crate::{self as pallet_reactors};
 use frame_support::{
@@ -17,10 +18,10 @@ use frame_system::{EnsureRoot, EnsureSigned};
 use sluice_primitives::{
 	index::{IndexId, IndexVotes},
 	oracle::{PriceProvider, Reading},
-	venue::{Venue, VenueKind},
+	venue::{Market, Venue, VenueKind},
 	OracleKey,
 };
-use sp_runtime::{BuildStorage, DispatchError, FixedU128, Perbill};
+use sp_runtime::{BuildStorage, DispatchError, FixedPointNumber, FixedU128, Perbill};
 
 /// 16 bytes, so the pallet's sub-accounts (`modl` + pallet id + sub-id, truncated) differ.
 pub type AccountId = u128;
@@ -91,6 +92,9 @@ pub type IndexHoldings = StorageMap<Mock, Twox64Concat, AccountId, Balance>;
 pub type Pools = StorageMap<Mock, Twox64Concat, (AssetKind, AssetKind), (Balance, Balance)>;
 #[frame_support::storage_alias]
 pub type VenueBroken = StorageValue<Mock, bool>;
+/// How much worse than the oracle price the market trades.
+#[frame_support::storage_alias]
+pub type MarketSkew = StorageValue<Mock, Perbill>;
 
 pub struct MockOracle;
 impl PriceProvider for MockOracle {
@@ -171,6 +175,72 @@ impl Venue<AccountId> for MockVenue {
 	}
 }
 
+/// Trades at the oracle price less `MarketSkew`: takes what is paid into the vault and mints
+/// what is bought.
+pub struct MockMarket;
+impl MockMarket {
+	/// What `amount` of `pay` fetches of `get`.
+	fn quote(pay: &AssetKind, get: &AssetKind, amount: Balance) -> Result<Balance, DispatchError> {
+		let price = |a: &AssetKind| Prices::get(a).ok_or(DispatchError::Other("unpriced"));
+		let fair = (price(pay)? / price(get)?).saturating_mul_int(amount);
+		Ok(fair.saturating_sub(MarketSkew::get().unwrap_or_default().mul_ceil(fair)))
+	}
+
+	fn trade(
+		pay: &AssetKind,
+		get: &AssetKind,
+		who: &AccountId,
+		to: &AccountId,
+		amounts: (Balance, Balance),
+	) -> Result<(), DispatchError> {
+		NativeAndAssets::transfer(pay.clone(), who, &VAULT, amounts.0, Preservation::Preserve)?;
+		NativeAndAssets::mint_into(get.clone(), to, amounts.1)?;
+		Ok(())
+	}
+}
+impl Market<AccountId> for MockMarket {
+	fn buy(
+		pay: &AssetKind,
+		get: &AssetKind,
+		who: &AccountId,
+		to: &AccountId,
+		amount_out: Balance,
+		max_in: Balance,
+	) -> Result<Balance, DispatchError> {
+		// The least `amount_in` whose quote reaches `amount_out`, by bisection.
+		let (mut low, mut high) = (0, max_in);
+		if Self::quote(pay, get, high)? < amount_out {
+			return Err(DispatchError::Other("too costly"));
+		}
+		while low < high {
+			let mid = low + (high - low) / 2;
+			if Self::quote(pay, get, mid)? >= amount_out {
+				high = mid;
+			} else {
+				low = mid + 1;
+			}
+		}
+		Self::trade(pay, get, who, to, (high, amount_out))?;
+		Ok(high)
+	}
+
+	fn sell(
+		pay: &AssetKind,
+		get: &AssetKind,
+		who: &AccountId,
+		to: &AccountId,
+		amount_in: Balance,
+		min_out: Balance,
+	) -> Result<Balance, DispatchError> {
+		let out = Self::quote(pay, get, amount_in)?;
+		if out < min_out {
+			return Err(DispatchError::Other("too little"));
+		}
+		Self::trade(pay, get, who, to, (amount_in, out))?;
+		Ok(out)
+	}
+}
+
 /// The pool of `pair` earns `fees` (minted into the vault).
 pub fn earn_fees(pair: (AssetKind, AssetKind), fees: (Balance, Balance)) {
 	let (ra, rb) = Pools::get(&pair).expect("the pool has liquidity");
@@ -190,10 +260,22 @@ pub fn price_move(pair: (AssetKind, AssetKind), loss: Balance, gain: Balance) {
 	Pools::insert(&pair, (ra - loss, rb + gain));
 }
 
+/// The pool of `pair` loses `loss` of its second asset and gains `gain` of its first.
+pub fn price_move_second(pair: (AssetKind, AssetKind), loss: Balance, gain: Balance) {
+	let (ra, rb) = Pools::get(&pair).expect("the pool has liquidity");
+	NativeAndAssets::transfer(pair.1.clone(), &VAULT, &DAVE, loss, Preservation::Preserve)
+		.expect("moves");
+	NativeAndAssets::transfer(pair.0.clone(), &DAVE, &VAULT, gain, Preservation::Preserve)
+		.expect("moves");
+	Pools::insert(&pair, (ra + gain, rb - loss));
+}
+
 parameter_types! {
 	pub const ReactorsPalletId: PalletId = PalletId(*b"slc/rctr");
 	pub const Treasury: AccountId = TREASURY;
 	pub const ReserveShare: Perbill = Perbill::from_percent(10);
+	pub const MaxStakeCover: Perbill = Perbill::from_percent(50);
+	pub const CoverSlippage: Perbill = Perbill::from_percent(10);
 	pub static MaxSteps: u32 = 16;
 }
 
@@ -203,6 +285,7 @@ impl pallet_reactors::Config for Test {
 	type Assets = NativeAndAssets;
 	type TAssets = Assets;
 	type Venue = MockVenue;
+	type Market = MockMarket;
 	type Oracle = MockOracle;
 	type Decimals = TwelveDecimals;
 	type IndexVotes = MockIndexVotes;
@@ -213,6 +296,8 @@ impl pallet_reactors::Config for Test {
 	type CyclesPerYear = ConstU32<1_000>;
 	type EmissionPerCycle = ConstU128<{ 1_000 * UNIT }>;
 	type ReserveShare = ReserveShare;
+	type MaxStakeCover = MaxStakeCover;
+	type CoverSlippage = CoverSlippage;
 	type DeploymentCap = ConstU32<100>;
 	type MaxCoreCandidates = ConstU32<4>;
 	type CoreStakeMultiplier = ConstU32<3>;
@@ -238,6 +323,15 @@ impl crate::benchmarking::BenchmarkHelper for BenchmarkHelper {
 		Prices::insert(SLC, FixedU128::from_u32(1));
 		Prices::insert(NativeOrWithId::WithId(id), FixedU128::from_u32(1));
 		NativeOrWithId::WithId(id)
+	}
+
+	fn move_price(asset: AssetKind) {
+		let pair = (SLC, asset.clone());
+		let (ra, rb) = Pools::get(&pair).unwrap_or_default();
+		let loss = rb / 10;
+		let _ = NativeAndAssets::transfer(asset, &VAULT, &DAVE, loss, Preservation::Expendable);
+		let _ = NativeAndAssets::transfer(SLC, &DAVE, &VAULT, loss, Preservation::Preserve);
+		Pools::insert(&pair, (ra + loss, rb - loss));
 	}
 }
 

@@ -4,7 +4,10 @@
 //!
 //! 1. `Recall(n)`: venue `n`'s liquidity comes back; what came back above what was deployed is
 //!    fee revenue (a `ReserveShare` to the reserve, the rest to the treasury as PCV); a shortfall
-//!    is covered from the reserve, then from the treasury's revenue in that asset.
+//!    is covered from the reserve, then from the treasury's revenue in that asset, then by
+//!    buying the asset with up to `MaxStakeCover` of the reactor's LD stake (at most
+//!    `CoverSlippage` worse than the oracle price). The stake is lowered once; every LD's
+//!    shares are worth less from then on, so no LD record is touched.
 //! 2. `Settle(n)`: reactor `n` is paid its emission (its share of the votes, split between LPs
 //!    and LDs by the balance rule) into its reward accumulators, and what it may deploy is fixed:
 //!    its idle assets less the requested withdrawals.
@@ -26,7 +29,11 @@ use sluice_math::{
 	rewards::{rps_increment, split_emission},
 	shares::{amount_at_price, mul_div, value_at_price},
 };
-use sluice_primitives::{oracle::PriceProvider, venue::Venue, AssetKind, Balance, OracleKey};
+use sluice_primitives::{
+	oracle::PriceProvider,
+	venue::{Market, Venue},
+	AssetKind, Balance, OracleKey,
+};
 use sp_runtime::{
 	traits::{Convert, Zero},
 	Rounding,
@@ -131,14 +138,14 @@ impl<T: Config> Pallet<T> {
 			Self::deposit_event(Event::RevenueSwept { reactor: id, amount: revenue });
 		} else {
 			let mut loss = deployed.saturating_sub(received);
-			let mut cover = |from: &T::AccountId| {
+			let mut cover = |from: &T::AccountId, most: Balance| {
 				let available = T::Assets::reducible_balance(
 					reactor.asset.clone(),
 					from,
 					Preservation::Preserve,
 					frame_support::traits::tokens::Fortitude::Polite,
 				);
-				let amount = loss.min(available);
+				let amount = loss.min(available).min(most);
 				if Self::pay(&reactor.asset, from, &account, amount).is_ok() {
 					loss = loss.saturating_sub(amount);
 					amount
@@ -146,18 +153,77 @@ impl<T: Config> Pallet<T> {
 					0
 				}
 			};
-			let from_reserve = cover(&Self::reserve_account());
-			let from_revenue = cover(&T::Treasury::get());
-			let uncovered = loss;
+			let from_reserve = cover(&Self::reserve_account(), Balance::MAX);
+			// Only the revenue this reactor's liquidity built, not the treasury's other funds.
+			let from_revenue = cover(&T::Treasury::get(), Revenue::<T>::get(id));
+			Revenue::<T>::mutate(id, |r| *r = r.saturating_sub(from_revenue));
+			let (from_stake, stake_spent) = Self::cover_from_stake(reactor, loss);
+			let uncovered = loss.saturating_sub(from_stake);
 			reactor.idle = reactor.idle.saturating_add(deployed.saturating_sub(uncovered));
 			reactor.shortfall = reactor.shortfall.saturating_add(uncovered);
 			Self::deposit_event(Event::LossCovered {
 				reactor: id,
 				from_reserve,
 				from_revenue,
+				from_stake,
+				stake_spent,
 				uncovered,
 			});
 		}
+	}
+
+	/// Buys back up to `loss` of the reactor's asset with at most `MaxStakeCover` of its LD
+	/// stake; returns (asset covered, SLC spent). Anything bought beyond the loss goes to the
+	/// reserve. A failed or unpriced purchase takes nothing.
+	fn cover_from_stake(reactor: &mut Reactor, loss: Balance) -> (Balance, Balance) {
+		let limit = T::MaxStakeCover::get().mul_floor(reactor.staked);
+		if loss.is_zero() || limit.is_zero() {
+			return (0, 0);
+		}
+		let (stake, account) = (Self::stake_account(), Self::account_id());
+		let bought = if reactor.asset == AssetKind::Native {
+			let amount = loss.min(limit);
+			Self::pay(&AssetKind::Native, &stake, &account, amount).map(|_| (amount, amount))
+		} else {
+			Self::buy_back(&reactor.asset, loss, limit)
+		};
+		let Ok((got, spent)) = bought else { return (0, 0) };
+		reactor.staked = reactor.staked.saturating_sub(spent);
+		let excess = got.saturating_sub(loss);
+		// The excess was just received: a failure leaves it in the pallet account, not lost.
+		let _ = Self::pay(&reactor.asset, &account, &Self::reserve_account(), excess);
+		(got.min(loss), spent)
+	}
+
+	/// Buys `loss` of `asset` for SLC from the stake account if the oracle price allows it
+	/// within `limit`, else sells `limit` for as much as it fetches.
+	fn buy_back(
+		asset: &AssetKind,
+		loss: Balance,
+		limit: Balance,
+	) -> Result<(Balance, Balance), DispatchError> {
+		let unpriced = DispatchError::Other("unpriced");
+		let slippage = T::CoverSlippage::get();
+		let fair_in = Self::value(asset, loss)
+			.and_then(|v| Self::amount(&AssetKind::Native, v))
+			.ok_or(unpriced)?;
+		let max_in = fair_in.saturating_add(slippage.mul_ceil(fair_in));
+		let (stake, account) = (Self::stake_account(), Self::account_id());
+		with_storage_layer(|| {
+			if max_in <= limit {
+				let paid =
+					T::Market::buy(&AssetKind::Native, asset, &stake, &account, loss, max_in)?;
+				Ok((loss, paid))
+			} else {
+				let worth = Self::value(&AssetKind::Native, limit)
+					.and_then(|v| Self::amount(asset, v))
+					.ok_or(unpriced)?;
+				let min_out = worth.saturating_sub(slippage.mul_ceil(worth)).max(1);
+				let got =
+					T::Market::sell(&AssetKind::Native, asset, &stake, &account, limit, min_out)?;
+				Ok((got, limit))
+			}
+		})
 	}
 
 	fn pay(
@@ -178,14 +244,19 @@ impl<T: Config> Pallet<T> {
 		value_at_price(amount, price.into_inner(), T::Decimals::convert(asset.clone()))
 	}
 
+	/// Amount of `asset` worth `value` oracle units, if priced.
+	pub(crate) fn amount(asset: &AssetKind, value: Balance) -> Option<Balance> {
+		let price = T::Oracle::reading(&OracleKey::Price(asset.clone()))?.value;
+		amount_at_price(value, price.into_inner(), T::Decimals::convert(asset.clone()))
+	}
+
 	/// The most of `reactor`'s asset that may be deployed: `DeploymentCap × (value of the LD
 	/// stake + value of the revenue swept)`, in the asset's units.
 	pub(crate) fn deployment_cap(id: ReactorId, reactor: &Reactor) -> Option<Balance> {
 		let backing = Self::value(&AssetKind::Native, reactor.staked)?
 			.checked_add(Self::value(&reactor.asset, Revenue::<T>::get(id))?)?;
 		let cap_value = backing.checked_mul(u128::from(T::DeploymentCap::get()))?;
-		let price = T::Oracle::reading(&OracleKey::Price(reactor.asset.clone()))?.value;
-		amount_at_price(cap_value, price.into_inner(), T::Decimals::convert(reactor.asset.clone()))
+		Self::amount(&reactor.asset, cap_value)
 	}
 
 	fn settle(id: ReactorId) {
@@ -221,7 +292,7 @@ impl<T: Config> Pallet<T> {
 				paid.0 = lp;
 			}
 		}
-		if let Some(inc) = rps_increment(ld, reactor.staked) {
+		if let Some(inc) = rps_increment(ld, reactor.stake_shares) {
 			if <T::Currency as fungible::Mutate<_>>::mint_into(&rewards, ld).is_ok() {
 				reactor.ld_rps = reactor.ld_rps.saturating_add(inc);
 				paid.1 = ld;

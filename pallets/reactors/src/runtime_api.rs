@@ -25,7 +25,7 @@ pub struct ReactorView {
 	pub idle: Balance,
 	/// Deployed part.
 	pub deployed: Balance,
-	/// Lost beyond what the reserve and revenue covered.
+	/// Lost beyond what the reserve, the revenue and the LD stake covered.
 	pub shortfall: Balance,
 	/// Withheld for requested withdrawals.
 	pub withheld: Balance,
@@ -37,7 +37,7 @@ pub struct ReactorView {
 	pub balance_ratio: Option<FixedU128>,
 	/// Quantity deployed in each venue.
 	pub deployed_per_venue: Vec<(VenueId, Balance)>,
-	/// Fees swept to the treasury, in the asset, over all cycles.
+	/// Fees swept to the treasury, in the asset, over all cycles, less losses they covered.
 	pub revenue: Balance,
 }
 
@@ -50,9 +50,9 @@ pub struct PositionView {
 	pub earning: Balance,
 	/// Pending withdrawal request (amount, cycle made).
 	pub withdrawal: Option<(Balance, Cycle)>,
-	/// SLC staked.
+	/// SLC the stake is worth (what it was staked at, less its part of any loss cover).
 	pub staked: Balance,
-	/// Pending unstake request (amount, cycle made).
+	/// Pending unstake request (SLC its shares are worth now, cycle made).
 	pub unstake: Option<(Balance, Cycle)>,
 	/// SLC `claim` would pay now.
 	pub pending_rewards: Balance,
@@ -121,7 +121,7 @@ impl<T: Config> Pallet<T> {
 			lp.unclaimed,
 			accrued(earning, lp.rps_paid, r.lp_rps).unwrap_or(0),
 			ld.unclaimed,
-			accrued(ld.staked, ld.rps_paid, r.ld_rps).unwrap_or(0),
+			accrued(ld.shares, ld.rps_paid, r.ld_rps).unwrap_or(0),
 		]
 		.iter()
 		.fold(0, |a: Balance, b| a.saturating_add(*b));
@@ -129,8 +129,8 @@ impl<T: Config> Pallet<T> {
 			t_assets,
 			earning,
 			withdrawal: lp.request,
-			staked: ld.staked,
-			unstake: ld.request,
+			staked: Self::stake_of(&r, ld.shares),
+			unstake: ld.request.map(|(shares, cycle)| (Self::stake_of(&r, shares), cycle)),
 			pending_rewards,
 		}
 	}

@@ -30,13 +30,17 @@ pub struct Reactor {
 	pub shortfall: Balance,
 	/// Requested withdrawals, kept out of the next deployment.
 	pub withheld: Balance,
-	/// SLC staked by liquidity directors on this reactor.
+	/// SLC staked by liquidity directors on this reactor, kept in the stake account; a loss
+	/// the reserve and revenue could not cover is bought back with part of it.
 	pub staked: Balance,
+	/// Shares of `staked` the liquidity directors own (Σ of their positions' shares). A loss
+	/// cover lowers `staked` but not the shares: it reaches every LD pro rata in one write.
+	pub stake_shares: Balance,
 	/// Sum of LP earning positions.
 	pub lp_positions: Balance,
 	/// LP reward per earning position unit (fixed point, 10^18).
 	pub lp_rps: u128,
-	/// LD reward per staked SLC unit (fixed point, 10^18).
+	/// LD reward per stake share (fixed point, 10^18).
 	pub ld_rps: u128,
 	/// Votes directing this reactor's liquidity (Σ over its venues).
 	pub votes: Balance,
@@ -76,13 +80,17 @@ pub struct LpPosition {
 /// A liquidity director's stake on a reactor.
 #[derive(Clone, Debug, Decode, Default, Encode, Eq, MaxEncodedLen, PartialEq, TypeInfo)]
 pub struct LdPosition {
-	/// SLC staked (held).
+	/// Shares of the reactor's stake.
+	pub shares: Balance,
+	/// The SLC those shares were worth when the position was last touched: what counts in the
+	/// LD's voting power until the next touch (or `recount`) after a loss cover.
 	pub staked: Balance,
 	/// `ld_rps` when the position was last settled.
 	pub rps_paid: u128,
 	/// Rewards settled and not yet claimed.
 	pub unclaimed: Balance,
-	/// A pending unstake request: amount and the cycle it was made in.
+	/// A pending unstake request: shares and the cycle it was made in. Requested shares stay
+	/// at stake until they are unstaked, so a loss cover reaches them too.
 	pub request: Option<(Balance, Cycle)>,
 }
 

@@ -19,6 +19,7 @@ pub trait WeightInfo {
 	fn request_unstake() -> Weight;
 	fn unstake() -> Weight;
 	fn vote() -> Weight;
+	fn recount() -> Weight;
 	fn claim() -> Weight;
 	fn set_voting_indices() -> Weight;
 	fn start_core() -> Weight;
@@ -63,6 +64,9 @@ impl WeightInfo for () {
 		Weight::from_parts(120_000_000, 20_000)
 	}
 	fn vote() -> Weight {
+		Weight::from_parts(200_000_000, 40_000)
+	}
+	fn recount() -> Weight {
 		Weight::from_parts(200_000_000, 40_000)
 	}
 	fn claim() -> Weight {

@@ -19,7 +19,7 @@ use frame_support::{
 use frame_system::EnsureRoot;
 use pallet_asset_conversion::PoolLocator;
 use sluice_math::shares::mul_div;
-use sluice_primitives::venue::{Venue, VenueKind};
+use sluice_primitives::venue::{Market, Venue, VenueKind};
 use sp_runtime::{DispatchError, Perbill, Rounding};
 
 parameter_types! {
@@ -27,6 +27,10 @@ parameter_types! {
 	pub const ReactorsPalletId: PalletId = PalletId(*b"slc/rctr");
 	/// A tenth of venue fees stays in the reserve that covers losses first.
 	pub const ReactorReserveShare: Perbill = Perbill::from_percent(10);
+	/// One venue loss takes at most half of the reactor's LD stake.
+	pub const ReactorMaxStakeCover: Perbill = Perbill::from_percent(50);
+	/// The stake buys a loss back at most 5 % worse than the oracle price.
+	pub const ReactorCoverSlippage: Perbill = Perbill::from_percent(5);
 }
 
 /// Blocks per cycle: 30 (30 s at 1 s blocks, as short as the dev eras, so a rollover can be
@@ -180,12 +184,55 @@ impl Venue<AccountId> for SluiceVenues {
 	}
 }
 
+/// The market the reactors buy a venue loss back through: asset-conversion swaps (a direct pool
+/// of the two tokens), keeping the payer alive.
+pub struct SluiceMarket;
+
+impl Market<AccountId> for SluiceMarket {
+	fn buy(
+		pay: &AssetKind,
+		get: &AssetKind,
+		who: &AccountId,
+		to: &AccountId,
+		amount_out: Balance,
+		max_in: Balance,
+	) -> Result<Balance, DispatchError> {
+		<AssetConversion as pallet_asset_conversion::Swap<AccountId>>::swap_tokens_for_exact_tokens(
+			who.clone(),
+			alloc::vec![pay.clone(), get.clone()],
+			amount_out,
+			Some(max_in),
+			to.clone(),
+			true,
+		)
+	}
+
+	fn sell(
+		pay: &AssetKind,
+		get: &AssetKind,
+		who: &AccountId,
+		to: &AccountId,
+		amount_in: Balance,
+		min_out: Balance,
+	) -> Result<Balance, DispatchError> {
+		<AssetConversion as pallet_asset_conversion::Swap<AccountId>>::swap_exact_tokens_for_tokens(
+			who.clone(),
+			alloc::vec![pay.clone(), get.clone()],
+			amount_in,
+			Some(min_out),
+			to.clone(),
+			true,
+		)
+	}
+}
+
 impl pallet_reactors::Config for Runtime {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Assets = super::assets::NativeAndAssets;
 	type TAssets = crate::Assets;
 	type Venue = SluiceVenues;
+	type Market = SluiceMarket;
 	type Oracle = OraclePrices;
 	type Decimals = TokenDecimals;
 	type IndexVotes = IndexFunds;
@@ -199,6 +246,8 @@ impl pallet_reactors::Config for Runtime {
 	/// 100 SLC per cycle for LPs and LDs.
 	type EmissionPerCycle = ConstU128<{ 100 * SLC }>;
 	type ReserveShare = ReactorReserveShare;
+	type MaxStakeCover = ReactorMaxStakeCover;
+	type CoverSlippage = ReactorCoverSlippage;
 	/// Deploy at most 10 × (LD stake + revenue built), by value.
 	type DeploymentCap = ConstU32<10>;
 	/// Sixteen candidates per CoRE round.
@@ -261,5 +310,18 @@ impl pallet_reactors::benchmarking::BenchmarkHelper for ReactorsBenchmarkHelper 
 			);
 		}
 		asset
+	}
+
+	fn move_price(asset: AssetKind) {
+		let funder = AccountId::new([7u8; 32]);
+		// A large purchase of `asset`: the pool keeps less of it and more SLC.
+		let _ = AssetConversion::swap_exact_tokens_for_tokens(
+			RuntimeOrigin::signed(funder.clone()),
+			alloc::vec![Box::new(AssetKind::Native), Box::new(asset)],
+			10_000 * SLC,
+			1,
+			funder,
+			false,
+		);
 	}
 }

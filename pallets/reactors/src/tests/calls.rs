@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::Event;
-use frame_support::{assert_noop, assert_ok, traits::fungible::InspectHold};
+use frame_support::{assert_noop, assert_ok};
 use sluice_primitives::venue::VenueKind;
 use sp_runtime::{DispatchError, Perbill, TokenError};
 
@@ -134,14 +134,13 @@ fn withdrawals_wait_for_the_rollover_and_shrink_with_moved_t_assets() {
 }
 
 #[test]
-fn stakes_are_held_and_unstake_waits_for_the_rollover() {
+fn stakes_go_to_the_stake_account_and_unstake_waits_for_the_rollover() {
 	build_and_execute(|| {
 		setup();
+		let stake_account = Reactors::stake_account();
 		assert_ok!(Reactors::stake(RuntimeOrigin::signed(CHARLIE), 1, 40 * UNIT));
-		assert_eq!(
-			Balances::balance_on_hold(&crate::HoldReason::Stake.into(), &CHARLIE),
-			40 * UNIT
-		);
+		assert_eq!(balance(SLC, stake_account), 40 * UNIT + ED);
+		assert_eq!(Reactors::api_position(1, CHARLIE).staked, 40 * UNIT);
 		assert_eq!(reactor(1).staked, 40 * UNIT);
 		assert_noop!(
 			Reactors::stake(RuntimeOrigin::signed(CHARLIE), 1, 0),
@@ -166,10 +165,7 @@ fn stakes_are_held_and_unstake_waits_for_the_rollover() {
 		);
 		roll_over();
 		assert_ok!(Reactors::unstake(RuntimeOrigin::signed(CHARLIE), 1));
-		assert_eq!(
-			Balances::balance_on_hold(&crate::HoldReason::Stake.into(), &CHARLIE),
-			10 * UNIT
-		);
+		assert_eq!(balance(SLC, stake_account), 10 * UNIT + ED);
 		assert_eq!(reactor(1).staked, 10 * UNIT);
 		System::assert_last_event(
 			Event::Unstaked { reactor: 1, who: CHARLIE, amount: 30 * UNIT }.into(),

@@ -58,40 +58,6 @@ fn fees_go_to_the_reserve_and_treasury_and_liquidity_is_redeployed() {
 }
 
 #[test]
-fn a_loss_is_covered_from_the_reserve_then_the_revenue() {
-	build_and_execute(|| {
-		fund_and_vote();
-		roll_over();
-		// Some SLC revenue in the reserve first.
-		earn_fees((SLC, A1), (100 * UNIT, 0));
-		roll_over();
-		let reserve = Reactors::reserve_account();
-		assert_eq!(balance(SLC, reserve), 10 * UNIT + ED);
-		// The price moves: the pool ends with 300 SLC less and 150 A1 more.
-		price_move((SLC, A1), 300 * UNIT, 150 * UNIT);
-		let treasury = balance(SLC, TREASURY);
-		roll_over();
-		System::assert_has_event(
-			Event::LossCovered {
-				reactor: 0,
-				from_reserve: 10 * UNIT,
-				from_revenue: 290 * UNIT,
-				uncovered: 0,
-			}
-			.into(),
-		);
-		assert_eq!(treasury - balance(SLC, TREASURY), 290 * UNIT);
-		assert_eq!(reactor(0).shortfall, 0);
-		// LPs get back their quantity: Alice can still withdraw all 3 000 SLC.
-		assert_ok!(Reactors::request_withdrawal(RuntimeOrigin::signed(ALICE), 0, 3_000 * UNIT));
-		roll_over();
-		let before = balance(SLC, ALICE);
-		assert_ok!(Reactors::withdraw(RuntimeOrigin::signed(ALICE), 0));
-		assert_eq!(balance(SLC, ALICE) - before, 3_000 * UNIT);
-	});
-}
-
-#[test]
 fn requested_withdrawals_stay_idle() {
 	build_and_execute(|| {
 		fund_and_vote();
