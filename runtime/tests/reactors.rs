@@ -220,3 +220,96 @@ fn a_two_asset_index_fund_is_a_venue_too() {
 		assert_eq!(Reactors::api_reactor(1).expect("exists").supply, 1_000 * USDS);
 	});
 }
+
+fn feed_prices(usd_in_slc: FixedU128) {
+	apply(
+		Alice,
+		RuntimeCall::Oracle(pallet_oracle::Call::feed_values {
+			values: vec![
+				(OracleKey::Price(AssetKind::Native), FixedU128::from_u32(1)),
+				(OracleKey::Price(USD), usd_in_slc),
+			]
+			.try_into()
+			.expect("fits"),
+		}),
+	);
+}
+
+#[test]
+fn a_venue_loss_is_bought_back_with_the_ld_stake_through_the_dex() {
+	on_dev_chain(|| {
+		assert!(Reactors::create_reactor(RuntimeOrigin::root(), AssetKind::Native).is_ok());
+		assert!(Reactors::create_reactor(RuntimeOrigin::root(), USD).is_ok());
+		assert!(Reactors::add_venue(RuntimeOrigin::root(), 0, 1, VenueKind::Dex).is_ok());
+		feed_prices(FixedU128::from_u32(1));
+		apply(Bob, reactors(pallet_reactors::Call::deposit { reactor: 0, amount: 1_000 * SLC }));
+		apply(
+			Charlie,
+			reactors(pallet_reactors::Call::deposit { reactor: 1, amount: 1_000 * USDS }),
+		);
+		for (ld, reactor) in [(Dave, 0), (Eve, 1)] {
+			apply(ld, reactors(pallet_reactors::Call::stake { reactor, amount: 100 * SLC }));
+			apply(
+				ld,
+				reactors(pallet_reactors::Call::vote {
+					allocations: vec![(reactor, 0, Perbill::one())].try_into().expect("fits"),
+				}),
+			);
+		}
+		run_rollover();
+		assert_eq!(Reactors::api_reactor(1).expect("exists").deployed, 1_000 * USDS);
+
+		// Ferdie buys USDS with 2 000 SLC: the pool keeps less USDS, so the reactors' share
+		// comes back with less USDS than went in. The oracle follows the new price.
+		apply(Ferdie, swap(AssetKind::Native, USD, 2_000 * SLC));
+		let slc_per_usd =
+			pallet_asset_conversion::Pallet::<Runtime>::quote_price_exact_tokens_for_tokens(
+				USD,
+				AssetKind::Native,
+				USDS,
+				false,
+			)
+			.expect("the pool has liquidity");
+		assert!(slc_per_usd > SLC, "USDS got dearer");
+		feed_prices(FixedU128::from_rational(slc_per_usd, SLC));
+		System::reset_events();
+		run_rollover();
+
+		// No reserve or revenue in USDS yet: the USDS reactor's LD stake bought the loss back
+		// through the pool, within half the stake and 5 % of the oracle price.
+		let cover = events().into_iter().find_map(|e| match e {
+			pallet_reactors::Event::LossCovered {
+				reactor: 1,
+				from_reserve,
+				from_revenue,
+				from_stake,
+				stake_spent,
+				uncovered,
+			} => Some((from_reserve, from_revenue, from_stake, stake_spent, uncovered)),
+			_ => None,
+		});
+		let (from_reserve, from_revenue, from_stake, spent, uncovered) =
+			cover.expect("the USDS side lost");
+		assert_eq!((from_reserve, from_revenue, uncovered), (0, 0, 0));
+		assert!(from_stake > 0 && spent > 0 && spent <= 50 * SLC, "{from_stake} for {spent}");
+		// The price paid is within the bound: spent ≤ 1.05 × the loss's oracle worth in SLC.
+		let worth = from_stake * slc_per_usd / USDS;
+		assert!(spent * 100 <= worth * 105, "{spent} for {worth}");
+		let usd = Reactors::api_reactor(1).expect("exists");
+		assert_eq!((usd.staked, usd.shortfall), (100 * SLC - spent, 0));
+		assert_eq!(Reactors::api_position(1, Eve.to_account_id()).staked, 100 * SLC - spent);
+
+		// Charlie gets his 1 000 USDS back.
+		apply(
+			Charlie,
+			reactors(pallet_reactors::Call::request_withdrawal {
+				reactor: 1,
+				amount: 1_000 * USDS,
+			}),
+		);
+		run_rollover();
+		let before = asset_balance(USD_STABLE, &Charlie.to_account_id());
+		apply(Charlie, reactors(pallet_reactors::Call::withdraw { reactor: 1 }));
+		assert_eq!(asset_balance(USD_STABLE, &Charlie.to_account_id()) - before, 1_000 * USDS);
+	});
+}
