@@ -1,7 +1,9 @@
 // Reactors on the dev node (30-block cycles): root creates an SLC and a USDS reactor paired in
 // the SLC/USDS pool; LPs deposit, LDs stake and vote; the rollover deploys into the pool; swaps
 // earn fees that the next rollover sweeps to the treasury; a withdrawal is paid and rewards are
-// claimed. Runtime-API figures are checked against storage.
+// claimed; a price move makes the USDS side lose, and the USDS reactor's LD stake buys the loss
+// back through the pool; a recount lowers the LD's votes. Runtime-API figures are checked against
+// storage.
 
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
@@ -106,5 +108,38 @@ describe("reactors", () => {
     assert.ok(event(events, "Claimed").data.amount.toBigInt() >= pending);
     const again = await submit(api, api.tx.reactors.claim(0), ferdie);
     assert.equal(again.error.name, "NothingToClaim");
+  });
+
+  it("a venue loss is bought back with the LD stake; a recount lowers the votes", async () => {
+    // Ferdie buys USDS: the pool keeps less USDS, and the oracle follows the new price.
+    await ok(api.tx.assetConversion.swapExactTokensForTokens([NATIVE, USD], 2_000n * SLC, 1, ferdie.address, true), ferdie);
+    const quote = await api.call.assetConversionApi.quotePriceExactTokensForTokens(USD, NATIVE, USDS, false);
+    const slcPerUsd = quote.unwrap().toBigInt();
+    assert.ok(slcPerUsd > SLC, "USDS got dearer");
+    await ok(api.tx.oracle.feedValues([[{ Price: NATIVE }, ONE], [{ Price: USD }, (slcPerUsd * ONE) / SLC]]), alice);
+    const stakeBefore = (await api.query.reactors.reactors(1)).unwrap().staked.toBigInt();
+    const [cycle] = await api.call.reactorsApi.cycle();
+    await rolledOverPast(cycle.toNumber());
+
+    const stored = (await api.query.reactors.reactors(1)).unwrap();
+    const view = (await api.call.reactorsApi.reactor(1)).unwrap();
+    const spent = stakeBefore - stored.staked.toBigInt();
+    assert.ok(spent > 0n && spent <= stakeBefore / 2n, `spent ${spent}`);
+    assert.equal(stored.shortfall.toBigInt(), 0n);
+    assert.equal(view.staked.toBigInt(), stored.staked.toBigInt());
+    assert.equal(view.shortfall.toBigInt(), 0n);
+    // Eve is the only LD on USDS: her stake is all of it.
+    const eveView = await api.call.reactorsApi.position(1, eve.address);
+    assert.equal(eveView.staked.toBigInt(), stored.staked.toBigInt());
+
+    // Her votes still count 100 SLC until someone asks for a recount.
+    const power = async () => (await api.query.reactors.allocations(eve.address)).unwrap()[0].toBigInt();
+    assert.equal(await power(), 100n * SLC);
+    const none = await submit(api, api.tx.reactors.recount(1, ferdie.address), ferdie);
+    assert.equal(none.error.name, "NoStake");
+    const { events } = await ok(api.tx.reactors.recount(1, eve.address), ferdie);
+    assert.equal(event(events, "Recounted").data.staked.toBigInt(), stored.staked.toBigInt());
+    assert.equal(await power(), stored.staked.toBigInt());
+    assert.equal((await api.query.reactors.tally(1, 0)).toBigInt(), stored.staked.toBigInt());
   });
 });

@@ -43,53 +43,53 @@ impl<T: frame_system::Config> pallet_reactors::WeightInfo for WeightInfo<T> {
 	/// Storage: `Assets::Asset` (r:2 w:1)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `Reactors::Reactors` (r:1 w:1)
-	/// Proof: `Reactors::Reactors` (`max_values`: None, `max_size`: Some(198), added: 2673, mode: `MaxEncodedLen`)
+	/// Proof: `Reactors::Reactors` (`max_values`: None, `max_size`: Some(214), added: 2689, mode: `MaxEncodedLen`)
 	/// Storage: `Reactors::NextReactorId` (r:1 w:1)
 	/// Proof: `Reactors::NextReactorId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn create_reactor() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `358`
 		//  Estimated: `6360`
-		// Minimum execution time: 27_772_000 picoseconds.
-		Weight::from_parts(32_258_000, 0)
+		// Minimum execution time: 28_102_000 picoseconds.
+		Weight::from_parts(31_887_000, 0)
 			.saturating_add(Weight::from_parts(0, 6360))
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
 	/// Storage: `Reactors::Reactors` (r:1 w:1)
-	/// Proof: `Reactors::Reactors` (`max_values`: None, `max_size`: Some(198), added: 2673, mode: `MaxEncodedLen`)
+	/// Proof: `Reactors::Reactors` (`max_values`: None, `max_size`: Some(214), added: 2689, mode: `MaxEncodedLen`)
 	fn set_deposits_paused() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `348`
-		//  Estimated: `3663`
-		// Minimum execution time: 13_960_000 picoseconds.
-		Weight::from_parts(16_174_000, 0)
-			.saturating_add(Weight::from_parts(0, 3663))
+		//  Measured:  `364`
+		//  Estimated: `3679`
+		// Minimum execution time: 14_181_000 picoseconds.
+		Weight::from_parts(15_713_000, 0)
+			.saturating_add(Weight::from_parts(0, 3679))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
 	/// Storage: `Reactors::Reactors` (r:2 w:0)
-	/// Proof: `Reactors::Reactors` (`max_values`: None, `max_size`: Some(198), added: 2673, mode: `MaxEncodedLen`)
+	/// Proof: `Reactors::Reactors` (`max_values`: None, `max_size`: Some(214), added: 2689, mode: `MaxEncodedLen`)
 	/// Storage: `AssetConversion::Pools` (r:1 w:0)
 	/// Proof: `AssetConversion::Pools` (`max_values`: None, `max_size`: Some(30), added: 2505, mode: `MaxEncodedLen`)
 	/// Storage: `PoolAssets::Account` (r:1 w:0)
 	/// Proof: `PoolAssets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Storage: `Reactors::Venues` (r:1 w:1)
-	/// Proof: `Reactors::Venues` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Proof: `Reactors::Venues` (`max_values`: None, `max_size`: Some(57), added: 2532, mode: `MaxEncodedLen`)
 	/// Storage: `Reactors::NextVenueId` (r:1 w:1)
 	/// Proof: `Reactors::NextVenueId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn add_venue() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `922`
-		//  Estimated: `6336`
-		// Minimum execution time: 38_547_000 picoseconds.
-		Weight::from_parts(42_042_000, 0)
-			.saturating_add(Weight::from_parts(0, 6336))
+		//  Measured:  `954`
+		//  Estimated: `6368`
+		// Minimum execution time: 38_928_000 picoseconds.
+		Weight::from_parts(41_962_000, 0)
+			.saturating_add(Weight::from_parts(0, 6368))
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().writes(2))
 	}
 	/// Storage: `Reactors::Reactors` (r:1 w:1)
-	/// Proof: `Reactors::Reactors` (`max_values`: None, `max_size`: Some(198), added: 2673, mode: `MaxEncodedLen`)
+	/// Proof: `Reactors::Reactors` (`max_values`: None, `max_size`: Some(214), added: 2689, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:3 w:3)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:2 w:2)
@@ -100,10 +100,10 @@ impl<T: frame_system::Config> pallet_reactors::WeightInfo for WeightInfo<T> {
 	/// Proof: `Reactors::LpPositions` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
 	fn deposit() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1944`
+		//  Measured:  `1960`
 		//  Estimated: `8817`
-		// Minimum execution time: 110_464_000 picoseconds.
-		Weight::from_parts(115_201_000, 0)
+		// Minimum execution time: 110_845_000 picoseconds.
+		Weight::from_parts(116_994_000, 0)
 			.saturating_add(Weight::from_parts(0, 8817))
 			.saturating_add(T::DbWeight::get().reads(9))
 			.saturating_add(T::DbWeight::get().writes(9))
@@ -111,7 +111,7 @@ impl<T: frame_system::Config> pallet_reactors::WeightInfo for WeightInfo<T> {
 	/// Storage: `Reactors::RolloverPhase` (r:1 w:0)
 	/// Proof: `Reactors::RolloverPhase` (`max_values`: Some(1), `max_size`: Some(5), added: 500, mode: `MaxEncodedLen`)
 	/// Storage: `Reactors::Reactors` (r:1 w:1)
-	/// Proof: `Reactors::Reactors` (`max_values`: None, `max_size`: Some(198), added: 2673, mode: `MaxEncodedLen`)
+	/// Proof: `Reactors::Reactors` (`max_values`: None, `max_size`: Some(214), added: 2689, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:1 w:0)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Storage: `Reactors::LpPositions` (r:1 w:1)
@@ -120,22 +120,18 @@ impl<T: frame_system::Config> pallet_reactors::WeightInfo for WeightInfo<T> {
 	/// Proof: `Reactors::CurrentCycle` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn request_withdrawal() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1001`
-		//  Estimated: `3663`
+		//  Measured:  `1017`
+		//  Estimated: `3679`
 		// Minimum execution time: 37_586_000 picoseconds.
-		Weight::from_parts(40_380_000, 0)
-			.saturating_add(Weight::from_parts(0, 3663))
+		Weight::from_parts(41_582_000, 0)
+			.saturating_add(Weight::from_parts(0, 3679))
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(2))
 	}
 	/// Storage: `Reactors::RolloverPhase` (r:1 w:0)
 	/// Proof: `Reactors::RolloverPhase` (`max_values`: Some(1), `max_size`: Some(5), added: 500, mode: `MaxEncodedLen`)
-	/// Placeholder until the benchmarks are re-run: the weight of `vote`.
-	fn recount() -> Weight {
-		Self::vote()
-	}
 	/// Storage: `Reactors::Reactors` (r:1 w:1)
-	/// Proof: `Reactors::Reactors` (`max_values`: None, `max_size`: Some(198), added: 2673, mode: `MaxEncodedLen`)
+	/// Proof: `Reactors::Reactors` (`max_values`: None, `max_size`: Some(214), added: 2689, mode: `MaxEncodedLen`)
 	/// Storage: `Reactors::LpPositions` (r:1 w:1)
 	/// Proof: `Reactors::LpPositions` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
 	/// Storage: `Reactors::CurrentCycle` (r:1 w:0)
@@ -146,22 +142,20 @@ impl<T: frame_system::Config> pallet_reactors::WeightInfo for WeightInfo<T> {
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	fn withdraw() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1825`
+		//  Measured:  `1841`
 		//  Estimated: `8817`
-		// Minimum execution time: 117_054_000 picoseconds.
-		Weight::from_parts(124_875_000, 0)
+		// Minimum execution time: 117_965_000 picoseconds.
+		Weight::from_parts(128_371_000, 0)
 			.saturating_add(Weight::from_parts(0, 8817))
 			.saturating_add(T::DbWeight::get().reads(9))
 			.saturating_add(T::DbWeight::get().writes(7))
 	}
 	/// Storage: `Reactors::Reactors` (r:2 w:2)
-	/// Proof: `Reactors::Reactors` (`max_values`: None, `max_size`: Some(198), added: 2673, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:1 w:1)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
+	/// Proof: `Reactors::Reactors` (`max_values`: None, `max_size`: Some(214), added: 2689, mode: `MaxEncodedLen`)
 	/// Storage: `Reactors::LdPositions` (r:1 w:1)
-	/// Proof: `Reactors::LdPositions` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
+	/// Proof: `Reactors::LdPositions` (`max_values`: None, `max_size`: Some(145), added: 2620, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:2 w:2)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Reactors::Staked` (r:1 w:1)
 	/// Proof: `Reactors::Staked` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Reactors::Allocations` (r:1 w:1)
@@ -174,40 +168,38 @@ impl<T: frame_system::Config> pallet_reactors::WeightInfo for WeightInfo<T> {
 	/// Proof: `Reactors::VotingIndices` (`max_values`: Some(1), `max_size`: Some(17), added: 512, mode: `MaxEncodedLen`)
 	fn stake() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1341`
-		//  Estimated: `6336`
-		// Minimum execution time: 122_732_000 picoseconds.
-		Weight::from_parts(135_341_000, 0)
-			.saturating_add(Weight::from_parts(0, 6336))
+		//  Measured:  `1437`
+		//  Estimated: `6368`
+		// Minimum execution time: 119_418_000 picoseconds.
+		Weight::from_parts(132_296_000, 0)
+			.saturating_add(Weight::from_parts(0, 6368))
 			.saturating_add(T::DbWeight::get().reads(11))
 			.saturating_add(T::DbWeight::get().writes(10))
 	}
 	/// Storage: `Reactors::Reactors` (r:1 w:0)
-	/// Proof: `Reactors::Reactors` (`max_values`: None, `max_size`: Some(198), added: 2673, mode: `MaxEncodedLen`)
+	/// Proof: `Reactors::Reactors` (`max_values`: None, `max_size`: Some(214), added: 2689, mode: `MaxEncodedLen`)
 	/// Storage: `Reactors::LdPositions` (r:1 w:1)
-	/// Proof: `Reactors::LdPositions` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
+	/// Proof: `Reactors::LdPositions` (`max_values`: None, `max_size`: Some(145), added: 2620, mode: `MaxEncodedLen`)
 	/// Storage: `Reactors::CurrentCycle` (r:1 w:0)
 	/// Proof: `Reactors::CurrentCycle` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn request_unstake() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `629`
-		//  Estimated: `3663`
-		// Minimum execution time: 23_615_000 picoseconds.
-		Weight::from_parts(26_249_000, 0)
-			.saturating_add(Weight::from_parts(0, 3663))
+		//  Measured:  `662`
+		//  Estimated: `3679`
+		// Minimum execution time: 24_467_000 picoseconds.
+		Weight::from_parts(34_452_000, 0)
+			.saturating_add(Weight::from_parts(0, 3679))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
 	/// Storage: `Reactors::Reactors` (r:2 w:2)
-	/// Proof: `Reactors::Reactors` (`max_values`: None, `max_size`: Some(198), added: 2673, mode: `MaxEncodedLen`)
+	/// Proof: `Reactors::Reactors` (`max_values`: None, `max_size`: Some(214), added: 2689, mode: `MaxEncodedLen`)
 	/// Storage: `Reactors::LdPositions` (r:1 w:1)
-	/// Proof: `Reactors::LdPositions` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
+	/// Proof: `Reactors::LdPositions` (`max_values`: None, `max_size`: Some(145), added: 2620, mode: `MaxEncodedLen`)
 	/// Storage: `Reactors::CurrentCycle` (r:1 w:0)
 	/// Proof: `Reactors::CurrentCycle` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:1 w:1)
+	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	/// Storage: `Reactors::Staked` (r:1 w:1)
 	/// Proof: `Reactors::Staked` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Reactors::Allocations` (r:1 w:1)
@@ -220,16 +212,16 @@ impl<T: frame_system::Config> pallet_reactors::WeightInfo for WeightInfo<T> {
 	/// Proof: `Reactors::VotingIndices` (`max_values`: Some(1), `max_size`: Some(17), added: 512, mode: `MaxEncodedLen`)
 	fn unstake() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1404`
-		//  Estimated: `6336`
-		// Minimum execution time: 119_618_000 picoseconds.
-		Weight::from_parts(158_846_000, 0)
-			.saturating_add(Weight::from_parts(0, 6336))
+		//  Measured:  `1499`
+		//  Estimated: `6368`
+		// Minimum execution time: 122_412_000 picoseconds.
+		Weight::from_parts(132_747_000, 0)
+			.saturating_add(Weight::from_parts(0, 6368))
 			.saturating_add(T::DbWeight::get().reads(12))
 			.saturating_add(T::DbWeight::get().writes(10))
 	}
 	/// Storage: `Reactors::Venues` (r:16 w:0)
-	/// Proof: `Reactors::Venues` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Proof: `Reactors::Venues` (`max_values`: None, `max_size`: Some(57), added: 2532, mode: `MaxEncodedLen`)
 	/// Storage: `Reactors::VotingIndices` (r:1 w:0)
 	/// Proof: `Reactors::VotingIndices` (`max_values`: Some(1), `max_size`: Some(17), added: 512, mode: `MaxEncodedLen`)
 	/// Storage: `Reactors::Staked` (r:1 w:0)
@@ -239,35 +231,59 @@ impl<T: frame_system::Config> pallet_reactors::WeightInfo for WeightInfo<T> {
 	/// Storage: `Reactors::Tally` (r:32 w:32)
 	/// Proof: `Reactors::Tally` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
 	/// Storage: `Reactors::Reactors` (r:17 w:17)
-	/// Proof: `Reactors::Reactors` (`max_values`: None, `max_size`: Some(198), added: 2673, mode: `MaxEncodedLen`)
+	/// Proof: `Reactors::Reactors` (`max_values`: None, `max_size`: Some(214), added: 2689, mode: `MaxEncodedLen`)
 	/// Storage: `Reactors::TotalVotes` (r:1 w:1)
 	/// Proof: `Reactors::TotalVotes` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	fn vote() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `5510`
+		//  Measured:  `5798`
 		//  Estimated: `81470`
-		// Minimum execution time: 321_919_000 picoseconds.
-		Weight::from_parts(341_558_000, 0)
+		// Minimum execution time: 323_620_000 picoseconds.
+		Weight::from_parts(361_087_000, 0)
 			.saturating_add(Weight::from_parts(0, 81470))
 			.saturating_add(T::DbWeight::get().reads(69))
 			.saturating_add(T::DbWeight::get().writes(51))
 	}
 	/// Storage: `Reactors::Reactors` (r:1 w:1)
-	/// Proof: `Reactors::Reactors` (`max_values`: None, `max_size`: Some(198), added: 2673, mode: `MaxEncodedLen`)
+	/// Proof: `Reactors::Reactors` (`max_values`: None, `max_size`: Some(214), added: 2689, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::LdPositions` (r:1 w:1)
+	/// Proof: `Reactors::LdPositions` (`max_values`: None, `max_size`: Some(145), added: 2620, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::Staked` (r:1 w:1)
+	/// Proof: `Reactors::Staked` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::Allocations` (r:1 w:1)
+	/// Proof: `Reactors::Allocations` (`max_values`: None, `max_size`: Some(257), added: 2732, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::Tally` (r:16 w:16)
+	/// Proof: `Reactors::Tally` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::TotalVotes` (r:1 w:1)
+	/// Proof: `Reactors::TotalVotes` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::VotingIndices` (r:1 w:0)
+	/// Proof: `Reactors::VotingIndices` (`max_values`: Some(1), `max_size`: Some(17), added: 512, mode: `MaxEncodedLen`)
+	fn recount() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `1864`
+		//  Estimated: `41230`
+		// Minimum execution time: 223_562_000 picoseconds.
+		Weight::from_parts(266_616_000, 0)
+			.saturating_add(Weight::from_parts(0, 41230))
+			.saturating_add(T::DbWeight::get().reads(22))
+			.saturating_add(T::DbWeight::get().writes(21))
+	}
+	/// Storage: `Reactors::Reactors` (r:1 w:1)
+	/// Proof: `Reactors::Reactors` (`max_values`: None, `max_size`: Some(214), added: 2689, mode: `MaxEncodedLen`)
 	/// Storage: `Reactors::LpPositions` (r:1 w:1)
 	/// Proof: `Reactors::LpPositions` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:1 w:0)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Storage: `Reactors::LdPositions` (r:1 w:1)
-	/// Proof: `Reactors::LdPositions` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
+	/// Proof: `Reactors::LdPositions` (`max_values`: None, `max_size`: Some(145), added: 2620, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn claim() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1350`
+		//  Measured:  `1466`
 		//  Estimated: `6196`
-		// Minimum execution time: 91_727_000 picoseconds.
-		Weight::from_parts(96_183_000, 0)
+		// Minimum execution time: 91_606_000 picoseconds.
+		Weight::from_parts(110_835_000, 0)
 			.saturating_add(Weight::from_parts(0, 6196))
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().writes(5))
@@ -278,8 +294,8 @@ impl<T: frame_system::Config> pallet_reactors::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 5_758_000 picoseconds.
-		Weight::from_parts(6_510_000, 0)
+		// Minimum execution time: 5_999_000 picoseconds.
+		Weight::from_parts(7_020_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -291,8 +307,8 @@ impl<T: frame_system::Config> pallet_reactors::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `6`
 		//  Estimated: `1497`
-		// Minimum execution time: 8_342_000 picoseconds.
-		Weight::from_parts(9_414_000, 0)
+		// Minimum execution time: 8_643_000 picoseconds.
+		Weight::from_parts(9_795_000, 0)
 			.saturating_add(Weight::from_parts(0, 1497))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -302,16 +318,16 @@ impl<T: frame_system::Config> pallet_reactors::WeightInfo for WeightInfo<T> {
 	/// Storage: `Assets::Asset` (r:1 w:0)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `Reactors::Reactors` (r:1 w:0)
-	/// Proof: `Reactors::Reactors` (`max_values`: None, `max_size`: Some(198), added: 2673, mode: `MaxEncodedLen`)
+	/// Proof: `Reactors::Reactors` (`max_values`: None, `max_size`: Some(214), added: 2689, mode: `MaxEncodedLen`)
 	/// Storage: `Reactors::CoreCandidates` (r:1 w:1)
 	/// Proof: `Reactors::CoreCandidates` (`max_values`: Some(1), `max_size`: Some(337), added: 832, mode: `MaxEncodedLen`)
 	fn propose_reactor() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `999`
-		//  Estimated: `3675`
-		// Minimum execution time: 30_496_000 picoseconds.
-		Weight::from_parts(36_474_000, 0)
-			.saturating_add(Weight::from_parts(0, 3675))
+		//  Estimated: `3679`
+		// Minimum execution time: 32_338_000 picoseconds.
+		Weight::from_parts(48_603_000, 0)
+			.saturating_add(Weight::from_parts(0, 3679))
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -326,14 +342,14 @@ impl<T: frame_system::Config> pallet_reactors::WeightInfo for WeightInfo<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	fn core_vote() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `261`
-		//  Estimated: `3622`
-		// Minimum execution time: 66_949_000 picoseconds.
-		Weight::from_parts(70_165_000, 0)
-			.saturating_add(Weight::from_parts(0, 3622))
+		//  Estimated: `3604`
+		// Minimum execution time: 67_410_000 picoseconds.
+		Weight::from_parts(90_224_000, 0)
+			.saturating_add(Weight::from_parts(0, 3604))
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().writes(4))
 	}
@@ -344,14 +360,14 @@ impl<T: frame_system::Config> pallet_reactors::WeightInfo for WeightInfo<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	fn core_unlock() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `407`
-		//  Estimated: `3622`
-		// Minimum execution time: 53_600_000 picoseconds.
-		Weight::from_parts(57_716_000, 0)
-			.saturating_add(Weight::from_parts(0, 3622))
+		//  Estimated: `3604`
+		// Minimum execution time: 53_890_000 picoseconds.
+		Weight::from_parts(58_807_000, 0)
+			.saturating_add(Weight::from_parts(0, 3604))
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
@@ -362,7 +378,7 @@ impl<T: frame_system::Config> pallet_reactors::WeightInfo for WeightInfo<T> {
 	/// Storage: `Assets::Asset` (r:32 w:16)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `Reactors::Reactors` (r:16 w:16)
-	/// Proof: `Reactors::Reactors` (`max_values`: None, `max_size`: Some(198), added: 2673, mode: `MaxEncodedLen`)
+	/// Proof: `Reactors::Reactors` (`max_values`: None, `max_size`: Some(214), added: 2689, mode: `MaxEncodedLen`)
 	/// Storage: `Reactors::NextReactorId` (r:1 w:1)
 	/// Proof: `Reactors::NextReactorId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// The range of component `c` is `[1, 16]`.
@@ -370,11 +386,11 @@ impl<T: frame_system::Config> pallet_reactors::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `334 + c * (80 ±0)`
 		//  Estimated: `1822 + c * (5370 ±0)`
-		// Minimum execution time: 32_048_000 picoseconds.
-		Weight::from_parts(34_081_000, 0)
+		// Minimum execution time: 32_729_000 picoseconds.
+		Weight::from_parts(34_842_000, 0)
 			.saturating_add(Weight::from_parts(0, 1822))
-			// Standard Error: 201_720
-			.saturating_add(Weight::from_parts(35_602_651, 0).saturating_mul(c.into()))
+			// Standard Error: 216_482
+			.saturating_add(Weight::from_parts(38_892_930, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(c.into())))
 			.saturating_add(T::DbWeight::get().writes(3))
@@ -389,43 +405,51 @@ impl<T: frame_system::Config> pallet_reactors::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `237`
 		//  Estimated: `1497`
-		// Minimum execution time: 5_007_000 picoseconds.
-		Weight::from_parts(5_729_000, 0)
+		// Minimum execution time: 4_887_000 picoseconds.
+		Weight::from_parts(5_548_000, 0)
 			.saturating_add(Weight::from_parts(0, 1497))
 			.saturating_add(T::DbWeight::get().reads(2))
 	}
 	/// Storage: `Reactors::NextVenueId` (r:1 w:0)
 	/// Proof: `Reactors::NextVenueId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Reactors::Venues` (r:1 w:1)
-	/// Proof: `Reactors::Venues` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Proof: `Reactors::Venues` (`max_values`: None, `max_size`: Some(57), added: 2532, mode: `MaxEncodedLen`)
 	/// Storage: `Reactors::Reactors` (r:2 w:2)
-	/// Proof: `Reactors::Reactors` (`max_values`: None, `max_size`: Some(198), added: 2673, mode: `MaxEncodedLen`)
+	/// Proof: `Reactors::Reactors` (`max_values`: None, `max_size`: Some(214), added: 2689, mode: `MaxEncodedLen`)
 	/// Storage: `AssetConversion::Pools` (r:1 w:0)
 	/// Proof: `AssetConversion::Pools` (`max_values`: None, `max_size`: Some(30), added: 2505, mode: `MaxEncodedLen`)
 	/// Storage: `PoolAssets::Account` (r:1 w:1)
 	/// Proof: `PoolAssets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:2 w:2)
+	/// Storage: `System::Account` (r:5 w:5)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Assets::Account` (r:2 w:2)
+	/// Storage: `Assets::Account` (r:4 w:2)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:1)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `PoolAssets::Asset` (r:1 w:1)
 	/// Proof: `PoolAssets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::Revenue` (r:2 w:2)
+	/// Proof: `Reactors::Revenue` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
+	/// Storage: `Oracle::Values` (r:2 w:0)
+	/// Proof: `Oracle::Values` (`max_values`: None, `max_size`: Some(38), added: 2513, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Metadata` (r:1 w:0)
+	/// Proof: `Assets::Metadata` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
+	/// Storage: `AssetConversion::PoolFees` (r:1 w:0)
+	/// Proof: `AssetConversion::PoolFees` (`max_values`: None, `max_size`: Some(30), added: 2505, mode: `MaxEncodedLen`)
 	fn rollover_recall() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2546`
-		//  Estimated: `6336`
-		// Minimum execution time: 214_859_000 picoseconds.
-		Weight::from_parts(226_917_000, 0)
-			.saturating_add(Weight::from_parts(0, 6336))
-			.saturating_add(T::DbWeight::get().reads(12))
-			.saturating_add(T::DbWeight::get().writes(10))
+		//  Measured:  `3156`
+		//  Estimated: `14005`
+		// Minimum execution time: 427_054_000 picoseconds.
+		Weight::from_parts(457_740_000, 0)
+			.saturating_add(Weight::from_parts(0, 14005))
+			.saturating_add(T::DbWeight::get().reads(23))
+			.saturating_add(T::DbWeight::get().writes(15))
 	}
 	/// Storage: `Reactors::NextReactorId` (r:1 w:0)
 	/// Proof: `Reactors::NextReactorId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Reactors::Reactors` (r:1 w:1)
-	/// Proof: `Reactors::Reactors` (`max_values`: None, `max_size`: Some(198), added: 2673, mode: `MaxEncodedLen`)
+	/// Proof: `Reactors::Reactors` (`max_values`: None, `max_size`: Some(214), added: 2689, mode: `MaxEncodedLen`)
 	/// Storage: `Reactors::TotalVotes` (r:1 w:0)
 	/// Proof: `Reactors::TotalVotes` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `Oracle::Values` (r:1 w:0)
@@ -436,20 +460,20 @@ impl<T: frame_system::Config> pallet_reactors::WeightInfo for WeightInfo<T> {
 	/// Proof: `Reactors::Revenue` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn rollover_settle() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `799`
-		//  Estimated: `3663`
-		// Minimum execution time: 74_671_000 picoseconds.
-		Weight::from_parts(81_271_000, 0)
-			.saturating_add(Weight::from_parts(0, 3663))
+		//  Measured:  `815`
+		//  Estimated: `3679`
+		// Minimum execution time: 74_651_000 picoseconds.
+		Weight::from_parts(78_206_000, 0)
+			.saturating_add(Weight::from_parts(0, 3679))
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().writes(2))
 	}
 	/// Storage: `Reactors::NextVenueId` (r:1 w:0)
 	/// Proof: `Reactors::NextVenueId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Reactors::Venues` (r:1 w:1)
-	/// Proof: `Reactors::Venues` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Proof: `Reactors::Venues` (`max_values`: None, `max_size`: Some(57), added: 2532, mode: `MaxEncodedLen`)
 	/// Storage: `Reactors::Reactors` (r:2 w:2)
-	/// Proof: `Reactors::Reactors` (`max_values`: None, `max_size`: Some(198), added: 2673, mode: `MaxEncodedLen`)
+	/// Proof: `Reactors::Reactors` (`max_values`: None, `max_size`: Some(214), added: 2689, mode: `MaxEncodedLen`)
 	/// Storage: `Reactors::Tally` (r:2 w:0)
 	/// Proof: `Reactors::Tally` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
@@ -466,11 +490,11 @@ impl<T: frame_system::Config> pallet_reactors::WeightInfo for WeightInfo<T> {
 	/// Proof: `PoolAssets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn rollover_deploy() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2507`
-		//  Estimated: `6336`
-		// Minimum execution time: 197_854_000 picoseconds.
-		Weight::from_parts(215_450_000, 0)
-			.saturating_add(Weight::from_parts(0, 6336))
+		//  Measured:  `2540`
+		//  Estimated: `6368`
+		// Minimum execution time: 196_592_000 picoseconds.
+		Weight::from_parts(205_124_000, 0)
+			.saturating_add(Weight::from_parts(0, 6368))
 			.saturating_add(T::DbWeight::get().reads(14))
 			.saturating_add(T::DbWeight::get().writes(10))
 	}
@@ -481,9 +505,9 @@ impl<T: frame_system::Config> pallet_reactors::WeightInfo for WeightInfo<T> {
 	/// Storage: `Reactors::NextVenueId` (r:1 w:0)
 	/// Proof: `Reactors::NextVenueId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Reactors::Venues` (r:1 w:1)
-	/// Proof: `Reactors::Venues` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Proof: `Reactors::Venues` (`max_values`: None, `max_size`: Some(57), added: 2532, mode: `MaxEncodedLen`)
 	/// Storage: `Reactors::Reactors` (r:2 w:2)
-	/// Proof: `Reactors::Reactors` (`max_values`: None, `max_size`: Some(198), added: 2673, mode: `MaxEncodedLen`)
+	/// Proof: `Reactors::Reactors` (`max_values`: None, `max_size`: Some(214), added: 2689, mode: `MaxEncodedLen`)
 	/// Storage: `AssetConversion::Pools` (r:1 w:0)
 	/// Proof: `AssetConversion::Pools` (`max_values`: None, `max_size`: Some(30), added: 2505, mode: `MaxEncodedLen`)
 	/// Storage: `PoolAssets::Account` (r:1 w:1)
@@ -513,13 +537,13 @@ impl<T: frame_system::Config> pallet_reactors::WeightInfo for WeightInfo<T> {
 	/// The range of component `p` is `[10, 10000]`.
 	fn rollover_block(p: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `4778`
+		//  Measured:  `4811`
 		//  Estimated: `8799`
-		// Minimum execution time: 577_668_000 picoseconds.
-		Weight::from_parts(671_700_203, 0)
+		// Minimum execution time: 494_134_000 picoseconds.
+		Weight::from_parts(687_388_468, 0)
 			.saturating_add(Weight::from_parts(0, 8799))
-			// Standard Error: 2_806
-			.saturating_add(Weight::from_parts(18_194, 0).saturating_mul(p.into()))
+			// Standard Error: 2_941
+			.saturating_add(Weight::from_parts(7_730, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(25))
 			.saturating_add(T::DbWeight::get().writes(13))
 	}
