@@ -1,6 +1,6 @@
 //! Pure math of the Sluice pallets, free of FRAME: share pricing ([`shares`]), weighted-pool
-//! swaps and joins ([`weighted`]) and index
-//! weights ([`weights`]).
+//! swaps and joins ([`weighted`]), index weights ([`weights`]), emissions and reward
+//! accumulators ([`rewards`]), restaking slashes and reward splits ([`slashing`]).
 //!
 //! Every function computes in a type wider than its inputs (`u128 × u128 / u128` through
 //! [`sp_arithmetic::helpers_128bit::multiply_by_rational_with_rounding`], which holds the product
@@ -15,6 +15,7 @@ extern crate alloc;
 
 pub mod rewards;
 pub mod shares;
+pub mod slashing;
 pub mod weighted;
 pub mod weights;
 

@@ -27,3 +27,16 @@ impl PriceProvider for () {
 		None
 	}
 }
+
+/// One feeder's last value next to the aggregated one: what an outlier report is judged on.
+pub trait FeedCheck<AccountId> {
+	/// `feeder`'s last value for `key` and the aggregated value, if both exist.
+	fn feed(feeder: &AccountId, key: &OracleKey) -> Option<(Reading, Reading)>;
+}
+
+/// No oracle: no feeds.
+impl<AccountId> FeedCheck<AccountId> for () {
+	fn feed(_: &AccountId, _: &OracleKey) -> Option<(Reading, Reading)> {
+		None
+	}
+}

@@ -1,0 +1,198 @@
+//! A mock runtime: balances, assets, this pallet, and an oracle feed kept in storage.
+
+use crate::{self as pallet_restaking};
+use frame_support::{
+	derive_impl, parameter_types,
+	traits::{
+		fungible::{NativeFromLeft, NativeOrWithId, UnionOf},
+		AsEnsureOriginWithArg, ConstU128, ConstU32, ConstU64, Hooks,
+	},
+	PalletId, Twox64Concat,
+};
+use frame_system::{EnsureRoot, EnsureSigned};
+use sluice_primitives::{
+	oracle::{FeedCheck, Reading},
+	OracleKey,
+};
+use sp_runtime::{BuildStorage, FixedU128, Perbill};
+
+pub type AccountId = u128;
+pub type Balance = u128;
+pub type AssetKind = NativeOrWithId<u32>;
+type Block = frame_system::mocking::MockBlock<Test>;
+
+pub const UNIT: Balance = 1_000_000_000_000;
+pub const ALICE: AccountId = 1;
+pub const BOB: AccountId = 2;
+pub const CHARLIE: AccountId = 3;
+pub const DAVE: AccountId = 4;
+/// Operators.
+pub const OP1: AccountId = 11;
+pub const OP2: AccountId = 12;
+/// The oracle service's slasher and another service's.
+pub const SLASHER: AccountId = 20;
+pub const TREASURY: AccountId = 900;
+pub const SLC: AssetKind = NativeOrWithId::Native;
+/// Stands for vSLC: restakeable, worth 2 SLC.
+pub const V: AssetKind = NativeOrWithId::WithId(1);
+/// Not restakeable; a reward asset.
+pub const USD: AssetKind = NativeOrWithId::WithId(2);
+pub const ED: Balance = 1_000_000;
+pub const WITHDRAWAL_DELAY: u64 = 20;
+pub const ALLOCATION_DELAY: u64 = 5;
+pub const COMMISSION_DELAY: u64 = 10;
+pub const VETO_WINDOW: u64 = 10;
+
+frame_support::construct_runtime!(
+	pub enum Test {
+		System: frame_system,
+		Balances: pallet_balances,
+		Assets: pallet_assets,
+		Restaking: pallet_restaking,
+	}
+);
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+	type AccountId = AccountId;
+	type Lookup = sp_runtime::traits::IdentityLookup<AccountId>;
+	type AccountData = pallet_balances::AccountData<Balance>;
+}
+
+#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+impl pallet_balances::Config for Test {
+	type Balance = Balance;
+	type AccountStore = System;
+	type ExistentialDeposit = ConstU128<ED>;
+}
+
+#[derive_impl(pallet_assets::config_preludes::TestDefaultConfig)]
+impl pallet_assets::Config for Test {
+	type Balance = Balance;
+	type AssetId = u32;
+	type AssetIdParameter = u32;
+	type Currency = Balances;
+	type CreateOrigin = AsEnsureOriginWithArg<EnsureSigned<AccountId>>;
+	type ForceOrigin = EnsureRoot<AccountId>;
+	type Freezer = ();
+	type Holder = ();
+}
+
+pub type NativeAndAssets = UnionOf<Balances, Assets, NativeFromLeft, AssetKind, AccountId>;
+
+/// Each feeder's last value and the combined value, per key.
+#[frame_support::storage_alias]
+pub type Feeds = StorageMap<Mock, Twox64Concat, AccountId, Reading>;
+#[frame_support::storage_alias]
+pub type Combined = StorageValue<Mock, Reading>;
+
+pub struct MockFeeds;
+impl FeedCheck<AccountId> for MockFeeds {
+	fn feed(feeder: &AccountId, _: &OracleKey) -> Option<(Reading, Reading)> {
+		Some((Feeds::get(feeder)?, Combined::get()?))
+	}
+}
+
+pub struct Restakeable;
+impl frame_support::traits::Contains<AssetKind> for Restakeable {
+	fn contains(asset: &AssetKind) -> bool {
+		asset == &SLC || asset == &V
+	}
+}
+
+/// SLC at par, V at 2 SLC.
+pub struct StakeValue;
+impl sp_runtime::traits::Convert<(AssetKind, Balance), Balance> for StakeValue {
+	fn convert((asset, amount): (AssetKind, Balance)) -> Balance {
+		if asset == V {
+			amount.saturating_mul(2)
+		} else {
+			amount
+		}
+	}
+}
+
+parameter_types! {
+	pub const RestakingPalletId: PalletId = PalletId(*b"slc/rstk");
+	pub const Treasury: AccountId = TREASURY;
+	pub const OutlierBound: Perbill = Perbill::from_percent(5);
+	pub const OutlierSlash: Perbill = Perbill::from_percent(10);
+}
+
+impl pallet_restaking::Config for Test {
+	type Assets = NativeAndAssets;
+	type Restakeable = Restakeable;
+	type StakeValue = StakeValue;
+	type PalletId = RestakingPalletId;
+	type ServiceOrigin = EnsureRoot<AccountId>;
+	type VetoOrigin = EnsureRoot<AccountId>;
+	type Treasury = Treasury;
+	type WithdrawalDelay = ConstU64<WITHDRAWAL_DELAY>;
+	type AllocationDelay = ConstU64<ALLOCATION_DELAY>;
+	type CommissionDelay = ConstU64<COMMISSION_DELAY>;
+	type VetoWindow = ConstU64<VETO_WINDOW>;
+	type MaxDelegations = ConstU32<4>;
+	type MaxWithdrawals = ConstU32<4>;
+	type MaxPendingSlashes = ConstU32<4>;
+	type MaxSlashesPerBlock = ConstU32<2>;
+	type MinAmount = ConstU128<{ UNIT / 100 }>;
+	type FeedCheck = MockFeeds;
+	type OracleService = ConstU32<0>;
+	type OutlierBound = OutlierBound;
+	type OutlierSlash = OutlierSlash;
+	type WeightInfo = ();
+}
+
+/// Every account has 1 000 000 SLC, V and USD; the pallet's account has the existential
+/// deposit.
+pub fn new_test_ext() -> sp_io::TestExternalities {
+	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	let accounts = [ALICE, BOB, CHARLIE, DAVE, OP1, OP2, SLASHER, TREASURY];
+	let pallet = crate::Pallet::<Test>::account_id();
+	pallet_balances::GenesisConfig::<Test> {
+		balances: accounts.iter().map(|a| (*a, 1_000_000 * UNIT)).chain([(pallet, ED)]).collect(),
+		..Default::default()
+	}
+	.assimilate_storage(&mut storage)
+	.unwrap();
+	pallet_assets::GenesisConfig::<Test> {
+		assets: (1..=2).map(|id| (id, 0, true, 1_000)).collect(),
+		accounts: (1..=2)
+			.flat_map(|id| accounts.iter().map(move |a| (id, *a, 1_000_000 * UNIT)))
+			.collect(),
+		..Default::default()
+	}
+	.assimilate_storage(&mut storage)
+	.unwrap();
+	let mut ext = sp_io::TestExternalities::new(storage);
+	ext.execute_with(|| System::set_block_number(1));
+	ext
+}
+
+/// Runs `test` and checks the pallet's invariants after it.
+pub fn build_and_execute(test: impl FnOnce()) {
+	new_test_ext().execute_with(|| {
+		test();
+		crate::Pallet::<Test>::do_try_state().expect("invariants hold after the test");
+	});
+}
+
+/// Runs blocks (with the pallet's hook) up to and including `n`.
+pub fn run_to_block(n: u64) {
+	while System::block_number() < n {
+		let next = System::block_number() + 1;
+		System::set_block_number(next);
+		Restaking::on_initialize(next);
+	}
+}
+
+/// A reading of `value` (in whole units) at `timestamp_ms`.
+pub fn reading(value: u32, timestamp_ms: u64) -> Reading {
+	Reading { value: FixedU128::from_u32(value), timestamp_ms }
+}
+
+pub fn balance(asset: AssetKind, who: AccountId) -> Balance {
+	use frame_support::traits::fungibles::Inspect;
+	NativeAndAssets::balance(asset, &who)
+}
