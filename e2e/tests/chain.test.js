@@ -27,14 +27,14 @@ describe("dev chain", () => {
     const expected = [
       "System", "Timestamp", "Utility", "Sudo", "Balances", "TransactionPayment", "Authorship",
       "Staking", "Session", "Historical", "Aura", "Grandpa", "Assets", "PoolAssets",
-      "AssetConversion", "OracleFeeders", "Oracle", "LiquidStaking", "BlockAuction", "IndexFunds", "Reactors",
+      "AssetConversion", "Oracle", "LiquidStaking", "BlockAuction", "IndexFunds", "Reactors", "Restaking",
     ];
     for (const name of expected) assert.ok(pallets.includes(name), `pallet ${name} missing from metadata`);
     assert.equal(pallets.length, expected.length, `unexpected pallets: ${pallets}`);
   });
 
   it("declares the runtime APIs clients need", () => {
-    for (const section of ["assetConversionApi", "stakingApi", "oracleApi", "transactionPaymentApi", "liquidStakingApi", "blockAuctionApi", "indexFundsApi", "reactorsApi"]) {
+    for (const section of ["assetConversionApi", "stakingApi", "oracleApi", "transactionPaymentApi", "liquidStakingApi", "blockAuctionApi", "indexFundsApi", "reactorsApi", "restakingApi"]) {
       assert.ok(api.call[section], `runtime API ${section} missing`);
     }
   });

@@ -111,11 +111,13 @@ describe("reactors", () => {
   });
 
   it("a venue loss is bought back with the LD stake; a recount lowers the votes", async () => {
-    // Ferdie buys USDS: the pool keeps less USDS, and the oracle follows the new price.
-    await ok(api.tx.assetConversion.swapExactTokensForTokens([NATIVE, USD], 2_000n * SLC, 1, ferdie.address, true), ferdie);
-    const quote = await api.call.assetConversionApi.quotePriceExactTokensForTokens(USD, NATIVE, USDS, false);
-    const slcPerUsd = quote.unwrap().toBigInt();
-    assert.ok(slcPerUsd > SLC, "USDS got dearer");
+    // Ferdie buys USDS with 10 000 SLC: the pool keeps less USDS (a loss larger than the USDS
+    // reserve and revenue built so far), and the oracle follows the new price.
+    const price = async () => (await api.call.assetConversionApi.quotePriceExactTokensForTokens(USD, NATIVE, USDS, false)).unwrap().toBigInt();
+    const before = await price();
+    await ok(api.tx.assetConversion.swapExactTokensForTokens([NATIVE, USD], 10_000n * SLC, 1, ferdie.address, true), ferdie);
+    const slcPerUsd = await price();
+    assert.ok(slcPerUsd > before, "USDS got dearer");
     await ok(api.tx.oracle.feedValues([[{ Price: NATIVE }, ONE], [{ Price: USD }, (slcPerUsd * ONE) / SLC]]), alice);
     const stakeBefore = (await api.query.reactors.reactors(1)).unwrap().staked.toBigInt();
     const [cycle] = await api.call.reactorsApi.cycle();

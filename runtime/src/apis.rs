@@ -3,8 +3,8 @@
 use crate::{
 	AccountId, AssetKind, Balance, Block, BlockAuction, BlockNumber, Executive, Grandpa,
 	IndexFunds, InherentDataExt, LiquidStaking, Nonce, Oracle, OracleKey, OracleValue, Reactors,
-	Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys, Staking, System, TransactionPayment,
-	VERSION,
+	Restaking, Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys, Staking, System,
+	TransactionPayment, VERSION,
 };
 use alloc::vec::Vec;
 use frame_support::{
@@ -355,6 +355,26 @@ impl_runtime_apis! {
 		}
 		fn cycle() -> (u32, pallet_reactors::Phase) {
 			Reactors::api_cycle()
+		}
+	}
+
+	impl pallet_restaking::runtime_api::RestakingApi<Block, AccountId, BlockNumber> for Runtime {
+		fn operator(
+			operator: AccountId,
+		) -> Option<pallet_restaking::runtime_api::OperatorView<BlockNumber>> {
+			Restaking::api_operator(operator)
+		}
+		fn staker(
+			who: AccountId,
+		) -> pallet_restaking::runtime_api::StakerView<AccountId, BlockNumber> {
+			Restaking::api_staker(who)
+		}
+		fn pending_slashes(
+		) -> Vec<(u32, pallet_restaking::PendingSlash<AccountId, BlockNumber>)> {
+			Restaking::api_pending_slashes()
+		}
+		fn oracle_feeders() -> Vec<AccountId> {
+			Restaking::api_oracle_feeders()
 		}
 	}
 

@@ -10,10 +10,10 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_utility, Utility]
 	[pallet_assets, Assets]
 	[pallet_asset_conversion, AssetConversion]
-	[pallet_membership, OracleFeeders]
 	[pallet_oracle, Oracle]
 	[pallet_liquid_staking, LiquidStaking]
 	[pallet_block_auction, BlockAuction]
 	[pallet_index_funds, IndexFunds]
 	[pallet_reactors, Reactors]
+	[pallet_restaking, Restaking]
 );

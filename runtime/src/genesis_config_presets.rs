@@ -8,10 +8,11 @@ use crate::{
 		liquid_staking::{
 			LiquidStakingPalletId, LIQUID_STAKING_INITIAL_BOND, LIQUID_STAKING_RUNNING_FUNDS,
 		},
+		restaking::{oracle_slasher, ORACLE_FEEDER_STAKE, ORACLE_MIN_ALLOCATION, ORACLE_SERVICE},
 		TreasuryAccount,
 	},
 	AccountId, AssetConversionConfig, AssetId, AssetKind, AssetsConfig, Balance, BalancesConfig,
-	LiquidStakingConfig, OracleFeedersConfig, RuntimeGenesisConfig, SessionConfig, SessionKeys,
+	LiquidStakingConfig, RestakingConfig, RuntimeGenesisConfig, SessionConfig, SessionKeys,
 	StakingConfig, SudoConfig, SLC,
 };
 use alloc::{string::String, vec, vec::Vec};
@@ -22,7 +23,7 @@ use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_consensus_grandpa::AuthorityId as GrandpaId;
 use sp_genesis_builder::{self, PresetId};
 use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
-use sp_runtime::traits::AccountIdConversion;
+use sp_runtime::{traits::AccountIdConversion, Perbill};
 
 /// Asset id of the test USD stablecoin (`USDS`, 6 decimals).
 pub const USD_STABLE: AssetId = 1;
@@ -145,8 +146,21 @@ fn sluice_genesis(
 				),
 			],
 		},
-		oracle_feeders: OracleFeedersConfig {
-			members: frame_support::BoundedVec::truncate_from(feeders),
+		// The oracle service, and each feeder an operator staking on itself and allocating all
+		// of it to the service.
+		restaking: RestakingConfig {
+			services: vec![(oracle_slasher(), ORACLE_MIN_ALLOCATION)],
+			operators: feeders
+				.into_iter()
+				.map(|f| {
+					(
+						f,
+						Perbill::from_percent(5),
+						ORACLE_FEEDER_STAKE,
+						vec![(ORACLE_SERVICE, Perbill::one())],
+					)
+				})
+				.collect(),
 		},
 		liquid_staking: LiquidStakingConfig { initial_bond: LIQUID_STAKING_INITIAL_BOND },
 	})

@@ -198,8 +198,6 @@ mod runtime {
 	pub type AssetConversion = pallet_asset_conversion;
 
 	// Oracle.
-	#[runtime::pallet_index(40)]
-	pub type OracleFeeders = pallet_membership<Instance1>;
 	#[runtime::pallet_index(41)]
 	pub type Oracle = pallet_oracle;
 
@@ -216,4 +214,8 @@ mod runtime {
 	// Sluice: reactors.
 	#[runtime::pallet_index(53)]
 	pub type Reactors = pallet_reactors;
+
+	// Sluice: restaking (secures the oracle's feeders).
+	#[runtime::pallet_index(54)]
+	pub type Restaking = pallet_restaking;
 }

@@ -16,10 +16,11 @@ fn development_preset_has_alice_as_validator_sudo_and_feeder() {
 		let alice = Sr25519Keyring::Alice.to_account_id();
 		assert_eq!(Session::validators(), vec![alice.clone()]);
 		assert_eq!(pallet_sudo::Key::<Runtime>::get(), Some(alice.clone()));
-		assert_eq!(
-			pallet_membership::Members::<Runtime, pallet_membership::Instance1>::get().into_inner(),
-			vec![alice.clone()]
-		);
+		// The oracle's feeders are the restaking operators of the oracle service.
+		assert_eq!(sluice_runtime::Restaking::api_oracle_feeders(), vec![alice.clone()]);
+		assert!(<sluice_runtime::Restaking as frame_support::traits::SortedMembers<_>>::contains(
+			&alice
+		));
 		assert_eq!(pallet_staking::Validators::<Runtime>::count(), 1);
 		assert!(free_balance(&Sr25519Keyring::Ferdie.to_account_id()) >= 1_000_000 * SLC);
 		assert!(free_balance(&sluice_runtime::configs::TreasuryAccount::get()) >= SLC);

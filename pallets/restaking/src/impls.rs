@@ -365,6 +365,11 @@ impl<T: Config> Pallet<T> {
 		let mut allocation = match Allocations::<T>::get(&who, service) {
 			Some(a) => a,
 			None => {
+				// A slot in the service costs stake: its minimum, allocated.
+				ensure!(
+					fraction.mul_floor(Self::active_value(&who)) >= record.min_allocation,
+					Error::<T>::BelowMinAllocation
+				);
 				info.services.try_push(service).map_err(|_| Error::<T>::TooMany)?;
 				record.operators.try_push(who.clone()).map_err(|_| Error::<T>::TooMany)?;
 				Operators::<T>::insert(&who, &info);
@@ -575,6 +580,10 @@ impl<T: Config> Pallet<T> {
 		ensure!(
 			Reported::<T>::get(&operator, &key) != Some(own.timestamp_ms),
 			Error::<T>::AlreadyReported
+		);
+		ensure!(
+			combined.timestamp_ms <= own.timestamp_ms.saturating_add(T::OutlierWindow::get()),
+			Error::<T>::StaleFeed
 		);
 		ensure!(
 			!within_bound(combined.value, own.value, T::OutlierBound::get()),

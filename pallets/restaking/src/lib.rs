@@ -4,7 +4,10 @@
 
 extern crate alloc;
 
+#[cfg(feature = "runtime-benchmarks")]
+pub mod benchmarking;
 mod impls;
+pub mod runtime_api;
 pub mod types;
 pub mod weights;
 
@@ -104,12 +107,21 @@ pub mod pallet {
 		#[pallet::constant]
 		type OutlierBound: Get<Perbill>;
 
+		/// How much older (ms) than the combined value a feeder's value may be and still be
+		/// judged against it: a value the market has since moved away from is stale, not false.
+		#[pallet::constant]
+		type OutlierWindow: Get<u64>;
+
 		/// Fraction of its oracle allocation an outlier report slashes.
 		#[pallet::constant]
 		type OutlierSlash: Get<Perbill>;
 
 		/// Weights of the calls and hooks.
 		type WeightInfo: WeightInfo;
+
+		/// Restakeable and reward assets for the benchmarks.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: crate::benchmarking::BenchmarkHelper<Self::AccountId>;
 	}
 
 	#[pallet::pallet]
@@ -250,6 +262,66 @@ pub mod pallet {
 		u64,
 		OptionQuery,
 	>;
+
+	/// A genesis operator: account, commission, SLC it deposits and delegates to itself, and
+	/// allocations (service, fraction) in force from genesis.
+	pub type GenesisOperator<AccountId> =
+		(AccountId, Perbill, Balance, alloc::vec::Vec<(ServiceId, Perbill)>);
+
+	/// Genesis: services (ids from 0) and operators with their own stake and allocations.
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// Services paying rewards in SLC: (slasher, minimum allocation).
+		pub services: alloc::vec::Vec<(T::AccountId, Balance)>,
+		/// Operators: (account, commission, SLC it deposits and delegates to itself,
+		/// allocations (service, fraction) in force from genesis).
+		pub operators: alloc::vec::Vec<GenesisOperator<T::AccountId>>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			use fungibles::{Inspect, Mutate};
+			let account = Pallet::<T>::account_id();
+			frame_system::Pallet::<T>::inc_providers(&account);
+			let ed = T::Assets::minimum_balance(AssetKind::Native);
+			T::Assets::mint_into(AssetKind::Native, &account, ed)
+				.expect("minting the existential deposit works");
+			for (slasher, min_allocation) in &self.services {
+				Pallet::<T>::do_register_service(
+					slasher.clone(),
+					AssetKind::Native,
+					*min_allocation,
+				)
+				.expect("genesis services are valid");
+			}
+			for (operator, commission, stake, allocations) in &self.operators {
+				Pallet::<T>::do_register_operator(operator.clone(), *commission)
+					.expect("genesis operators are distinct");
+				if *stake > 0 {
+					Pallet::<T>::do_deposit(operator.clone(), AssetKind::Native, *stake)
+						.expect("genesis operators hold their stake");
+					Pallet::<T>::do_delegate(
+						operator.clone(),
+						operator.clone(),
+						AssetKind::Native,
+						*stake,
+					)
+					.expect("delegating a fresh deposit works");
+				}
+				for (service, fraction) in allocations {
+					Pallet::<T>::do_allocate(operator.clone(), *service, *fraction)
+						.expect("genesis allocations are valid");
+					Allocations::<T>::insert(
+						operator,
+						service,
+						Allocation { current: *fraction, pending: None },
+					);
+				}
+			}
+		}
+	}
 
 	/// The pallet's events.
 	#[pallet::event]
@@ -451,6 +523,10 @@ pub mod pallet {
 		NotAnOutlier,
 		/// This value of the feed was reported already.
 		AlreadyReported,
+		/// The feeder's value is older than the combined value by more than `OutlierWindow`.
+		StaleFeed,
+		/// A new allocation to this service would be worth less than its minimum allocation.
+		BelowMinAllocation,
 		/// The service pays rewards in another asset, or a pool has `MaxRewardAssets` already.
 		RewardAssetMismatch,
 		/// Nobody holds allocated stake in the service.

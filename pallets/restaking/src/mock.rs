@@ -140,8 +140,29 @@ impl pallet_restaking::Config for Test {
 	type FeedCheck = MockFeeds;
 	type OracleService = ConstU32<0>;
 	type OutlierBound = OutlierBound;
+	type OutlierWindow = ConstU64<10_000>;
 	type OutlierSlash = OutlierSlash;
 	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = BenchmarkHelper;
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+pub struct BenchmarkHelper;
+#[cfg(feature = "runtime-benchmarks")]
+impl crate::benchmarking::BenchmarkHelper<AccountId> for BenchmarkHelper {
+	fn restakeable() -> Vec<AssetKind> {
+		vec![SLC, V]
+	}
+
+	fn reward_assets() -> Vec<AssetKind> {
+		vec![SLC, V, USD, NativeOrWithId::WithId(3)]
+	}
+
+	fn outlier_feed(feeder: &AccountId, _: &OracleKey) {
+		Combined::put(reading(1, 1));
+		Feeds::insert(feeder, reading(2, 1));
+	}
 }
 
 /// Every account has 1 000 000 SLC, V and USD; the pallet's account has the existential
@@ -157,7 +178,7 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	.assimilate_storage(&mut storage)
 	.unwrap();
 	pallet_assets::GenesisConfig::<Test> {
-		assets: (1..=2).map(|id| (id, 0, true, 1_000)).collect(),
+		assets: (1..=3).map(|id| (id, 0, true, 1_000)).collect(),
 		accounts: (1..=2)
 			.flat_map(|id| accounts.iter().map(move |a| (id, *a, 1_000_000 * UNIT)))
 			.collect(),

@@ -8,6 +8,7 @@ pub mod liquid_staking;
 pub mod monetary;
 pub mod oracle;
 pub mod reactors;
+pub mod restaking;
 pub mod staking;
 pub mod system;
 

@@ -1,35 +1,16 @@
-//! The oracle: `pallet-oracle` (median of feeders, timestamped) with a root-managed feeder set.
-//!
-//! The feeder set becomes the restaking pallet's oracle service once that pallet exists
-//! (DESIGN §3.4); until then root adds and removes feeders through `OracleFeeders`.
+//! The oracle: `pallet-oracle` (median of feeders, timestamped). The feeders are the operators
+//! allocating at least the minimum to the restaking pallet's oracle service (DESIGN §3.4): a
+//! feeder is secured by stake that an outlier report can slash.
 
-use crate::{AccountId, OracleKey, OracleValue, Runtime, RuntimeEvent};
+use crate::{OracleKey, OracleValue, Runtime};
 use frame_support::{
 	parameter_types,
 	traits::{ConstU32, ConstU64},
 	PalletId,
 };
-use frame_system::EnsureRoot;
 
-/// Instance of `pallet-membership` holding the oracle feeders.
-pub type OracleFeedersInstance = pallet_membership::Instance1;
-
-/// Most oracle feeders.
-pub const MAX_FEEDERS: u32 = 32;
-
-impl pallet_membership::Config<OracleFeedersInstance> for Runtime {
-	type RuntimeEvent = RuntimeEvent;
-	type AddOrigin = EnsureRoot<AccountId>;
-	type RemoveOrigin = EnsureRoot<AccountId>;
-	type SwapOrigin = EnsureRoot<AccountId>;
-	type ResetOrigin = EnsureRoot<AccountId>;
-	type PrimeOrigin = EnsureRoot<AccountId>;
-	/// The oracle drops a removed feeder's values.
-	type MembershipInitialized = ();
-	type MembershipChanged = crate::Oracle;
-	type MaxMembers = ConstU32<MAX_FEEDERS>;
-	type WeightInfo = pallet_membership::weights::SubstrateWeight<Runtime>;
-}
+/// Most feeders that may feed in one block (the oracle service's most operators).
+pub const MAX_FEEDERS: u32 = 64;
 
 parameter_types! {
 	/// The oracle's pallet id; its account is the feeder when root feeds values.
@@ -46,7 +27,7 @@ impl pallet_oracle::Config for Runtime {
 	type OracleKey = OracleKey;
 	type OracleValue = OracleValue;
 	type PalletId = OraclePalletId;
-	type Members = crate::OracleFeeders;
+	type Members = crate::Restaking;
 	type WeightInfo = pallet_oracle::weights::SubstrateWeight<Runtime>;
 	type MaxHasDispatchedSize = ConstU32<MAX_FEEDERS>;
 	type MaxFeedValues = ConstU32<32>;

@@ -194,19 +194,31 @@ fn allocations_are_delayed_and_never_exceed_the_stake() {
 #[test]
 fn the_oracle_feeders_are_the_operators_allocating_the_minimum() {
 	build_and_execute(|| {
-		operators_and_oracle_service();
+		// The oracle service asks for 100 SLC of value.
+		assert_ok!(Restaking::register_service(RuntimeOrigin::root(), SLASHER, USD, 100 * UNIT));
+		for op in [OP1, OP2] {
+			assert_ok!(Restaking::register_operator(RuntimeOrigin::signed(op), Perbill::zero()));
+		}
 		assert!(Restaking::sorted_members().is_empty());
-		// OP1 allocates 50 %: it needs 200 SLC of value for the 100 minimum; 100 V are worth
-		// 200 SLC.
+		// OP1: 100 V are worth 200 SLC; half of it is allocated.
 		stake(ALICE, OP1, V, 100 * UNIT);
-		// OP2 allocates 100 % of 99 SLC: below the minimum.
+		assert_ok!(Restaking::allocate(RuntimeOrigin::signed(OP1), 0, Perbill::from_percent(50)));
+		// OP2 with 99 SLC cannot take a slot: joining costs the minimum, allocated.
 		stake(BOB, OP2, SLC, 99 * UNIT);
-		assert_eq!(Restaking::sorted_members(), vec![OP1]);
-		assert!(Restaking::contains(&OP1) && !Restaking::contains(&OP2));
+		assert_noop!(
+			Restaking::allocate(RuntimeOrigin::signed(OP2), 0, Perbill::one()),
+			Error::<Test>::BelowMinAllocation
+		);
 		stake(BOB, OP2, SLC, UNIT);
+		assert_ok!(Restaking::allocate(RuntimeOrigin::signed(OP2), 0, Perbill::one()));
+		// Members once the allocations apply.
+		assert!(Restaking::sorted_members().is_empty());
+		run_to_block(1 + ALLOCATION_DELAY);
 		assert_eq!(Restaking::sorted_members(), vec![OP1, OP2]);
-		// Queued stake does not count.
+		assert!(Restaking::contains(&OP1) && Restaking::contains(&OP2));
+		// Queued stake does not count: OP2 falls below the minimum.
 		assert_ok!(Restaking::queue_withdrawal(RuntimeOrigin::signed(BOB), OP2, SLC, UNIT));
 		assert_eq!(Restaking::sorted_members(), vec![OP1]);
+		assert!(!Restaking::contains(&OP2));
 	});
 }

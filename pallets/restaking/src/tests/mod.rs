@@ -9,12 +9,12 @@ use frame_support::assert_ok;
 use sp_runtime::Perbill;
 
 /// OP1 and OP2 are operators (10 % and 20 % commission); service 0 (the oracle, slasher
-/// `SLASHER`, rewards in USD, minimum 100 SLC of value) exists; OP1 allocates 50 % to it, OP2
-/// 100 %, in force from block 1 + `ALLOCATION_DELAY`.
+/// `SLASHER`, rewards in USD, no minimum) exists; OP1 allocates 50 % to it, OP2 100 %, in force
+/// from block 1 + `ALLOCATION_DELAY`.
 pub fn operators_and_oracle_service() {
 	assert_ok!(Restaking::register_operator(RuntimeOrigin::signed(OP1), Perbill::from_percent(10)));
 	assert_ok!(Restaking::register_operator(RuntimeOrigin::signed(OP2), Perbill::from_percent(20)));
-	assert_ok!(Restaking::register_service(RuntimeOrigin::root(), SLASHER, USD, 100 * UNIT));
+	assert_ok!(Restaking::register_service(RuntimeOrigin::root(), SLASHER, USD, 0));
 	assert_ok!(Restaking::allocate(RuntimeOrigin::signed(OP1), 0, Perbill::from_percent(50)));
 	assert_ok!(Restaking::allocate(RuntimeOrigin::signed(OP2), 0, Perbill::one()));
 	run_to_block(1 + ALLOCATION_DELAY);

@@ -174,8 +174,15 @@ fn an_outlier_feeder_is_reported_once_and_slashed_through_the_oracle_service() {
 			),
 			Error::<Test>::NotAnOutlier
 		);
-		Feeds::insert(OP1, reading(120, 2_000));
 		let key = sluice_primitives::OracleKey::Price(SLC);
+		// A value the combined one has moved away from since is stale, not false.
+		Feeds::insert(OP1, reading(120, 2_000));
+		Combined::put(reading(100, 12_001));
+		assert_noop!(
+			Restaking::report_outlier(RuntimeOrigin::signed(BOB), OP1, key.clone()),
+			Error::<Test>::StaleFeed
+		);
+		Combined::put(reading(100, 2_000));
 		assert_ok!(Restaking::report_outlier(RuntimeOrigin::signed(BOB), OP1, key.clone()));
 		assert_noop!(
 			Restaking::report_outlier(RuntimeOrigin::signed(BOB), OP1, key),
