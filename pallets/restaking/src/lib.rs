@@ -706,13 +706,15 @@ pub mod pallet {
 		/// Pay `amount` of the service's reward asset to its operators by allocated stake:
 		/// each operator's commission first, then its delegators pro rata.
 		#[pallet::call_index(14)]
+		#[pallet::weight(T::WeightInfo::distribute_rewards(<MaxOperatorsPerService as Get<u32>>::get()))]
 		pub fn distribute_rewards(
 			origin: OriginFor<T>,
 			service: ServiceId,
 			amount: Balance,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			Self::do_distribute_rewards(who, service, amount)
+			let operators = Self::do_distribute_rewards(who, service, amount)?;
+			Ok(Some(T::WeightInfo::distribute_rewards(operators)).into())
 		}
 
 		/// Claim the caller's rewards in `asset` (commission and every delegation's share).

@@ -33,14 +33,14 @@ pub trait WeightInfo {
 	fn slash() -> Weight;
 	/// `veto_slash`.
 	fn veto_slash() -> Weight;
-	/// `distribute_rewards`.
-	fn distribute_rewards() -> Weight;
+	/// `distribute_rewards` to `o` operators.
+	fn distribute_rewards(o: u32) -> Weight;
 	/// `claim`.
 	fn claim() -> Weight;
 	/// `report_outlier`.
 	fn report_outlier() -> Weight;
-	/// `apply_slash`.
-	fn apply_slash() -> Weight;
+	/// Applying a slash to a pool with `d` delegators (the work does not depend on `d`).
+	fn apply_slash(d: u32) -> Weight;
 	/// `on_initialize_idle`.
 	fn on_initialize_idle() -> Weight;
 }
@@ -89,8 +89,8 @@ impl WeightInfo for () {
 	fn veto_slash() -> Weight {
 		Weight::from_parts(100_000_000, 10_000)
 	}
-	fn distribute_rewards() -> Weight {
-		Weight::from_parts(100_000_000, 10_000)
+	fn distribute_rewards(o: u32) -> Weight {
+		Weight::from_parts(100_000_000, 10_000).saturating_mul(u64::from(o.max(1)))
 	}
 	fn claim() -> Weight {
 		Weight::from_parts(100_000_000, 10_000)
@@ -98,7 +98,7 @@ impl WeightInfo for () {
 	fn report_outlier() -> Weight {
 		Weight::from_parts(100_000_000, 10_000)
 	}
-	fn apply_slash() -> Weight {
+	fn apply_slash(_d: u32) -> Weight {
 		Weight::from_parts(100_000_000, 10_000)
 	}
 	fn on_initialize_idle() -> Weight {

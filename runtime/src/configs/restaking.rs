@@ -113,8 +113,7 @@ impl pallet_restaking::Config for Runtime {
 	/// A feed a minute older than the combined value is stale, not reportable.
 	type OutlierWindow = ConstU64<60_000>;
 	type OutlierSlash = OutlierSlash;
-	/// Not benchmarked yet: the pallet's round figures.
-	type WeightInfo = ();
+	type WeightInfo = crate::weights::pallet_restaking::WeightInfo<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = RestakingBenchmarkHelper;
 }

@@ -70,3 +70,68 @@ fn queued_shares_stop_earning_and_late_delegators_earn_nothing_before_joining() 
 		assert!(10 * UNIT - (balance(USD, ALICE) - before) <= 1);
 	});
 }
+
+#[test]
+fn reward_assets_must_exist_and_a_pool_accrues_at_most_four() {
+	build_and_execute(|| {
+		assert_noop!(
+			Restaking::register_service(
+				RuntimeOrigin::root(),
+				SLASHER,
+				frame_support::traits::fungible::NativeOrWithId::WithId(99),
+				0
+			),
+			Error::<Test>::RewardAssetMismatch
+		);
+		assert_ok!(Restaking::register_operator(RuntimeOrigin::signed(OP1), Perbill::zero()));
+		stake(ALICE, OP1, SLC, 100 * UNIT);
+		// Five services paying in five different assets.
+		for id in 4..=5u32 {
+			frame_support::assert_ok!(pallet_assets::Pallet::<Test>::force_create(
+				RuntimeOrigin::root(),
+				id,
+				ALICE,
+				true,
+				1
+			));
+			frame_support::assert_ok!(pallet_assets::Pallet::<Test>::mint(
+				RuntimeOrigin::signed(ALICE),
+				id,
+				DAVE,
+				1_000 * UNIT
+			));
+		}
+		let rewards: Vec<AssetKind> = vec![
+			SLC,
+			USD,
+			frame_support::traits::fungible::NativeOrWithId::WithId(4),
+			frame_support::traits::fungible::NativeOrWithId::WithId(5),
+			V,
+		];
+		for (id, reward) in rewards.iter().enumerate() {
+			assert_ok!(Restaking::register_service(
+				RuntimeOrigin::root(),
+				SLASHER,
+				reward.clone(),
+				0
+			));
+			assert_ok!(Restaking::allocate(
+				RuntimeOrigin::signed(OP1),
+				id as u32,
+				Perbill::from_percent(10)
+			));
+		}
+		run_to_block(1 + ALLOCATION_DELAY);
+		for id in 0..4u32 {
+			assert_ok!(Restaking::distribute_rewards(RuntimeOrigin::signed(DAVE), id, 10 * UNIT));
+		}
+		assert_noop!(
+			Restaking::distribute_rewards(RuntimeOrigin::signed(DAVE), 4, 10 * UNIT),
+			Error::<Test>::RewardAssetMismatch
+		);
+		// Every asset is claimable.
+		for reward in rewards.iter().take(4) {
+			assert_ok!(Restaking::claim(RuntimeOrigin::signed(ALICE), reward.clone()));
+		}
+	});
+}

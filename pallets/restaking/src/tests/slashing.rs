@@ -9,6 +9,11 @@ fn evidence() -> Evidence {
 	b"feed 7 at block 3".to_vec().try_into().expect("fits")
 }
 
+/// The oracle service's slasher requests a slash of `fraction` of `operator`'s allocation.
+fn request_slash(operator: AccountId, fraction: Perbill) {
+	assert_ok!(Restaking::slash(RuntimeOrigin::signed(SLASHER), 0, operator, fraction, evidence()));
+}
+
 #[test]
 fn a_slash_waits_for_the_veto_window_then_reaches_delegators_and_queued_withdrawals() {
 	build_and_execute(|| {
@@ -32,13 +37,7 @@ fn a_slash_waits_for_the_veto_window_then_reaches_delegators_and_queued_withdraw
 			Error::<Test>::NotAllocated
 		);
 		// 20 % of OP1's 50 % allocation: 10 % of each pool.
-		assert_ok!(Restaking::slash(
-			RuntimeOrigin::signed(SLASHER),
-			0,
-			OP1,
-			Perbill::from_percent(20),
-			evidence()
-		));
+		request_slash(OP1, Perbill::from_percent(20));
 		let pending = PendingSlashes::<Test>::get(0).expect("pending");
 		assert_eq!(pending.portion, Perbill::from_percent(10));
 		assert_eq!(pending.evidence, sp_io::hashing::blake2_256(&evidence()));
@@ -74,13 +73,7 @@ fn a_vetoed_slash_takes_nothing() {
 	build_and_execute(|| {
 		operators_and_oracle_service();
 		stake(ALICE, OP2, SLC, 100 * UNIT);
-		assert_ok!(Restaking::slash(
-			RuntimeOrigin::signed(SLASHER),
-			0,
-			OP2,
-			Perbill::from_percent(50),
-			evidence()
-		));
+		request_slash(OP2, Perbill::from_percent(50));
 		assert_noop!(
 			Restaking::veto_slash(RuntimeOrigin::signed(ALICE), 0),
 			sp_runtime::DispatchError::BadOrigin
@@ -100,13 +93,7 @@ fn pending_slashes_are_bounded_and_applied_a_few_per_block() {
 		operators_and_oracle_service();
 		stake(ALICE, OP2, SLC, 1_000 * UNIT);
 		for _ in 0..4 {
-			assert_ok!(Restaking::slash(
-				RuntimeOrigin::signed(SLASHER),
-				0,
-				OP2,
-				Perbill::from_percent(10),
-				evidence()
-			));
+			request_slash(OP2, Perbill::from_percent(10));
 		}
 		assert_noop!(
 			Restaking::slash(RuntimeOrigin::signed(SLASHER), 0, OP2, Perbill::one(), evidence()),
@@ -133,13 +120,7 @@ fn a_slash_writes_no_delegator_record_yet_reaches_every_delegator() {
 			stake(who, OP2, SLC, UNIT);
 		}
 		let records: Vec<_> = Delegations::<Test>::iter().collect();
-		assert_ok!(Restaking::slash(
-			RuntimeOrigin::signed(SLASHER),
-			0,
-			OP2,
-			Perbill::from_percent(10),
-			evidence()
-		));
+		request_slash(OP2, Perbill::from_percent(10));
 		run_to_block(PendingSlashes::<Test>::get(0).expect("pending").due);
 		// The delegation records are untouched: the slash wrote the pool only.
 		let after: Vec<_> = Delegations::<Test>::iter().collect();
@@ -193,5 +174,24 @@ fn an_outlier_feeder_is_reported_once_and_slashed_through_the_oracle_service() {
 		assert_eq!((pending.service, pending.portion), (0, Perbill::from_percent(5)));
 		run_to_block(pending.due);
 		assert_eq!(delegated(ALICE, OP1, SLC), 380 * UNIT);
+	});
+}
+
+#[test]
+fn a_pool_slashed_to_nothing_takes_no_new_stake() {
+	build_and_execute(|| {
+		operators_and_oracle_service();
+		stake(ALICE, OP2, SLC, 100 * UNIT);
+		// All of OP2's 100 % allocation.
+		request_slash(OP2, Perbill::one());
+		run_to_block(PendingSlashes::<Test>::get(0).expect("pending").due);
+		assert_eq!(delegated(ALICE, OP2, SLC), 0);
+		assert_ok!(Restaking::deposit(RuntimeOrigin::signed(BOB), SLC, 10 * UNIT));
+		assert_noop!(
+			Restaking::delegate(RuntimeOrigin::signed(BOB), OP2, SLC, 10 * UNIT),
+			Error::<Test>::PoolEmptied
+		);
+		// Alice can still leave (with nothing).
+		assert_ok!(Restaking::undelegate(RuntimeOrigin::signed(ALICE), OP2, SLC));
 	});
 }
