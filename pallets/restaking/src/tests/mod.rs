@@ -1,6 +1,7 @@
 //! Unit tests, one file per topic; every test checks the invariants (`do_try_state`) after it.
 
 mod calls;
+mod fuzz;
 mod rewards;
 mod slashing;
 
