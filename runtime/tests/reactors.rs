@@ -57,6 +57,22 @@ fn events() -> Vec<pallet_reactors::Event<Runtime>> {
 		.collect()
 }
 
+/// LPs: Bob deposits 1 000 SLC in reactor 0, Charlie 1 000 USDS in reactor 1. LDs: Dave and
+/// Eve stake 100 SLC on reactors 0 and 1 and send all their votes to venue 0.
+fn fund_and_vote() {
+	apply(Bob, reactors(pallet_reactors::Call::deposit { reactor: 0, amount: 1_000 * SLC }));
+	apply(Charlie, reactors(pallet_reactors::Call::deposit { reactor: 1, amount: 1_000 * USDS }));
+	for (ld, reactor) in [(Dave, 0), (Eve, 1)] {
+		apply(ld, reactors(pallet_reactors::Call::stake { reactor, amount: 100 * SLC }));
+		apply(
+			ld,
+			reactors(pallet_reactors::Call::vote {
+				allocations: vec![(reactor, 0, Perbill::one())].try_into().expect("fits"),
+			}),
+		);
+	}
+}
+
 #[test]
 fn liquidity_is_deployed_by_votes_earns_fees_for_pcv_and_is_withdrawn() {
 	on_dev_chain(|| {
@@ -64,34 +80,11 @@ fn liquidity_is_deployed_by_votes_earns_fees_for_pcv_and_is_withdrawn() {
 		assert!(Reactors::create_reactor(RuntimeOrigin::root(), AssetKind::Native).is_ok());
 		assert!(Reactors::create_reactor(RuntimeOrigin::root(), USD).is_ok());
 		assert!(Reactors::add_venue(RuntimeOrigin::root(), 0, 1, VenueKind::Dex).is_ok());
-		apply(
-			Alice,
-			RuntimeCall::Oracle(pallet_oracle::Call::feed_values {
-				values: vec![
-					(OracleKey::Price(AssetKind::Native), FixedU128::from_u32(1)),
-					(OracleKey::Price(USD), FixedU128::from_u32(1)),
-				]
-				.try_into()
-				.expect("fits"),
-			}),
-		);
+		feed_prices(FixedU128::from_u32(1));
 
 		// LPs: Bob 1 000 SLC, Charlie 1 000 USDS. LDs: Dave and Eve stake 100 SLC each and
 		// send all their votes to the pool.
-		apply(Bob, reactors(pallet_reactors::Call::deposit { reactor: 0, amount: 1_000 * SLC }));
-		apply(
-			Charlie,
-			reactors(pallet_reactors::Call::deposit { reactor: 1, amount: 1_000 * USDS }),
-		);
-		for (ld, reactor) in [(Dave, 0), (Eve, 1)] {
-			apply(ld, reactors(pallet_reactors::Call::stake { reactor, amount: 100 * SLC }));
-			apply(
-				ld,
-				reactors(pallet_reactors::Call::vote {
-					allocations: vec![(reactor, 0, Perbill::one())].try_into().expect("fits"),
-				}),
-			);
-		}
+		fund_and_vote();
 		assert_eq!(asset_balance(3_001, &Charlie.to_account_id()), 1_000 * USDS);
 		// Bob will take 100 SLC out after the rollover: they stay idle.
 		apply(
@@ -144,17 +137,7 @@ fn liquidity_is_deployed_by_votes_earns_fees_for_pcv_and_is_withdrawn() {
 #[test]
 fn a_two_asset_index_fund_is_a_venue_too() {
 	on_dev_chain(|| {
-		apply(
-			Alice,
-			RuntimeCall::Oracle(pallet_oracle::Call::feed_values {
-				values: vec![
-					(OracleKey::Price(AssetKind::Native), FixedU128::from_u32(1)),
-					(OracleKey::Price(USD), FixedU128::from_u32(1)),
-				]
-				.try_into()
-				.expect("fits"),
-			}),
-		);
+		feed_prices(FixedU128::from_u32(1));
 		// Alice's SLC/USDS fund at 50/50 with a 0.3 % swap fee and no join or exit fee.
 		apply(
 			Alice,
@@ -175,20 +158,7 @@ fn a_two_asset_index_fund_is_a_venue_too() {
 		assert!(Reactors::add_venue(RuntimeOrigin::root(), 0, 1, VenueKind::IndexFund(0)).is_ok());
 		// A fund of other assets is no venue for this pair.
 		assert!(Reactors::add_venue(RuntimeOrigin::root(), 0, 1, VenueKind::IndexFund(7)).is_err());
-		apply(Bob, reactors(pallet_reactors::Call::deposit { reactor: 0, amount: 1_000 * SLC }));
-		apply(
-			Charlie,
-			reactors(pallet_reactors::Call::deposit { reactor: 1, amount: 1_000 * USDS }),
-		);
-		for (ld, reactor) in [(Dave, 0), (Eve, 1)] {
-			apply(ld, reactors(pallet_reactors::Call::stake { reactor, amount: 100 * SLC }));
-			apply(
-				ld,
-				reactors(pallet_reactors::Call::vote {
-					allocations: vec![(reactor, 0, Perbill::one())].try_into().expect("fits"),
-				}),
-			);
-		}
+		fund_and_vote();
 		run_rollover();
 		// 1 000 of each joined the fund (it is 1 : 1): the reactors' account holds a tenth of
 		// the fund's supply.
@@ -242,20 +212,7 @@ fn a_venue_loss_is_bought_back_with_the_ld_stake_through_the_dex() {
 		assert!(Reactors::create_reactor(RuntimeOrigin::root(), USD).is_ok());
 		assert!(Reactors::add_venue(RuntimeOrigin::root(), 0, 1, VenueKind::Dex).is_ok());
 		feed_prices(FixedU128::from_u32(1));
-		apply(Bob, reactors(pallet_reactors::Call::deposit { reactor: 0, amount: 1_000 * SLC }));
-		apply(
-			Charlie,
-			reactors(pallet_reactors::Call::deposit { reactor: 1, amount: 1_000 * USDS }),
-		);
-		for (ld, reactor) in [(Dave, 0), (Eve, 1)] {
-			apply(ld, reactors(pallet_reactors::Call::stake { reactor, amount: 100 * SLC }));
-			apply(
-				ld,
-				reactors(pallet_reactors::Call::vote {
-					allocations: vec![(reactor, 0, Perbill::one())].try_into().expect("fits"),
-				}),
-			);
-		}
+		fund_and_vote();
 		run_rollover();
 		assert_eq!(Reactors::api_reactor(1).expect("exists").deployed, 1_000 * USDS);
 

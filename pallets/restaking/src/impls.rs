@@ -87,11 +87,20 @@ impl<T: Config> Pallet<T> {
 			.map_or(0, |a| a.at(Self::now()).mul_floor(Self::active_value(operator)))
 	}
 
+	/// What a delegation has earned since it was last settled, per reward asset of its pool.
+	pub(crate) fn owed<'a>(
+		delegation: &'a Delegation,
+		pool: &'a Pool,
+	) -> impl Iterator<Item = (&'a AssetKind, Balance)> + 'a {
+		pool.rps.iter().map(|(asset, rps)| {
+			let paid = delegation.paid.iter().find(|(a, _)| a == asset).map_or(0, |(_, p)| *p);
+			(asset, accrued(delegation.shares, paid, *rps).unwrap_or(0))
+		})
+	}
+
 	/// Settles a delegation's rewards against its pool's accumulators (every reward asset).
 	fn settle(who: &T::AccountId, delegation: &mut Delegation, pool: &Pool) {
-		for (asset, rps) in pool.rps.iter() {
-			let paid = delegation.paid.iter().find(|(a, _)| a == asset).map_or(0, |(_, p)| *p);
-			let owed = accrued(delegation.shares, paid, *rps).unwrap_or(0);
+		for (asset, owed) in Self::owed(delegation, pool) {
 			if !owed.is_zero() {
 				Unclaimed::<T>::mutate(who, asset, |u| *u = u.saturating_add(owed));
 			}

@@ -7,7 +7,6 @@ use codec::{Codec, Decode, Encode};
 use frame_support::traits::SortedMembers;
 use frame_system::pallet_prelude::BlockNumberFor;
 use scale_info::TypeInfo;
-use sluice_math::rewards::accrued;
 use sluice_primitives::{AssetKind, Balance};
 use sp_runtime::Perbill;
 
@@ -98,9 +97,7 @@ impl<T: Config> Pallet<T> {
 		let mut delegations = Vec::new();
 		for ((operator, asset), d) in Delegations::<T>::iter_prefix((&who,)) {
 			let pool = Pools::<T>::get(&operator, &asset).unwrap_or_default();
-			for (reward, rps) in pool.rps.iter() {
-				let paid = d.paid.iter().find(|(a, _)| a == reward).map_or(0, |(_, p)| *p);
-				let owed = accrued(d.shares, paid, *rps).unwrap_or(0);
+			for (reward, owed) in Self::owed(&d, &pool) {
 				match pending.iter_mut().find(|(a, _)| a == reward) {
 					Some((_, total)) => *total = total.saturating_add(owed),
 					None => pending.push((reward.clone(), owed)),
