@@ -14,25 +14,6 @@ if [ "$what" = dev ] || [ "$what" = all ]; then
 fi
 
 if [ "$what" = zombienet ] || [ "$what" = all ]; then
-	npm_install zombienet
-	use_fresh_chain_specs
-	log="$(mktemp)"
-	(cd zombienet && exec npx zombienet spawn --provider native local.toml) >"$log" 2>&1 &
-	zpid=$!
-	stop_network() {
-		kill -INT "$zpid" 2>/dev/null || true
-		# zombienet stops its nodes on SIGINT; kill any that are still there after 10 s.
-		for _ in $(seq 1 10); do
-			pgrep -f "$SLUICE_NODE.*zombie" >/dev/null || return 0
-			sleep 1
-		done
-		pkill -KILL -f "$SLUICE_NODE.*zombie" || true
-	}
-	trap 'stop_network; rm -rf "$SLUICE_CHAIN_SPECS"' EXIT
-	for _ in $(seq 1 180); do
-		grep -q "Network launched" "$log" && break
-		kill -0 "$zpid" 2>/dev/null || { cat "$log"; exit 1; }
-		sleep 1
-	done
+	spawn_zombienet
 	node bench/block-time.mjs --ws ws://127.0.0.1:9944 --label zombienet --blocks "$blocks"
 fi

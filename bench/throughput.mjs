@@ -1,12 +1,22 @@
-// Throughput of a pallet's hot call next to `balances.transfer_keep_alive`, in one run on one dev
-// node: pre-signs every extrinsic from many funded accounts, submits them as fast as the pool
-// takes them, then counts the included ones from block contents and block timestamps.
+// Throughput under load: pre-signs extrinsics from many funded accounts, submits them to a node
+// as fast as its pool takes them, and measures from block contents the included (successfully
+// dispatched) extrinsics per second, the block intervals (block timestamps) and the finality lag
+// (best − finalized, sampled at every new block while loaded). Each workload runs in turn on the
+// same chain, the `balances.transfer_keep_alive` baseline first.
 //
-//   node bench/throughput.mjs [--accounts 80] [--per-account 50]
+//   node bench/throughput.mjs [--accounts 80] [--per-account 50] [--workloads a,b,...]
+//   node bench/throughput.mjs --ws ws://127.0.0.1:9944 --label zombienet --workloads transfer,mixed
 //
-// Writes the table to bench/RESULTS.md (section `throughput:dev`).
+// Without --ws it starts `sluice-node --dev --tmp`. Writes a table to bench/RESULTS.md (section
+// `throughput:<label>`), the per-block timeline to bench/throughput-<label>.json and, with
+// --plot, a PNG of block intervals and throughput over time (bench/plot.py). Exits non-zero if
+// the mixed workload's median block interval exceeds 1 050 ms or its finality lag exceeds 3.
 
-import { startDevNode } from "../e2e/lib/node.js";
+import { execFileSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { connect, startDevNode } from "../e2e/lib/node.js";
 import { accountFromUri, SLC, submit } from "../e2e/lib/tx.js";
 import { machine, percentile, writeSection } from "./lib.mjs";
 
@@ -17,108 +27,138 @@ const opt = (name, fallback) => {
 };
 const accountsCount = parseInt(opt("--accounts", "80"), 10);
 const perAccount = parseInt(opt("--per-account", "50"), 10);
+const wsUrl = opt("--ws", null);
+const label = opt("--label", wsUrl ? "network" : "dev");
+const only = opt("--workloads", null)?.split(",");
+const plot = args.includes("--plot");
+const inFlight = 64;
 const command = `node bench/throughput.mjs ${args.join(" ")}`.trim();
+const here = path.dirname(fileURLToPath(import.meta.url));
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-/** The workloads: a label, the pallet/method counted in blocks, and the call to sign. */
-const workloads = (api, sink) => [
-  {
-    label: "balances.transfer_keep_alive",
-    section: "balances",
-    method: "transferKeepAlive",
-    call: () => api.tx.balances.transferKeepAlive(sink, SLC / 100n),
-  },
-  {
-    label: "liquidStaking.stake",
-    section: "liquidStaking",
-    method: "stake",
-    call: () => api.tx.liquidStaking.stake(SLC),
-  },
-  {
-    label: "indexFunds.swap (SLC → USDS, 3-asset fund)",
-    section: "indexFunds",
-    method: "swap",
-    setup: () => createIndex(api),
-    call: () => api.tx.indexFunds.swap(0, { Native: null }, SLC, { WithId: USDS_ID }, 0),
-  },
-  {
-    label: "reactors.deposit (SLC reactor)",
-    section: "reactors",
-    method: "deposit",
-    setup: () => createReactor(api),
-    call: () => api.tx.reactors.deposit(0, SLC / 10n),
-  },
-  {
-    label: "indexFunds.join (all 3 constituents)",
-    section: "indexFunds",
-    method: "join",
-    call: () => api.tx.indexFunds.join(0, SLC / 1000n, [10n * SLC, 10n * 10n ** 6n, 10n ** 16n]),
-  },
-];
+/** Budget under the mixed load (issue 7): median block interval and finality lag. */
+const MAX_MEDIAN_INTERVAL_MS = 1050;
+const MAX_FINALITY_LAG = 3;
 
+const NATIVE = { Native: null };
 const USDS_ID = 1;
 const WETH_ID = 2;
+const USDS = { WithId: USDS_ID };
+const WETH = { WithId: WETH_ID };
 const ONE = 10n ** 18n;
 
-/** Root (Alice, sudo) creates reactor 0 for SLC. */
-async function createReactor(api) {
-  const alice = accountFromUri("//Alice");
-  const { error } = await submit(api, api.tx.sudo.sudo(api.tx.reactors.createReactor({ Native: null })), alice);
-  if (error) throw new Error(`creating the reactor failed: ${JSON.stringify(error)}`);
+/**
+ * The workloads: a key, a label, the calls counted in blocks (`section.method`) and the call
+ * each account signs (`call(account)`). `mixed` takes the others in turn.
+ */
+function workloads(api, alice, sink) {
+  const single = [
+    {
+      key: "transfer",
+      label: "balances.transfer_keep_alive",
+      counted: ["balances.transferKeepAlive"],
+      call: () => api.tx.balances.transferKeepAlive(sink, SLC / 100n),
+    },
+    {
+      key: "stake",
+      label: "liquidStaking.stake",
+      counted: ["liquidStaking.stake"],
+      call: () => api.tx.liquidStaking.stake(SLC),
+    },
+    {
+      key: "index-swap",
+      label: "indexFunds.swap (SLC → USDS, 3-asset fund)",
+      counted: ["indexFunds.swap"],
+      call: () => api.tx.indexFunds.swap(0, NATIVE, SLC, USDS, 0),
+    },
+    {
+      key: "reactor-deposit",
+      label: "reactors.deposit (SLC reactor)",
+      counted: ["reactors.deposit"],
+      call: () => api.tx.reactors.deposit(0, SLC / 10n),
+    },
+    {
+      key: "index-join",
+      label: "indexFunds.join (all 3 constituents)",
+      counted: ["indexFunds.join"],
+      call: () => api.tx.indexFunds.join(0, SLC / 1000n, [10n * SLC, 10n * 10n ** 6n, 10n ** 16n]),
+    },
+    {
+      key: "restaking-delegate",
+      label: "restaking.delegate (SLC to Alice's operator)",
+      counted: ["restaking.delegate"],
+      call: () => api.tx.restaking.delegate(alice.address, NATIVE, SLC / 10n),
+    },
+    {
+      key: "dex-swap",
+      label: "assetConversion.swapExactTokensForTokens (SLC → USDS)",
+      counted: ["assetConversion.swapExactTokensForTokens"],
+      call: (account) => api.tx.assetConversion.swapExactTokensForTokens([NATIVE, USDS], SLC / 10n, 1, account.address, true),
+    },
+  ];
+  let turn = 0;
+  const mixed = {
+    key: "mixed",
+    label: "mixed (the seven above in turn)",
+    counted: single.flatMap((w) => w.counted),
+    call: (account) => single[turn++ % single.length].call(account),
+  };
+  return [...single, mixed];
 }
 
-/** Alice feeds the oracle and creates fund 0: 100 000 SLC, 100 000 USDS, 33 WETH at $1 / $1 / $3 000. */
-async function createIndex(api) {
-  const alice = accountFromUri("//Alice");
-  const price = (kind, dollars) => [{ Price: kind }, dollars * ONE];
-  const fed = await submit(
-    api,
-    api.tx.oracle.feedValues([
-      price({ Native: null }, 1n),
-      price({ WithId: USDS_ID }, 1n),
-      price({ WithId: WETH_ID }, 3000n),
-    ]),
-    alice,
-  );
-  if (fed.error) throw new Error(`oracle feed failed: ${JSON.stringify(fed.error)}`);
-  const { error } = await submit(
-    api,
-    api.tx.indexFunds.createIndex(
-      [{ Native: null }, { WithId: USDS_ID }, { WithId: WETH_ID }],
-      [340_000_000, 330_000_000, 330_000_000],
-      [102_000n * SLC, 99_000n * 10n ** 6n, 33n * 10n ** 18n],
-      "Fixed",
-      { swap: 3_000_000, join: 0, exit: 0 },
-      alice.address,
-    ),
-    alice,
-  );
-  if (error) throw new Error(`creating the index failed: ${JSON.stringify(error)}`);
+/** Signs `tx` with `signer` and waits for it; throws with the dispatch error if it failed. */
+async function ok(api, tx, signer, what) {
+  const { error } = await submit(api, tx, signer);
+  if (error) throw new Error(`${what} failed: ${JSON.stringify(error)}`);
 }
 
-async function fund(api, alice, accounts) {
+/**
+ * The state every workload needs, on a fresh chain: reactor 0 for SLC, index fund 0 over
+ * SLC/USDS/WETH, each bench account funded with SLC, USDS and WETH and with 100 SLC deposited
+ * in restaking.
+ */
+async function setup(api, alice, accounts) {
+  if ((await api.query.reactors.reactors(0)).isNone) {
+    await ok(api, api.tx.sudo.sudo(api.tx.reactors.createReactor(NATIVE)), alice, "creating the reactor");
+  }
+  if ((await api.query.indexFunds.indices(0)).isNone) {
+    const price = (kind, dollars) => [{ Price: kind }, dollars * ONE];
+    await ok(api, api.tx.oracle.feedValues([price(NATIVE, 1n), price(USDS, 1n), price(WETH, 3000n)]), alice, "the oracle feed");
+    await ok(
+      api,
+      api.tx.indexFunds.createIndex(
+        [NATIVE, USDS, WETH],
+        [340_000_000, 330_000_000, 330_000_000],
+        [102_000n * SLC, 99_000n * 10n ** 6n, 33n * 10n ** 18n],
+        "Fixed",
+        { swap: 3_000_000, join: 0, exit: 0 },
+        alice.address,
+      ),
+      alice,
+      "creating the index",
+    );
+  }
   const transfers = accounts.flatMap((a) => [
-    api.tx.balances.transferKeepAlive(a.address, 1_000n * SLC),
-    // For the index-fund join: USDS and WETH.
+    api.tx.balances.transferKeepAlive(a.address, 2_000n * SLC),
     api.tx.assets.transferKeepAlive(USDS_ID, a.address, 1_000n * 10n ** 6n),
     api.tx.assets.transferKeepAlive(WETH_ID, a.address, 10n ** 18n),
   ]);
-  const { error } = await submit(api, api.tx.utility.batchAll(transfers), alice);
-  if (error) throw new Error(`funding failed: ${JSON.stringify(error)}`);
+  await ok(api, api.tx.utility.batchAll(transfers), alice, "funding");
+  // Restaking delegates from deposited stake: every account deposits 100 SLC first.
+  const deposits = [];
+  for (const a of accounts) {
+    const nonce = (await api.rpc.system.accountNextIndex(a.address)).toNumber();
+    deposits.push((await api.tx.restaking.deposit(NATIVE, 100n * SLC).signAsync(a, { nonce, era: 0 })).toHex());
+  }
+  await submitAll(api, deposits);
+  await waitForEmptyPool(api);
+  for (const a of accounts) {
+    if ((await api.query.restaking.idle(a.address, NATIVE)).toBigInt() !== 100n * SLC) throw new Error(`${a.address} has no restaking deposit`);
+  }
 }
 
-async function run(api, accounts, workload) {
-  if (workload.setup) await workload.setup();
-  // Pre-sign everything first so that signing does not limit the submission rate.
-  const signed = [];
-  for (const account of accounts) {
-    let nonce = (await api.rpc.system.accountNextIndex(account.address)).toNumber();
-    for (let i = 0; i < perAccount; i++) {
-      signed.push((await workload.call().signAsync(account, { nonce: nonce++, era: 0 })).toHex());
-    }
-  }
-  const startBlock = (await api.rpc.chain.getHeader()).number.toNumber();
-  // Submit with many requests in flight; the pool rejects nothing valid.
+/** Submits signed extrinsics with `inFlight` requests at a time; the number the pool refused. */
+async function submitAll(api, signed) {
   let next = 0;
   let rejected = 0;
   const worker = async () => {
@@ -131,23 +171,65 @@ async function run(api, accounts, workload) {
       }
     }
   };
-  await Promise.all(Array.from({ length: 64 }, worker));
-  // Wait until the pool is empty, then one more block.
+  await Promise.all(Array.from({ length: inFlight }, worker));
+  return rejected;
+}
+
+/** Waits until the node's pool is empty (at most 5 minutes), then for one more block. */
+async function waitForEmptyPool(api) {
   for (let i = 0; i < 600; i++) {
     if ((await api.rpc.author.pendingExtrinsics()).length === 0) break;
     await sleep(500);
   }
-  const endWait = (await api.rpc.chain.getHeader()).number.toNumber() + 1;
-  while ((await api.rpc.chain.getHeader()).number.toNumber() < endWait) await sleep(200);
-  // Count from block contents.
+  const end = (await api.rpc.chain.getHeader()).number.toNumber() + 1;
+  while ((await api.rpc.chain.getHeader()).number.toNumber() < end) await sleep(200);
+  return end;
+}
+
+/** Samples best − finalized at every new best block until `stop()`; returns the samples. */
+async function sampleFinalityLag(api) {
+  let finalized = (await api.rpc.chain.getHeader(await api.rpc.chain.getFinalizedHead())).number.toNumber();
+  const lags = [];
+  const unsubFinal = await api.rpc.chain.subscribeFinalizedHeads((h) => {
+    finalized = Math.max(finalized, h.number.toNumber());
+  });
+  let best = 0;
+  const unsubNew = await api.rpc.chain.subscribeNewHeads((h) => {
+    const n = h.number.toNumber();
+    if (n <= best) return;
+    best = n;
+    lags.push(n - finalized);
+  });
+  return () => {
+    unsubFinal();
+    unsubNew();
+    return lags;
+  };
+}
+
+async function run(api, accounts, workload) {
+  // Pre-sign everything first so that signing does not limit the submission rate.
+  const signed = [];
+  for (const account of accounts) {
+    let nonce = (await api.rpc.system.accountNextIndex(account.address)).toNumber();
+    for (let i = 0; i < perAccount; i++) {
+      signed.push((await workload.call(account).signAsync(account, { nonce: nonce++, era: 0 })).toHex());
+    }
+  }
+  const startBlock = (await api.rpc.chain.getHeader()).number.toNumber();
+  const stopSampling = await sampleFinalityLag(api);
+  const rejected = await submitAll(api, signed);
+  const endBlock = await waitForEmptyPool(api);
+  const lags = stopSampling().sort((a, b) => a - b);
+  // Count from block contents: only the workload's extrinsics that dispatched successfully.
+  const counted = new Set(workload.counted);
   const perBlock = [];
   let failed = 0;
-  for (let n = startBlock + 1; n <= endWait; n++) {
+  for (let n = startBlock; n <= endBlock; n++) {
     const hash = await api.rpc.chain.getBlockHash(n);
     const block = await api.rpc.chain.getBlock(hash);
     const at = await api.at(hash);
     const now = (await at.query.timestamp.now()).toNumber();
-    // Only extrinsics of the workload that dispatched successfully count.
     const events = await at.query.system.events();
     const succeeded = new Set(
       events
@@ -156,7 +238,7 @@ async function run(api, accounts, workload) {
     );
     const matching = block.block.extrinsics
       .map((x, i) => ({ x, i }))
-      .filter(({ x }) => x.method.section === workload.section && x.method.method === workload.method);
+      .filter(({ x }) => counted.has(`${x.method.section}.${x.method.method}`));
     const count = matching.filter(({ i }) => succeeded.has(i)).length;
     failed += matching.length - count;
     perBlock.push({ n, now, count });
@@ -166,9 +248,12 @@ async function run(api, accounts, workload) {
   const first = perBlock.findIndex((b) => b.count > 0);
   const last = perBlock.length - 1 - [...perBlock].reverse().findIndex((b) => b.count > 0);
   // The span starts at the block before the first one that included any (its slot began then).
-  const spanMs = perBlock[last].now - (first > 0 ? perBlock[first - 1].now : perBlock[first].now - 1000);
-  const intervals = perBlock.slice(1).map((b, i) => b.now - perBlock[i].now).sort((a, b) => a - b);
+  const spanMs = first < 0 ? NaN : perBlock[last].now - (first > 0 ? perBlock[first - 1].now : perBlock[first].now - 1000);
+  // Intervals of the loaded stretch: from the block before the first inclusion to the last.
+  const loaded = perBlock.slice(Math.max(0, first - 1), last + 1);
+  const intervals = loaded.slice(1).map((b, i) => b.now - loaded[i].now).sort((a, b) => a - b);
   return {
+    key: workload.key,
     label: workload.label,
     submitted: signed.length,
     rejected,
@@ -176,46 +261,84 @@ async function run(api, accounts, workload) {
     included,
     blocks: used.length,
     perSecond: (included * 1000) / spanMs,
-    maxPerBlock: Math.max(...used.map((b) => b.count)),
+    maxPerBlock: used.length ? Math.max(...used.map((b) => b.count)) : 0,
     intervalP50: percentile(intervals, 50),
     intervalP99: percentile(intervals, 99),
+    lagP50: percentile(lags, 50),
+    lagMax: lags[lags.length - 1],
+    timeline: perBlock,
   };
 }
 
-function record(results) {
-  const base = results[0].perSecond;
+function record(results, node) {
+  const base = results.find((r) => r.key === "transfer")?.perSecond;
   const rows = results.map(
     (r) =>
-      `| ${r.label} | ${r.included}/${r.submitted} | ${r.perSecond.toFixed(1)} | ${(r.perSecond / base).toFixed(2)} | ${r.maxPerBlock} | ${r.intervalP50} / ${r.intervalP99} |`,
+      `| ${r.label} | ${r.included}/${r.submitted} | ${r.perSecond.toFixed(1)} | ${base ? (r.perSecond / base).toFixed(2) : "–"} | ${r.maxPerBlock} | ${r.intervalP50} / ${r.intervalP99} | ${r.lagP50} / ${r.lagMax} |`,
   );
-  writeSection("throughput:dev", [
-    "## Throughput: dev node",
+  const png = plot ? ` Plot: [throughput-${label}.png](throughput-${label}.png).` : "";
+  writeSection(`throughput:${label}`, [
+    `## Throughput: ${label}`,
     "",
-    `Command: \`${command}\` (via \`bench/throughput.sh\`)  `,
-    `Measured ${new Date().toISOString()} on ${machine()}; ${accountsCount} accounts × ${perAccount} pre-signed extrinsics per workload, submitted with 64 requests in flight to one \`sluice-node --dev\`; counted from block contents (successful dispatches only), over block timestamps.`,
+    `Command: \`${command}\` (via \`bench/run.sh\`)  `,
+    `Measured ${new Date().toISOString()} on ${machine()}; ${accountsCount} accounts × ${perAccount} pre-signed extrinsics per workload, submitted with ${inFlight} requests in flight to ${node}; counted from block contents (successful dispatches only), over block timestamps.${png}`,
     "",
-    "| workload | included/submitted | extrinsics/s | ratio to transfer | max per block | block interval p50 / p99 (ms) |",
-    "|---|---|---|---|---|---|",
+    "| workload | included/submitted | extrinsics/s | ratio to transfer | max per block | block interval p50 / p99 (ms) | finality lag p50 / max (blocks) |",
+    "|---|---|---|---|---|---|---|",
     ...rows,
     "",
-    "A block's capacity for each call follows from its generated weight (runtime/src/weights/); \"max per block\" shows where that capacity, not the submission rate, set the pace.",
+    'A block\'s capacity for each call follows from its generated weight (runtime/src/weights/); "max per block" shows where that capacity, not the submission rate, set the pace. Block intervals are those of the loaded stretch (the block before the first inclusion to the last); finality lag is best − finalized sampled at each new best block from the first submission until the pool is empty (1: the parent was already final).',
   ]);
 }
 
-const node = await startDevNode();
+let node = null;
+let api;
+if (wsUrl) {
+  api = await connect(wsUrl);
+} else {
+  node = await startDevNode();
+  api = node.api;
+}
+let budgetFailure = null;
 try {
-  const { api } = node;
   const alice = accountFromUri("//Alice");
   const accounts = Array.from({ length: accountsCount }, (_, i) => accountFromUri(`//Sluice//bench//${i}`));
-  await fund(api, alice, accounts);
   const sink = accountFromUri("//Sluice//bench//sink").address;
+  await setup(api, alice, accounts);
   const results = [];
-  for (const workload of workloads(api, sink)) {
+  for (const workload of workloads(api, alice, sink)) {
+    if (only && !only.includes(workload.key)) continue;
     const result = await run(api, accounts, workload);
-    console.log(JSON.stringify(result));
+    const { timeline, ...summary } = result;
+    console.log(JSON.stringify(summary));
     results.push(result);
+    if (
+      workload.key === "mixed" &&
+      (result.intervalP50 > MAX_MEDIAN_INTERVAL_MS || result.lagMax > MAX_FINALITY_LAG)
+    ) {
+      budgetFailure = `mixed load: median interval ${result.intervalP50} ms (budget ${MAX_MEDIAN_INTERVAL_MS}), finality lag max ${result.lagMax} (budget ${MAX_FINALITY_LAG})`;
+    }
   }
-  record(results);
+  record(results, wsUrl ? `${wsUrl} (${label})` : "one `sluice-node --dev`");
+  const data = path.join(here, `throughput-${label}.json`);
+  writeFileSync(
+    data,
+    JSON.stringify(
+      results.map((r) => ({ key: r.key, label: r.label, blocks: r.timeline })),
+      null,
+      0,
+    ),
+  );
+  if (plot) {
+    execFileSync("python3", [path.join(here, "plot.py"), data, path.join(here, `throughput-${label}.png`), label], {
+      stdio: "inherit",
+    });
+  }
 } finally {
-  await node.stop();
+  if (node) await node.stop();
+  else await api.disconnect();
+}
+if (budgetFailure) {
+  console.error(`over budget: ${budgetFailure}`);
+  process.exit(1);
 }
