@@ -396,6 +396,10 @@ impl<T: Config> Pallet<T> {
 		validator: &T::AccountId,
 		era: EraIndex,
 	) -> DispatchResult {
+		// Recognise a pending slash before the reward lands in the same bond: netted against
+		// the reward, the queue would bear only the net loss (or none) while the slash has
+		// already cut the unlocking chunks that pay it.
+		Self::sync()?;
 		T::Staking::payout(who, validator, era)?;
 		Self::sync().map(|_| ())
 	}

@@ -1,4 +1,5 @@
 //! Unit tests of the auction.
 
 mod execute;
+mod fuzz;
 mod submit;

@@ -87,6 +87,35 @@ fn a_slash_lowers_the_rate_and_reaches_queued_requests_pro_rata() {
 	});
 }
 
+/// Regression (found by the fuzzer): a slash not yet recognised when a reward was claimed was
+/// netted against the reward, so the queue bore no part of it while the slash had already cut
+/// the unlocking chunk meant to pay it; the queue was no longer covered.
+#[test]
+fn a_slash_pending_when_a_reward_is_claimed_still_reaches_the_queue() {
+	ExtBuilder::default().build_and_execute(|| {
+		stake(ALICE, 100 * UNIT);
+		start_era(1);
+		// 50 queued, covered exactly: 10 of buffer and 40 unbonding.
+		unstake(ALICE, 50 * UNIT);
+		assert_eq!(MockStaking::ledger(pool()).unlocking, vec![(4, 40 * UNIT)]);
+		// 10 % of the bond (190) is slashed, the unbonding chunk down to 36; a reward of the
+		// same size is claimed before anything recognised the slash.
+		assert_eq!(MockStaking::slash(pool(), Perbill::from_percent(10)), 19 * UNIT);
+		MockStaking::add_reward(12, 1, 19 * UNIT);
+		events();
+		assert_ok!(LiquidStaking::payout(RuntimeOrigin::signed(BOB), 12, 1));
+		assert_ok!(LiquidStaking::do_try_state());
+		// The loss splits pro rata between the pool (150) and the queue (50): 14.25 / 4.75.
+		let queue_part = 4_750_000_000_000;
+		assert_eq!(Pool::<Test>::get().queue_value, 50 * UNIT - queue_part);
+		assert!(matches!(
+			events().as_slice(),
+			[Event::Slashed { amount, queue_part: q }, Event::RewardsCompounded { amount: r, .. }]
+				if *amount == 19 * UNIT && *q == queue_part && *r == 19 * UNIT
+		));
+	});
+}
+
 #[test]
 fn a_rate_jump_beyond_the_bound_pauses_staking_until_resumed() {
 	ExtBuilder::default()

@@ -4,6 +4,7 @@
 
 mod admin;
 mod era;
+mod fuzz;
 mod genesis;
 mod inflation;
 mod instant_unstake;

@@ -1,0 +1,253 @@
+//! Fuzzing: random sequences of calls from several accounts, with rewards, slashes, MEV, blocks
+//! and new eras in between, and `do_try_state` checked after every call and every block. A call
+//! that fails must change nothing: the storage root is compared before and after it.
+//! `FUZZ_CASES` sets the number of sequences (64 by default, the suite's short run); a longer
+//! run: `FUZZ_CASES=40000 cargo test --release -p pallet-liquid-staking fuzz`.
+
+use super::*;
+use crate::{PoolParams, RequestId, Withdrawals};
+use proptest::prelude::*;
+use sluice_primitives::staking::{EraIndex, PoolStaking};
+use sp_runtime::{DispatchResult, Perbill, Permill};
+
+const STAKERS: [AccountId; 3] = [ALICE, BOB, CHARLIE];
+/// The mock's validator candidates (14 is blocked, 13 above the commission cap).
+const VALIDATORS: [AccountId; 4] = [11, 12, 13, 14];
+
+/// An amount: absolute, or a percentage of what the account holds (above 100 % fails).
+#[derive(Clone, Debug)]
+enum Amount {
+	Units(u128),
+	Percent(u32),
+}
+
+impl Amount {
+	fn of(&self, held: Balance) -> Balance {
+		match self {
+			Amount::Units(a) => *a,
+			Amount::Percent(p) => held.saturating_mul(u128::from(*p)) / 100,
+		}
+	}
+}
+
+#[derive(Clone, Debug)]
+enum Op {
+	Stake(usize, Amount),
+	Unstake(usize, Amount),
+	/// A request of the account by its index in its list, or else the raw id (someone else's or
+	/// none).
+	Withdraw(usize, u64),
+	Cancel(usize, u64),
+	InstantUnstake(usize, Amount),
+	/// A validator's payout for the current era less some.
+	Payout(usize, usize, EraIndex),
+	Pause,
+	Resume,
+	SetParams(PoolParams),
+	// What the staking system and block production do between the calls.
+	/// A reward for a validator and the current era less some, to be claimed.
+	Reward(usize, EraIndex, Balance),
+	/// A slash of this percentage of the pool's bond (active and unlocking).
+	Slash(u32),
+	/// Tips or a winning bid paid into the pool.
+	Mev(Balance),
+	Blocks(u64),
+	Eras(u32),
+}
+
+fn amount() -> impl Strategy<Value = Amount> {
+	prop_oneof![
+		3 => (0u32..=110).prop_map(Amount::Percent),
+		2 => (0u128..500 * UNIT).prop_map(Amount::Units),
+		1 => (0u128..10_000).prop_map(Amount::Units),
+		1 => Just(Amount::Units(0)),
+		1 => (100_000 * UNIT..1_000_000 * UNIT).prop_map(Amount::Units),
+	]
+}
+
+/// Parameters around the defaults, a fifth of them invalid (a zero rate bound or validator
+/// share, a buffer target above 50 %).
+fn params() -> impl Strategy<Value = PoolParams> {
+	(0u32..=30, 0u32..=5, 0u32..=60, 0u32..=25, 0u32..=100, 0u32..=60).prop_map(
+		|(fee, instant, buffer, cap, share, rate)| PoolParams {
+			protocol_fee: Permill::from_percent(fee),
+			instant_unstake_fee: Permill::from_percent(instant),
+			buffer_target: Perbill::from_percent(buffer),
+			commission_cap: Perbill::from_percent(cap),
+			max_validator_share: Perbill::from_percent(share),
+			max_rate_change: Perbill::from_percent(rate),
+		},
+	)
+}
+
+fn op() -> impl Strategy<Value = Op> {
+	let who = 0..STAKERS.len();
+	let validator = 0..VALIDATORS.len();
+	prop_oneof![
+		3 => (who.clone(), amount()).prop_map(|(w, a)| Op::Stake(w, a)),
+		3 => (who.clone(), amount()).prop_map(|(w, a)| Op::Unstake(w, a)),
+		2 => (who.clone(), 0u64..6).prop_map(|(w, i)| Op::Withdraw(w, i)),
+		1 => (who.clone(), 0u64..6).prop_map(|(w, i)| Op::Cancel(w, i)),
+		2 => (who.clone(), amount()).prop_map(|(w, a)| Op::InstantUnstake(w, a)),
+		2 => (who, validator.clone(), 0u32..2).prop_map(|(w, v, e)| Op::Payout(w, v, e)),
+		1 => Just(Op::Pause),
+		1 => Just(Op::Resume),
+		1 => params().prop_map(Op::SetParams),
+		2 => (validator, 0u32..2, 0u128..100 * UNIT).prop_map(|(v, e, a)| Op::Reward(v, e, a)),
+		1 => (0u32..=30).prop_map(Op::Slash),
+		1 => (30u32..=90).prop_map(Op::Slash),
+		1 => (0u128..20 * UNIT).prop_map(Op::Mev),
+		2 => (1u64..5).prop_map(Op::Blocks),
+		2 => (1u32..=3).prop_map(Op::Eras),
+	]
+}
+
+/// The request `Withdraw(w, i)` and `Cancel(w, i)` name.
+fn request(w: usize, i: u64) -> RequestId {
+	Withdrawals::<Test>::get(STAKERS[w]).get(i as usize).map_or(i, |r| r.id)
+}
+
+fn era_back(back: EraIndex) -> EraIndex {
+	MockStaking::current_era().saturating_sub(back)
+}
+
+fn check(op: &Op) -> Result<(), String> {
+	LiquidStaking::do_try_state().map_err(|e| format!("after {op:?}: {e:?}"))
+}
+
+fn root() -> Vec<u8> {
+	sp_io::storage::root(sp_runtime::StateVersion::V1)
+}
+
+/// Runs `op`, checking the invariants after it and after every block it runs, and that a
+/// failed call changed nothing. Whether the call succeeded; `None` for what is not a call.
+fn step(op: &Op) -> Result<Option<bool>, String> {
+	let signed = |w: usize| RuntimeOrigin::signed(STAKERS[w]);
+	let before = root();
+	let result: Option<DispatchResult> = match op.clone() {
+		Op::Stake(w, a) => Some(LiquidStaking::stake(signed(w), a.of(slc(STAKERS[w])))),
+		Op::Unstake(w, a) => Some(LiquidStaking::unstake(signed(w), a.of(vslc(STAKERS[w])))),
+		Op::Withdraw(w, i) => Some(LiquidStaking::withdraw(signed(w), request(w, i))),
+		Op::Cancel(w, i) => Some(LiquidStaking::cancel_unstake(signed(w), request(w, i))),
+		Op::InstantUnstake(w, a) => {
+			Some(LiquidStaking::instant_unstake(signed(w), a.of(vslc(STAKERS[w]))))
+		}
+		Op::Payout(w, v, back) => {
+			Some(LiquidStaking::payout(signed(w), VALIDATORS[v], era_back(back)))
+		}
+		Op::Pause => Some(LiquidStaking::pause(RuntimeOrigin::root())),
+		Op::Resume => Some(LiquidStaking::resume(RuntimeOrigin::root())),
+		Op::SetParams(params) => Some(LiquidStaking::set_params(RuntimeOrigin::root(), params)),
+		Op::Reward(v, back, a) => {
+			MockStaking::add_reward(VALIDATORS[v], era_back(back), a);
+			None
+		}
+		Op::Slash(p) => {
+			MockStaking::slash(pool(), Perbill::from_percent(p));
+			None
+		}
+		Op::Mev(a) => {
+			super::mev::pay(EVE, a);
+			None
+		}
+		Op::Blocks(n) => {
+			for _ in 0..n {
+				next_block();
+				check(op)?;
+			}
+			None
+		}
+		Op::Eras(k) => {
+			for _ in 0..k {
+				let era = MockStaking::current_era() + 1;
+				let seen = System::events().len();
+				start_era(era);
+				// A failed era start only logs (`defensive!` panics in debug builds only).
+				let started = System::events().iter().skip(seen).any(|r| {
+					matches!(
+						r.event,
+						RuntimeEvent::LiquidStaking(crate::Event::EraStarted { era: e, .. })
+							if e == era
+					)
+				});
+				if !started {
+					return Err(format!("after {op:?}: era {era} did not start"));
+				}
+				check(op)?;
+			}
+			None
+		}
+	};
+	if let Some(Err(e)) = result {
+		if root() != before {
+			return Err(format!("{op:?} failed with {e:?} but changed the state"));
+		}
+	}
+	check(op)?;
+	Ok(result.map(|r| r.is_ok()))
+}
+
+/// Sets up a sequence's chain so that random sequences start from live positions: every staker
+/// has staked 1 000 SLC (bonded at era 1) and queued 50 vSLC at era 1, claimable at era 4; the
+/// chain is at era 3.
+fn setup() {
+	for who in STAKERS {
+		stake(who, 1_000 * UNIT);
+	}
+	start_era(1);
+	for who in STAKERS {
+		unstake(who, 50 * UNIT);
+	}
+	start_era(2);
+	start_era(3);
+}
+
+fn cases() -> u32 {
+	std::env::var("FUZZ_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(64)
+}
+
+proptest! {
+	#![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
+
+	#[test]
+	fn random_call_sequences_keep_the_books(ops in proptest::collection::vec(op(), 1..60)) {
+		ExtBuilder::default().build().execute_with(|| {
+			setup();
+			for op in &ops {
+				step(op)?;
+			}
+			Ok::<(), String>(())
+		}).map_err(TestCaseError::fail)?;
+	}
+}
+
+/// The fuzzer is worth its runs only if its sequences get past the errors: every kind of op
+/// succeeds somewhere in 300 sequences (a fixed seed), and at least a quarter of the calls do.
+#[test]
+fn the_fuzzer_reaches_every_kind_of_successful_call() {
+	use proptest::{strategy::ValueTree, test_runner::TestRunner};
+	let mut runner = TestRunner::deterministic();
+	let (mut kinds, mut calls, mut succeeded) = (std::collections::BTreeSet::new(), 0, 0);
+	for _ in 0..300 {
+		let ops = proptest::collection::vec(op(), 1..60)
+			.new_tree(&mut runner)
+			.expect("generates")
+			.current();
+		ExtBuilder::default().build().execute_with(|| {
+			setup();
+			for op in ops {
+				let kind = format!("{op:?}").split('(').next().unwrap_or_default().to_string();
+				let outcome = step(&op).expect("the invariants hold");
+				if outcome.is_some() {
+					calls += 1;
+				}
+				if outcome != Some(false) {
+					succeeded += u32::from(outcome.is_some());
+					kinds.insert(kind);
+				}
+			}
+		});
+	}
+	assert_eq!(kinds.len(), 14, "kinds that never succeeded are missing from {kinds:?}");
+	assert!(succeeded * 4 >= calls, "{succeeded} of {calls} calls succeeded");
+}
