@@ -4,6 +4,7 @@
 mod admin;
 mod create;
 mod exploits;
+mod fuzz;
 mod join_exit;
 mod poke;
 mod single;

@@ -2,6 +2,7 @@
 
 mod calls;
 mod core_rounds;
+mod fuzz;
 mod loss_cover;
 mod rollover;
 

@@ -1,0 +1,397 @@
+//! Fuzzing: random sequences of every call from three holders, the manager and the admin
+//! origin, with the clock and the oracle (prices, supplies, TVLs) moving in between, from two
+//! funds that are created, joined and poked. `do_try_state` is checked after every call; a
+//! failed call must leave the state root as it was; and a call whose limit is the quote of the
+//! moment must not fail on slippage (a quote is what the call executes). `FUZZ_CASES` sets the
+//! number of sequences (64 by default, the suite's short run); a longer run:
+//! `FUZZ_CASES=5000 cargo test --release -p pallet-index-funds fuzz`.
+
+use super::*;
+use crate::{Fees, Strategy as Weighting};
+use frame_support::assert_ok;
+use proptest::prelude::*;
+use sluice_primitives::OracleKey;
+use sp_runtime::{DispatchError, DispatchResult, FixedU128, Perbill, Saturating};
+
+const USERS: [AccountId; 3] = [ALICE, BOB, CHARLIE];
+/// Every token a fund may hold in the mock (A3 is not in fund 0).
+const ASSETS: [AssetKind; 4] = [SLC, A1, A2, A3];
+/// The genesis prices, in cents, that the oracle moves around (supplies and TVLs start at
+/// 1 000 000).
+const CENTS: [u128; 4] = [200, 100, 400, 50];
+
+/// A call's slippage limit: none, exactly the quote of the moment, or one unit past it.
+#[derive(Clone, Copy, Debug)]
+enum Limit {
+	None,
+	Quote,
+	Past,
+}
+
+#[derive(Clone, Debug)]
+enum Op {
+	/// Creator, constituents (a bit mask of `ASSETS`), raw weights, amounts, strategy, manager.
+	Create(usize, u8, [u32; 4], [u128; 4], u8, usize),
+	Join(usize, u32, u128, Limit),
+	Exit(usize, u32, u128, Limit),
+	/// Holder, fund, constituent (see [`asset`]), amount, limit.
+	JoinSingle(usize, u32, usize, u128, Limit),
+	ExitSingle(usize, u32, usize, u128, Limit),
+	Swap(usize, u32, usize, usize, u128, Limit),
+	Poke(usize, u32),
+	/// Origin (see [`origin`]), fund, strategy.
+	SetStrategy(usize, u32, u8),
+	/// Origin, fund, swap, join and exit fees in parts per billion.
+	SetFees(usize, u32, u32, u32, u32),
+	Pause(usize, u32),
+	Resume(usize, u32),
+	/// Seconds (and one block).
+	Advance(u64),
+	/// Asset, key (price, supply, TVL), percentage of the genesis value; every reading is
+	/// fed again, stamped now.
+	Feed(usize, u8, u32),
+}
+
+/// Amounts up to about `max`: sometimes zero, dust, or far beyond any balance.
+fn amount(max: u128) -> impl Strategy<Value = u128> {
+	prop_oneof![
+		1 => Just(0u128),
+		2 => 1u128..1_000_000,
+		10 => 1u128..max,
+		1 => max..1_000_000_000 * UNIT,
+		1 => any::<u128>(),
+	]
+}
+
+fn limit() -> impl Strategy<Value = Limit> {
+	prop_oneof![2 => Just(Limit::None), 2 => Just(Limit::Quote), 1 => Just(Limit::Past)]
+}
+
+/// Mostly the two funds of the set-up; sometimes a fund created by the sequence, or none.
+fn fund() -> impl Strategy<Value = u32> {
+	prop_oneof![7 => 0u32..2, 1 => 2u32..5]
+}
+
+fn op() -> impl Strategy<Value = Op> {
+	let who = 0..USERS.len();
+	// A constituent of the three-token funds, sometimes a token that is not in the fund.
+	let asset = prop_oneof![6 => 0..3usize, 1 => Just(3usize)];
+	let origin = 0..4usize;
+	prop_oneof![
+		1 => (
+			who.clone(),
+			0u8..16,
+			prop::array::uniform4(1u32..=100),
+			prop::array::uniform4(amount(1_000 * UNIT)),
+			0u8..4,
+			0..4usize,
+		)
+			.prop_map(|(w, m, ws, a, s, mg)| Op::Create(w, m, ws, a, s, mg)),
+		3 => (who.clone(), fund(), amount(50 * UNIT), limit())
+			.prop_map(|(w, i, a, l)| Op::Join(w, i, a, l)),
+		3 => (who.clone(), fund(), amount(50 * UNIT), limit())
+			.prop_map(|(w, i, a, l)| Op::Exit(w, i, a, l)),
+		3 => (who.clone(), fund(), asset.clone(), amount(100 * UNIT), limit())
+			.prop_map(|(w, i, a, x, l)| Op::JoinSingle(w, i, a, x, l)),
+		3 => (who.clone(), fund(), asset.clone(), amount(30 * UNIT), limit())
+			.prop_map(|(w, i, a, x, l)| Op::ExitSingle(w, i, a, x, l)),
+		4 => (
+			who.clone(),
+			fund(),
+			asset.clone(),
+			// The other constituent, sometimes the same one.
+			prop_oneof![1 => Just(0usize), 6 => 1usize..3],
+			amount(100 * UNIT),
+			limit(),
+		)
+			.prop_map(|(w, i, a, d, x, l)| {
+				let b = if a < 3 { (a + d) % 3 } else { d };
+				Op::Swap(w, i, a, b, x, l)
+			}),
+		2 => (who, fund()).prop_map(|(w, i)| Op::Poke(w, i)),
+		1 => (origin.clone(), fund(), 0u8..4).prop_map(|(o, i, s)| Op::SetStrategy(o, i, s)),
+		1 => (origin.clone(), fund(), 0u32..120_000_000, 0u32..60_000_000, 0u32..60_000_000)
+			.prop_map(|(o, i, s, j, e)| Op::SetFees(o, i, s, j, e)),
+		1 => (origin.clone(), fund()).prop_map(|(o, i)| Op::Pause(o, i)),
+		2 => (origin, fund()).prop_map(|(o, i)| Op::Resume(o, i)),
+		// Within the oracle's age limit, beyond it, or past the poke interval.
+		3 => prop_oneof![4 => 1u64..120, 3 => 120u64..600, 1 => 3_000u64..4_000]
+			.prop_map(Op::Advance),
+		3 => (0..ASSETS.len(), 0u8..3, prop_oneof![1 => Just(0u32), 12 => 70u32..=140])
+			.prop_map(|(a, k, p)| Op::Feed(a, k, p)),
+	]
+}
+
+/// The manager of the set-up's funds, the admin origin, and two holders (Alice manages the
+/// funds she creates with herself as manager).
+fn origin(o: usize) -> RuntimeOrigin {
+	match o {
+		0 => RuntimeOrigin::signed(MANAGER),
+		1 => RuntimeOrigin::root(),
+		2 => RuntimeOrigin::signed(ALICE),
+		_ => RuntimeOrigin::signed(BOB),
+	}
+}
+
+fn strategy(s: u8) -> Weighting {
+	match s {
+		0 => Weighting::MarketCap,
+		1 => Weighting::Tvl,
+		2 => Weighting::PriceMomentum,
+		_ => Weighting::Fixed,
+	}
+}
+
+fn oracle_key(asset: usize, key: u8) -> OracleKey {
+	let asset = ASSETS[asset].clone();
+	match key {
+		0 => OracleKey::Price(asset),
+		1 => OracleKey::Supply(asset),
+		_ => OracleKey::Tvl(asset),
+	}
+}
+
+/// Sets `asset`'s `key` to `pct` % of its genesis value, and feeds every other reading again
+/// at its current value, all stamped now.
+fn feed_all(asset: usize, key: u8, pct: u32) {
+	for (a, cents) in CENTS.into_iter().enumerate() {
+		for k in 0..3 {
+			let oracle = oracle_key(a, k);
+			let value = if (a, k) == (asset, key) {
+				let genesis = if k == 0 {
+					FixedU128::from_rational(cents, 100)
+				} else {
+					FixedU128::from_u32(1_000_000)
+				};
+				genesis.saturating_mul(FixedU128::from_rational(pct.into(), 100))
+			} else {
+				OracleValues::get(&oracle).map(|r| r.value).unwrap_or_default()
+			};
+			feed(oracle, value);
+		}
+	}
+}
+
+/// Constituents of fund `index` (three if it does not exist, so lengths still vary).
+fn constituents(index: u32) -> usize {
+	crate::Indices::<Test>::get(index).map(|f| f.assets.len()).unwrap_or(3)
+}
+
+/// The constituent of fund `index` at `position`, or past its constituents a token that is not
+/// in the fund.
+fn asset(index: u32, position: usize) -> AssetKind {
+	let assets = crate::Indices::<Test>::get(index).map(|f| f.assets.to_vec()).unwrap_or_default();
+	assets.get(position).cloned().unwrap_or_else(|| {
+		ASSETS.into_iter().find(|a| !assets.contains(a)).unwrap_or(AssetKind::WithId(9))
+	})
+}
+
+/// Dispatches `op`; the result, and whether the call's limit was the quote of the moment.
+fn dispatch(op: &Op) -> (DispatchResult, bool) {
+	let signed = RuntimeOrigin::signed;
+	let quoted = |l: Limit, q: bool| matches!(l, Limit::Quote) && q;
+	match op.clone() {
+		Op::Create(w, mask, raw, amounts, s, manager) => {
+			let picked: Vec<usize> = (0..ASSETS.len()).filter(|i| mask & (1 << i) != 0).collect();
+			let sum: u64 = picked.iter().map(|i| u64::from(raw[*i])).sum();
+			let mut weights: Vec<Perbill> = Vec::new();
+			let mut left = 1_000_000_000u64;
+			for (n, i) in picked.iter().enumerate() {
+				let part = if n + 1 == picked.len() {
+					left
+				} else {
+					u64::from(raw[*i]) * 1_000_000_000 / sum
+				};
+				left -= part;
+				weights.push(Perbill::from_parts(part as u32));
+			}
+			let assets = picked.iter().map(|i| ASSETS[*i].clone()).collect();
+			let amounts = picked.iter().map(|i| amounts[*i]).collect();
+			let manager = [ALICE, BOB, CHARLIE, MANAGER][manager];
+			let fees = fees();
+			let result = IndexFunds::create_index(
+				signed(USERS[w]),
+				bounded(assets),
+				bounded(weights),
+				bounded(amounts),
+				strategy(s),
+				fees,
+				manager,
+			);
+			(result, false)
+		}
+		Op::Join(w, i, pool_out, l) => {
+			let quote = IndexFunds::quote_join(i, pool_out).ok().map(|(amounts, _)| amounts);
+			let max = match (l, &quote) {
+				(Limit::Quote, Some(q)) => q.clone(),
+				(Limit::Past, Some(q)) => q.iter().map(|a| a.saturating_sub(1)).collect(),
+				_ => vec![u128::MAX; constituents(i)],
+			};
+			let result = IndexFunds::join(signed(USERS[w]), i, pool_out, bounded(max));
+			(result, quoted(l, quote.is_some()))
+		}
+		Op::Exit(w, i, pool_in, l) => {
+			let quote = IndexFunds::quote_exit(i, pool_in).ok();
+			let min = match (l, &quote) {
+				(Limit::Quote, Some(q)) => q.clone(),
+				(Limit::Past, Some(q)) => q.iter().map(|a| a.saturating_add(1)).collect(),
+				_ => vec![0; constituents(i)],
+			};
+			let result = IndexFunds::exit(signed(USERS[w]), i, pool_in, bounded(min));
+			(result, quoted(l, quote.is_some()))
+		}
+		Op::JoinSingle(w, i, a, amount, l) => {
+			let asset = asset(i, a);
+			let quote = IndexFunds::quote_join_single(i, asset.clone(), amount).ok();
+			let min = match (l, &quote) {
+				(Limit::Quote, Some(q)) => q.pool,
+				(Limit::Past, Some(q)) => q.pool.saturating_add(1),
+				_ => 0,
+			};
+			let result = IndexFunds::join_single(signed(USERS[w]), i, asset, amount, min);
+			(result, quoted(l, quote.is_some()))
+		}
+		Op::ExitSingle(w, i, a, pool_in, l) => {
+			let asset = asset(i, a);
+			let quote = IndexFunds::quote_exit_single(i, asset.clone(), pool_in).ok();
+			let min = match (l, &quote) {
+				(Limit::Quote, Some(q)) => q.amount,
+				(Limit::Past, Some(q)) => q.amount.saturating_add(1),
+				_ => 0,
+			};
+			let result = IndexFunds::exit_single(signed(USERS[w]), i, asset, pool_in, min);
+			(result, quoted(l, quote.is_some()))
+		}
+		Op::Swap(w, i, a, b, amount, l) => {
+			let (asset_in, asset_out) = (asset(i, a), asset(i, b));
+			let quote = IndexFunds::quote_swap(i, asset_in.clone(), amount, asset_out.clone()).ok();
+			let min = match (l, quote) {
+				(Limit::Quote, Some(q)) => q,
+				(Limit::Past, Some(q)) => q.saturating_add(1),
+				_ => 0,
+			};
+			let result = IndexFunds::swap(signed(USERS[w]), i, asset_in, amount, asset_out, min);
+			(result, quoted(l, quote.is_some()))
+		}
+		Op::Poke(w, i) => (IndexFunds::poke(signed(USERS[w]), i), false),
+		Op::SetStrategy(o, i, s) => (IndexFunds::set_strategy(origin(o), i, strategy(s)), false),
+		Op::SetFees(o, i, swap, join, exit) => {
+			let fees = Fees {
+				swap: Perbill::from_parts(swap),
+				join: Perbill::from_parts(join),
+				exit: Perbill::from_parts(exit),
+			};
+			(IndexFunds::set_fees(origin(o), i, fees), false)
+		}
+		Op::Pause(o, i) => (IndexFunds::pause(origin(o), i), false),
+		Op::Resume(o, i) => (IndexFunds::resume(origin(o), i), false),
+		Op::Advance(seconds) => {
+			advance(seconds);
+			(Ok(()), false)
+		}
+		Op::Feed(a, k, pct) => {
+			feed_all(a, k, pct);
+			(Ok(()), false)
+		}
+	}
+}
+
+fn state_root() -> Vec<u8> {
+	sp_io::storage::root(sp_runtime::StateVersion::V1)
+}
+
+/// Dispatches `op`: whether it succeeded, or what it broke (a failed call that changed the
+/// state, or a slippage failure against the quote of the moment).
+fn apply(op: &Op) -> Result<bool, String> {
+	let before = state_root();
+	let (result, quoted) = dispatch(op);
+	match result {
+		Ok(()) => Ok(true),
+		Err(e) if quoted && e == DispatchError::from(Error::<Test>::SlippageExceeded) => {
+			Err(format!("{op:?} failed on slippage at the quote of the moment"))
+		}
+		Err(e) if state_root() != before => Err(format!("{op:?} failed ({e:?}) but wrote")),
+		Err(_) => Ok(false),
+	}
+}
+
+/// Fund 0 (SLC / A1 / A2, market cap, by Alice) and fund 1 (A1 / A2 / A3 at 30 / 30 / 40 %,
+/// price momentum, by Bob), both managed by `MANAGER`; Bob and Charlie join fund 0, Alice and
+/// Charlie fund 1; fund 0 is poked, so its weights are moving (random sequences start from
+/// live funds instead of mostly failing).
+fn setup() {
+	assert_eq!(create_fund(Weighting::MarketCap), 0);
+	assert_ok!(IndexFunds::create_index(
+		RuntimeOrigin::signed(BOB),
+		bounded(vec![A1, A2, A3]),
+		bounded(vec![
+			Perbill::from_percent(30),
+			Perbill::from_percent(30),
+			Perbill::from_percent(40)
+		]),
+		bounded(vec![300 * UNIT, 75 * UNIT, 800 * UNIT]),
+		Weighting::PriceMomentum,
+		fees(),
+		MANAGER,
+	));
+	for (who, index) in [(BOB, 0), (CHARLIE, 0), (ALICE, 1), (CHARLIE, 1)] {
+		let max = bounded(vec![u128::MAX; 3]);
+		assert_ok!(IndexFunds::join(RuntimeOrigin::signed(who), index, 50 * UNIT, max));
+	}
+	assert_ok!(IndexFunds::poke(RuntimeOrigin::signed(ALICE), 0));
+	IndexFunds::do_try_state().expect("the set-up keeps the books");
+}
+
+fn cases() -> u32 {
+	std::env::var("FUZZ_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(64)
+}
+
+proptest! {
+	#![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
+
+	#[test]
+	fn random_call_sequences_keep_the_books(ops in proptest::collection::vec(op(), 1..60)) {
+		new_test_ext().execute_with(|| {
+			setup();
+			for op in ops {
+				apply(&op)?;
+				IndexFunds::do_try_state().map_err(|e| format!("after {op:?}: {e:?}"))?;
+			}
+			Ok::<(), String>(())
+		}).map_err(TestCaseError::fail)?;
+	}
+}
+
+/// Whether `op` is a call (not a change of the surroundings).
+fn is_call(op: &Op) -> bool {
+	!matches!(op, Op::Advance(_) | Op::Feed(..))
+}
+
+/// The fuzzer is worth its runs only if its sequences get past the errors: every kind of call
+/// succeeds somewhere in 200 sequences (a fixed seed), and at least a quarter of the calls do.
+#[test]
+fn the_fuzzer_reaches_every_kind_of_successful_call() {
+	use proptest::{strategy::ValueTree, test_runner::TestRunner};
+	let mut runner = TestRunner::deterministic();
+	let (mut kinds, mut calls, mut succeeded) = (std::collections::BTreeSet::new(), 0, 0);
+	for _ in 0..200 {
+		let ops = proptest::collection::vec(op(), 1..60)
+			.new_tree(&mut runner)
+			.expect("generates")
+			.current();
+		new_test_ext().execute_with(|| {
+			setup();
+			for op in ops {
+				let kind = format!("{op:?}").split('(').next().unwrap_or_default().to_string();
+				let call = is_call(&op);
+				if apply(&op).expect("keeps the books") {
+					kinds.insert(kind);
+					succeeded += usize::from(call);
+				}
+				calls += usize::from(call);
+			}
+		});
+	}
+	assert_eq!(kinds.len(), 13, "kinds that never succeeded are missing from {kinds:?}");
+	assert!(succeeded * 4 >= calls, "{succeeded} of {calls} calls succeeded");
+}
