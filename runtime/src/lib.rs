@@ -61,18 +61,31 @@ impl_opaque_keys! {
 	}
 }
 
-/// The version of the runtime. `spec_version` is bumped on every runtime upgrade.
-#[sp_version::runtime_version]
-pub const VERSION: RuntimeVersion = RuntimeVersion {
-	spec_name: Cow::Borrowed("sluice"),
-	impl_name: Cow::Borrowed("sluice-node"),
-	authoring_version: 1,
-	spec_version: 100,
-	impl_version: 1,
-	apis: apis::RUNTIME_API_VERSIONS,
-	transaction_version: 1,
-	system_version: 1,
-};
+/// Declares [`VERSION`] with the given `spec_version` (a literal: the `runtime_version`
+/// attribute reads it at compile time into the wasm's custom section).
+macro_rules! runtime_version {
+	($spec_version:tt) => {
+		/// The version of the runtime. `spec_version` is bumped on every runtime upgrade.
+		#[sp_version::runtime_version]
+		pub const VERSION: RuntimeVersion = RuntimeVersion {
+			spec_name: Cow::Borrowed("sluice"),
+			impl_name: Cow::Borrowed("sluice-node"),
+			authoring_version: 1,
+			spec_version: $spec_version,
+			impl_version: 1,
+			apis: apis::RUNTIME_API_VERSIONS,
+			transaction_version: 1,
+			system_version: 1,
+		};
+	};
+}
+
+#[cfg(not(spec_version_bump))]
+runtime_version!(100);
+// The same runtime one `spec_version` later, built only for the forkless-upgrade test
+// (`SLUICE_SPEC_VERSION_BUMP=1`, see runtime/build.rs and scripts/upgrade-wasm.sh).
+#[cfg(spec_version_bump)]
+runtime_version!(101);
 
 /// Time and block constants.
 pub mod time {
