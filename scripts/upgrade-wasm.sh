@@ -7,7 +7,8 @@ set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$SLUICE_ROOT"
 sources=(runtime pallets primitives math Cargo.toml Cargo.lock)
-key="$({ git ls-files -s -- "${sources[@]}"; git diff HEAD -- "${sources[@]}"; } | sha256sum | cut -c1-16)"
+# The key hashes the files' contents (tracked or not, committed or not), not a commit.
+key="$(git ls-files -co --exclude-standard -z -- "${sources[@]}" | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16)"
 cache="$HOME/.cache/sluice/upgrade"
 out="$cache/sluice_runtime-spec-bump-$key.compact.compressed.wasm"
 if [ ! -f "$out" ]; then
