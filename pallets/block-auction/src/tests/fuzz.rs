@@ -9,6 +9,7 @@
 use crate::{mock::*, Best};
 use frame_support::traits::fungible::{Inspect, InspectHold, Mutate};
 use proptest::prelude::*;
+use sluice_test_support::Coverage;
 use sp_runtime::DispatchResult;
 
 const SEARCHERS: [AccountId; 3] = [SEARCHER, RIVAL, TARGET];
@@ -161,15 +162,11 @@ fn setup() -> Balance {
 	Balances::total_issuance()
 }
 
-fn cases() -> u32 {
-	std::env::var("FUZZ_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(64)
-}
-
 proptest! {
-	#![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
+	#![proptest_config(ProptestConfig { cases: sluice_test_support::cases(), ..ProptestConfig::default() })]
 
 	#[test]
-	fn random_bundles_keep_the_bids_held(ops in proptest::collection::vec(op(), 1..60)) {
+	fn random_bundles_keep_the_bids_held(ops in sluice_test_support::sequences(op())) {
 		new_test_ext().execute_with(|| {
 			let issuance = setup();
 			for op in &ops {
@@ -186,32 +183,19 @@ proptest! {
 /// bundle), and at least a quarter of the calls succeed.
 #[test]
 fn the_fuzzer_reaches_every_kind_of_successful_call() {
-	use proptest::{strategy::ValueTree, test_runner::TestRunner};
-	let mut runner = TestRunner::deterministic();
-	let (mut kinds, mut calls, mut succeeded) = (std::collections::BTreeSet::new(), 0, 0);
-	for _ in 0..300 {
-		let ops = proptest::collection::vec(op(), 1..60)
-			.new_tree(&mut runner)
-			.expect("generates")
-			.current();
+	let mut coverage = Coverage::default();
+	for ops in sluice_test_support::fixed_sequences(op(), 300) {
 		new_test_ext().execute_with(|| {
 			let issuance = setup();
 			events();
 			for op in ops {
-				let kind = format!("{op:?}").split('(').next().unwrap_or_default().to_string();
 				let outcome = step(&op, issuance).expect("the invariants hold");
-				if outcome.is_some() {
-					calls += 1;
-				}
-				if outcome != Some(false) {
-					succeeded += u32::from(outcome.is_some());
-					kinds.insert(kind.clone());
-				}
+				let kind = coverage.record(&op, outcome.is_some(), outcome != Some(false));
 				for event in events() {
 					let name = format!("{event:?}");
 					let name =
 						name.trim_start_matches("Event::").split(' ').next().unwrap_or_default();
-					kinds.insert(format!("{kind}:{name}"));
+					coverage.kinds.insert(format!("{kind}:{name}"));
 				}
 			}
 		});
@@ -229,7 +213,7 @@ fn the_fuzzer_reaches_every_kind_of_successful_call() {
 		"Submit:Outbid",
 	];
 	for kind in expected {
-		assert!(kinds.contains(kind), "{kind} never happened: {kinds:?}");
+		assert!(coverage.kinds.contains(kind), "{kind} never happened: {:?}", coverage.kinds);
 	}
-	assert!(succeeded * 4 >= calls, "{succeeded} of {calls} calls succeeded");
+	coverage.assert_success_rate(4);
 }

@@ -11,6 +11,7 @@ use crate::{Fees, Strategy as Weighting};
 use frame_support::assert_ok;
 use proptest::prelude::*;
 use sluice_primitives::OracleKey;
+use sluice_test_support::Coverage;
 use sp_runtime::{DispatchError, DispatchResult, FixedU128, Perbill, Saturating};
 
 const USERS: [AccountId; 3] = [ALICE, BOB, CHARLIE];
@@ -342,15 +343,11 @@ fn setup() {
 	IndexFunds::do_try_state().expect("the set-up keeps the books");
 }
 
-fn cases() -> u32 {
-	std::env::var("FUZZ_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(64)
-}
-
 proptest! {
-	#![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
+	#![proptest_config(ProptestConfig { cases: sluice_test_support::cases(), ..ProptestConfig::default() })]
 
 	#[test]
-	fn random_call_sequences_keep_the_books(ops in proptest::collection::vec(op(), 1..60)) {
+	fn random_call_sequences_keep_the_books(ops in sluice_test_support::sequences(op())) {
 		new_test_ext().execute_with(|| {
 			setup();
 			for op in ops {
@@ -371,27 +368,15 @@ fn is_call(op: &Op) -> bool {
 /// succeeds somewhere in 200 sequences (a fixed seed), and at least a quarter of the calls do.
 #[test]
 fn the_fuzzer_reaches_every_kind_of_successful_call() {
-	use proptest::{strategy::ValueTree, test_runner::TestRunner};
-	let mut runner = TestRunner::deterministic();
-	let (mut kinds, mut calls, mut succeeded) = (std::collections::BTreeSet::new(), 0, 0);
-	for _ in 0..200 {
-		let ops = proptest::collection::vec(op(), 1..60)
-			.new_tree(&mut runner)
-			.expect("generates")
-			.current();
+	let mut coverage = Coverage::default();
+	for ops in sluice_test_support::fixed_sequences(op(), 200) {
 		new_test_ext().execute_with(|| {
 			setup();
 			for op in ops {
-				let kind = format!("{op:?}").split('(').next().unwrap_or_default().to_string();
-				let call = is_call(&op);
-				if apply(&op).expect("keeps the books") {
-					kinds.insert(kind);
-					succeeded += usize::from(call);
-				}
-				calls += usize::from(call);
+				let succeeded = apply(&op).expect("keeps the books");
+				coverage.record(&op, is_call(&op), succeeded);
 			}
 		});
 	}
-	assert_eq!(kinds.len(), 13, "kinds that never succeeded are missing from {kinds:?}");
-	assert!(succeeded * 4 >= calls, "{succeeded} of {calls} calls succeeded");
+	coverage.assert_reached(13, 4);
 }

@@ -8,6 +8,7 @@ use super::*;
 use crate::{PoolParams, RequestId, Withdrawals};
 use proptest::prelude::*;
 use sluice_primitives::staking::{EraIndex, PoolStaking};
+use sluice_test_support::Coverage;
 use sp_runtime::{DispatchResult, Perbill, Permill};
 
 const STAKERS: [AccountId; 3] = [ALICE, BOB, CHARLIE];
@@ -202,15 +203,11 @@ fn setup() {
 	start_era(3);
 }
 
-fn cases() -> u32 {
-	std::env::var("FUZZ_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(64)
-}
-
 proptest! {
-	#![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
+	#![proptest_config(ProptestConfig { cases: sluice_test_support::cases(), ..ProptestConfig::default() })]
 
 	#[test]
-	fn random_call_sequences_keep_the_books(ops in proptest::collection::vec(op(), 1..60)) {
+	fn random_call_sequences_keep_the_books(ops in sluice_test_support::sequences(op())) {
 		ExtBuilder::default().build().execute_with(|| {
 			setup();
 			for op in &ops {
@@ -225,29 +222,15 @@ proptest! {
 /// succeeds somewhere in 300 sequences (a fixed seed), and at least a quarter of the calls do.
 #[test]
 fn the_fuzzer_reaches_every_kind_of_successful_call() {
-	use proptest::{strategy::ValueTree, test_runner::TestRunner};
-	let mut runner = TestRunner::deterministic();
-	let (mut kinds, mut calls, mut succeeded) = (std::collections::BTreeSet::new(), 0, 0);
-	for _ in 0..300 {
-		let ops = proptest::collection::vec(op(), 1..60)
-			.new_tree(&mut runner)
-			.expect("generates")
-			.current();
+	let mut coverage = Coverage::default();
+	for ops in sluice_test_support::fixed_sequences(op(), 300) {
 		ExtBuilder::default().build().execute_with(|| {
 			setup();
 			for op in ops {
-				let kind = format!("{op:?}").split('(').next().unwrap_or_default().to_string();
 				let outcome = step(&op).expect("the invariants hold");
-				if outcome.is_some() {
-					calls += 1;
-				}
-				if outcome != Some(false) {
-					succeeded += u32::from(outcome.is_some());
-					kinds.insert(kind);
-				}
+				coverage.record(&op, outcome.is_some(), outcome != Some(false));
 			}
 		});
 	}
-	assert_eq!(kinds.len(), 14, "kinds that never succeeded are missing from {kinds:?}");
-	assert!(succeeded * 4 >= calls, "{succeeded} of {calls} calls succeeded");
+	coverage.assert_reached(14, 4);
 }

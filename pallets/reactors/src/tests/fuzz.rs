@@ -12,6 +12,7 @@ use crate::pallet::{CoreCandidates, Venues};
 use frame_support::{assert_ok, traits::fungibles::Mutate};
 use proptest::prelude::*;
 use sluice_primitives::venue::VenueKind;
+use sluice_test_support::Coverage;
 use sp_runtime::{DispatchResult, FixedU128, Perbill};
 
 const USERS: [AccountId; 3] = [ALICE, BOB, CHARLIE];
@@ -304,15 +305,11 @@ fn setup() {
 	Reactors::do_try_state().expect("the set-up keeps the books");
 }
 
-fn cases() -> u32 {
-	std::env::var("FUZZ_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(64)
-}
-
 proptest! {
-	#![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
+	#![proptest_config(ProptestConfig { cases: sluice_test_support::cases(), ..ProptestConfig::default() })]
 
 	#[test]
-	fn random_call_sequences_keep_the_books(ops in proptest::collection::vec(op(), 1..60)) {
+	fn random_call_sequences_keep_the_books(ops in sluice_test_support::sequences(op())) {
 		let _steps = DefaultSteps;
 		new_test_ext().execute_with(|| {
 			setup();
@@ -345,28 +342,16 @@ fn is_call(op: &Op) -> bool {
 /// least a quarter of the calls do.
 #[test]
 fn the_fuzzer_reaches_every_kind_of_successful_call() {
-	use proptest::{strategy::ValueTree, test_runner::TestRunner};
 	let _steps = DefaultSteps;
-	let mut runner = TestRunner::deterministic();
-	let (mut kinds, mut calls, mut succeeded) = (std::collections::BTreeSet::new(), 0, 0);
-	for _ in 0..200 {
-		let ops = proptest::collection::vec(op(), 1..60)
-			.new_tree(&mut runner)
-			.expect("generates")
-			.current();
+	let mut coverage = Coverage::default();
+	for ops in sluice_test_support::fixed_sequences(op(), 200) {
 		new_test_ext().execute_with(|| {
 			setup();
 			for op in ops {
-				let kind = format!("{op:?}").split('(').next().unwrap_or_default().to_string();
-				let call = is_call(&op);
-				if apply(&op).expect("keeps the books") {
-					kinds.insert(kind);
-					succeeded += usize::from(call);
-				}
-				calls += usize::from(call);
+				let succeeded = apply(&op).expect("keeps the books");
+				coverage.record(&op, is_call(&op), succeeded);
 			}
 		});
 	}
-	assert_eq!(kinds.len(), 26, "kinds that never succeeded are missing from {kinds:?}");
-	assert!(succeeded * 4 >= calls, "{succeeded} of {calls} calls succeeded");
+	coverage.assert_reached(26, 4);
 }

@@ -5,6 +5,7 @@
 
 use super::*;
 use proptest::prelude::*;
+use sluice_test_support::Coverage;
 
 const STAKERS: [AccountId; 3] = [ALICE, BOB, CHARLIE];
 const OPERATORS: [AccountId; 2] = [OP1, OP2];
@@ -130,15 +131,11 @@ fn setup() {
 	}
 }
 
-fn cases() -> u32 {
-	std::env::var("FUZZ_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(64)
-}
-
 proptest! {
-	#![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
+	#![proptest_config(ProptestConfig { cases: sluice_test_support::cases(), ..ProptestConfig::default() })]
 
 	#[test]
-	fn random_call_sequences_keep_the_books(ops in proptest::collection::vec(op(), 1..60)) {
+	fn random_call_sequences_keep_the_books(ops in sluice_test_support::sequences(op())) {
 		new_test_ext().execute_with(|| {
 			setup();
 			for op in ops {
@@ -154,26 +151,15 @@ proptest! {
 /// succeeds somewhere in 300 sequences (a fixed seed), and at least a fifth of all calls do.
 #[test]
 fn the_fuzzer_reaches_every_kind_of_successful_call() {
-	use proptest::{strategy::ValueTree, test_runner::TestRunner};
-	let mut runner = TestRunner::deterministic();
-	let (mut kinds, mut calls, mut succeeded) = (std::collections::BTreeSet::new(), 0, 0);
-	for _ in 0..300 {
-		let ops = proptest::collection::vec(op(), 1..60)
-			.new_tree(&mut runner)
-			.expect("generates")
-			.current();
+	let mut coverage = Coverage::default();
+	for ops in sluice_test_support::fixed_sequences(op(), 300) {
 		new_test_ext().execute_with(|| {
 			setup();
 			for op in ops {
-				let kind = format!("{op:?}").split('(').next().unwrap_or_default().to_string();
-				calls += 1;
-				if apply(op) {
-					succeeded += 1;
-					kinds.insert(kind);
-				}
+				let succeeded = apply(op.clone());
+				coverage.record(&op, true, succeeded);
 			}
 		});
 	}
-	assert_eq!(kinds.len(), 16, "kinds that never succeeded are missing from {kinds:?}");
-	assert!(succeeded * 5 >= calls, "{succeeded} of {calls} calls succeeded");
+	coverage.assert_reached(16, 5);
 }
