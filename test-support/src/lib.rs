@@ -6,13 +6,18 @@
 use proptest::{
 	collection::{vec, VecStrategy},
 	strategy::{Strategy, ValueTree},
-	test_runner::TestRunner,
+	test_runner::{Config, TestRunner},
 };
 use std::{collections::BTreeSet, fmt::Debug};
 
 /// The number of sequences a fuzz run executes: `FUZZ_CASES`, or 64 (the suite's short run).
 pub fn cases() -> u32 {
 	std::env::var("FUZZ_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(64)
+}
+
+/// The fuzzers' proptest configuration: [`cases`] sequences, the rest as proptest's defaults.
+pub fn config() -> Config {
+	Config { cases: cases(), ..Config::default() }
 }
 
 /// Sequences of 1 to 59 operations drawn from `op`.

@@ -163,7 +163,7 @@ fn setup() -> Balance {
 }
 
 proptest! {
-	#![proptest_config(ProptestConfig { cases: sluice_test_support::cases(), ..ProptestConfig::default() })]
+	#![proptest_config(sluice_test_support::config())]
 
 	#[test]
 	fn random_bundles_keep_the_bids_held(ops in sluice_test_support::sequences(op())) {

@@ -132,7 +132,7 @@ fn setup() {
 }
 
 proptest! {
-	#![proptest_config(ProptestConfig { cases: sluice_test_support::cases(), ..ProptestConfig::default() })]
+	#![proptest_config(sluice_test_support::config())]
 
 	#[test]
 	fn random_call_sequences_keep_the_books(ops in sluice_test_support::sequences(op())) {
