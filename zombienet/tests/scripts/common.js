@@ -80,12 +80,27 @@ async function accountsAt(api, hash, addresses) {
   return (await at.query.system.account.multi(addresses)).map((a) => a.toHex());
 }
 
+/** The hash of block #`number` on `api` and the `system.account` of `addresses` at it. */
+async function viewAt(api, number, addresses) {
+  const hash = (await api.rpc.chain.getBlockHash(number)).toHex();
+  return { hash, accounts: await accountsAt(api, hash, addresses) };
+}
+
+/** Throws unless `view` (of node `name`) has the block and accounts of `reference` (`against`). */
+function assertSameView(name, view, reference, against, number, addresses) {
+  if (view.hash !== reference.hash) throw new Error(`${name} has ${view.hash} at #${number}, ${against} ${reference.hash}`);
+  view.accounts.forEach((acc, i) => {
+    if (acc !== reference.accounts[i]) throw new Error(`${name} reports ${addresses[i]} as ${acc}, ${against} ${reference.accounts[i]}`);
+  });
+}
+
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 module.exports = {
   SLC,
   account,
   accountsAt,
+  assertSameView,
   bestNumber,
   connect,
   connectAll,
@@ -94,5 +109,6 @@ module.exports = {
   sleep,
   submit,
   submitRaw,
+  viewAt,
   waitFinalized,
 };

@@ -11,7 +11,7 @@
 //                                                 (the sink, the 20 senders, Alice) at one
 //                                                 finalized block, and the sink received exactly
 //                                                 one SLC per accepted transfer
-const { SLC, account, accountsAt, connect, connectAll, disconnectAll, finalizedNumber, sleep, submit, submitRaw, waitFinalized } = require("./common.js");
+const { SLC, account, assertSameView, connect, connectAll, disconnectAll, finalizedNumber, sleep, submit, submitRaw, viewAt, waitFinalized } = require("./common.js");
 
 const SENDERS = 20;
 const AMOUNT = SLC;
@@ -81,17 +81,9 @@ async function stop(networkInfo) {
     await Promise.all(Object.values(apis).map((a) => waitFinalized(a, target)));
     const addresses = [sink.address, alice.address, ...senders.map((s) => s.address)];
     const views = {};
-    for (const [name, a] of Object.entries(apis)) {
-      const hash = await a.rpc.chain.getBlockHash(target);
-      views[name] = { hash: hash.toHex(), accounts: await accountsAt(a, hash, addresses) };
-    }
+    for (const [name, a] of Object.entries(apis)) views[name] = await viewAt(a, target, addresses);
     const [first, ...rest] = Object.entries(views);
-    for (const [name, view] of rest) {
-      if (view.hash !== first[1].hash) throw new Error(`${name} and ${first[0]} finalized different blocks at #${target}`);
-      view.accounts.forEach((acc, i) => {
-        if (acc !== first[1].accounts[i]) throw new Error(`${name} reports ${addresses[i]} as ${acc}, ${first[0]} as ${first[1].accounts[i]}`);
-      });
-    }
+    for (const [name, view] of rest) assertSameView(name, view, first[1], first[0], target, addresses);
     console.log(`load: sink received ${stats.accepted} SLC; ${Object.keys(views).length} nodes agree on ${addresses.length} accounts at #${target}`);
     return stats.accepted;
   } finally {

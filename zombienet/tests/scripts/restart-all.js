@@ -2,7 +2,7 @@
 // balances as alice sees them; "check" (after every node was killed and restarted from its base
 // path) requires every node to have the same block finalized at that number, report the same
 // balances at it, and finalize at least 5 blocks beyond it.
-const { account, accountsAt, connectAll, disconnectAll, finalizedNumber, waitFinalized } = require("./common.js");
+const { account, assertSameView, connectAll, disconnectAll, finalizedNumber, viewAt, waitFinalized } = require("./common.js");
 
 let saved = null;
 
@@ -20,8 +20,7 @@ async function run(_nodeName, networkInfo, args) {
     if (args[0] === "save") {
       const api = apis.alice;
       const number = await finalizedNumber(api);
-      const hash = await api.rpc.chain.getBlockHash(number);
-      saved = { number, hash: hash.toHex(), accounts: await accountsAt(api, hash, addresses) };
+      saved = { number, ...(await viewAt(api, number, addresses)) };
       console.log(`saved finalized #${number} ${saved.hash} and ${addresses.length} accounts`);
       return number;
     }
@@ -29,12 +28,7 @@ async function run(_nodeName, networkInfo, args) {
     if (!saved) throw new Error("nothing saved");
     for (const [name, api] of Object.entries(apis)) {
       await waitFinalized(api, saved.number + 5);
-      const hash = (await api.rpc.chain.getBlockHash(saved.number)).toHex();
-      if (hash !== saved.hash) throw new Error(`${name} has ${hash} at #${saved.number}, not the finalized ${saved.hash}`);
-      const accounts = await accountsAt(api, hash, addresses);
-      accounts.forEach((acc, i) => {
-        if (acc !== saved.accounts[i]) throw new Error(`${name} reports ${addresses[i]} as ${acc}, before the restart ${saved.accounts[i]}`);
-      });
+      assertSameView(name, await viewAt(api, saved.number, addresses), saved, "before the restart", saved.number, addresses);
       console.log(`${name}: finalized ${await finalizedNumber(api)}, #${saved.number} and its balances as before the restart`);
     }
     return saved.number;

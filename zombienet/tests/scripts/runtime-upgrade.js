@@ -38,8 +38,9 @@ async function run(_nodeName, networkInfo) {
       api.tx.sudo.sudoUncheckedWeight(api.tx.system.setCode(code), { refTime: 0, proofSize: 0 }),
       alice,
     );
-    const upgradeBlock = (await api.rpc.chain.getHeader(blockHash)).number.toNumber();
-    const parent = (await api.rpc.chain.getHeader(blockHash)).parentHash;
+    const header = await api.rpc.chain.getHeader(blockHash);
+    const upgradeBlock = header.number.toNumber();
+    const parent = header.parentHash;
     const sudid = events.find((e) => e.section === "sudo" && e.method === "Sudid");
     if (!sudid || !sudid.data[0].isOk) throw new Error(`sudo failed: ${sudid ? sudid.data[0].toString() : "no Sudid event"}`);
     if (!events.some((e) => e.section === "system" && e.method === "CodeUpdated")) throw new Error("no system.CodeUpdated event");
