@@ -146,12 +146,13 @@ async function setup(api, alice, accounts) {
   await ok(api, api.tx.utility.batchAll(transfers), alice, "funding");
   // Restaking delegates from deposited stake: every account deposits 100 SLC first.
   const deposits = [];
-  for (const a of accounts) {
-    const nonce = (await api.rpc.system.accountNextIndex(a.address)).toNumber();
+  const infos = await api.query.system.account.multi(accounts.map((a) => a.address));
+  for (const [k, a] of accounts.entries()) {
+    const nonce = infos[k].nonce.toNumber();
     deposits.push((await api.tx.restaking.deposit(NATIVE, 100n * SLC).signAsync(a, { nonce, era: 0 })).toHex());
   }
   await submitAll(api, deposits);
-  await waitForEmptyPool(api);
+  await waitForNonces(api, accounts, infos.map((info) => info.nonce.toNumber() + 1));
   for (const a of accounts) {
     if ((await api.query.restaking.idle(a.address, NATIVE)).toBigInt() !== 100n * SLC) throw new Error(`${a.address} has no restaking deposit`);
   }
@@ -173,17 +174,6 @@ async function submitAll(api, signed) {
   };
   await Promise.all(Array.from({ length: inFlight }, worker));
   return rejected;
-}
-
-/** Waits until the node's pool is empty (at most 5 minutes), then for one more block. */
-async function waitForEmptyPool(api) {
-  for (let i = 0; i < 600; i++) {
-    if ((await api.rpc.author.pendingExtrinsics()).length === 0) break;
-    await sleep(500);
-  }
-  const end = (await api.rpc.chain.getHeader()).number.toNumber() + 1;
-  while ((await api.rpc.chain.getHeader()).number.toNumber() < end) await sleep(200);
-  return end;
 }
 
 /** Samples best − finalized at every new best block until `stop()`; returns the samples. */
