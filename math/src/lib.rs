@@ -1,6 +1,7 @@
 //! Pure math of the Sluice pallets, free of FRAME: share pricing ([`shares`]), weighted-pool
 //! swaps and joins ([`weighted`]), index weights ([`weights`]), emissions and reward
-//! accumulators ([`rewards`]), restaking slashes and reward splits ([`slashing`]).
+//! accumulators ([`rewards`]), restaking slashes and reward splits ([`slashing`]), the oracle's stake-weighted median
+//! ([`median`]).
 //!
 //! Every function computes in a type wider than its inputs (`u128 × u128 / u128` through
 //! [`sp_arithmetic::helpers_128bit::multiply_by_rational_with_rounding`], which holds the product
@@ -13,6 +14,7 @@
 
 extern crate alloc;
 
+pub mod median;
 pub mod rewards;
 pub mod shares;
 pub mod slashing;

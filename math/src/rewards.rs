@@ -51,6 +51,16 @@ pub fn accrued(shares: Balance, rps_then: u128, rps_now: u128) -> Option<Balance
 	mul_div(shares, rps_now.checked_sub(rps_then)?, RPS_ONE, Rounding::Down)
 }
 
+/// Part of a reward stream's `left` tokens that `elapsed` of its `remaining` blocks release
+/// (streams pay evenly over their period): `left × elapsed / remaining`, rounded down, and all
+/// of `left` once `elapsed ≥ remaining`, so a stream pays exactly what was put in by its end.
+pub fn streamed(left: Balance, elapsed: u64, remaining: u64) -> Balance {
+	if elapsed >= remaining {
+		return left;
+	}
+	mul_div(left, u128::from(elapsed), u128::from(remaining), Rounding::Down).unwrap_or(0)
+}
+
 #[cfg(test)]
 mod tests {
 	use super::*;
@@ -77,7 +87,35 @@ mod tests {
 		assert_eq!(accrued(1, 5, 4), None);
 	}
 
+	#[test]
+	fn streams_pay_evenly_and_exactly() {
+		assert_eq!(streamed(100, 1, 4), 25);
+		assert_eq!(streamed(100, 4, 4), 100);
+		assert_eq!(streamed(100, 9, 4), 100);
+		assert_eq!(streamed(10, 1, 3), 3);
+		assert_eq!(streamed(0, 1, 3), 0);
+	}
+
 	proptest! {
+		/// However a stream's period is cut into steps, it pays exactly what it holds by the
+		/// end, and never more before it.
+		#[test]
+		fn a_stream_pays_what_it_holds(
+			left in 0u128..1u128 << 100,
+			steps in proptest::collection::vec(1u64..50, 1..20),
+		) {
+			let period: u64 = steps.iter().sum();
+			let (mut remaining, mut rest, mut paid) = (period, left, 0u128);
+			for step in steps {
+				let part = streamed(rest, step, remaining);
+				prop_assert!(part <= rest);
+				rest -= part;
+				paid += part;
+				remaining -= step;
+			}
+			prop_assert_eq!(paid, left);
+		}
+
 		#[test]
 		fn split_never_pays_more_than_the_emission(
 			e in 0u128..1u128 << 100, lp in 0u128..1u128 << 100, ld in 0u128..1u128 << 100,

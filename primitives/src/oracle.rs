@@ -1,7 +1,8 @@
 //! Reading the oracle: how pallets see `pallet-oracle`'s aggregated values without depending on
 //! its storage.
 
-use crate::{OracleKey, OracleValue};
+use crate::{Balance, OracleKey, OracleValue};
+use alloc::vec::Vec;
 use codec::{Decode, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
 
@@ -28,15 +29,39 @@ impl PriceProvider for () {
 	}
 }
 
-/// One feeder's last value next to the aggregated one: what an outlier report is judged on.
+/// Why a feed cannot be judged.
+#[derive(Clone, Copy, Debug, Eq, PartialEq)]
+pub enum FeedIssue {
+	/// The feeder has no value for the key.
+	NoFeed,
+	/// Too little of the other feeders' stake fed around the same time to judge it against.
+	NoReference,
+}
+
+/// One feeder's last value next to a reference to judge it by: what the rest of the oracle's
+/// stake fed around the same time. What an outlier report is judged on.
 pub trait FeedCheck<AccountId> {
-	/// `feeder`'s last value for `key` and the aggregated value, if both exist.
-	fn feed(feeder: &AccountId, key: &OracleKey) -> Option<(Reading, Reading)>;
+	/// `feeder`'s last value for `key` and the reference value.
+	fn feed(feeder: &AccountId, key: &OracleKey) -> Result<(Reading, Reading), FeedIssue>;
 }
 
 /// No oracle: no feeds.
 impl<AccountId> FeedCheck<AccountId> for () {
-	fn feed(_: &AccountId, _: &OracleKey) -> Option<(Reading, Reading)> {
-		None
+	fn feed(_: &AccountId, _: &OracleKey) -> Result<(Reading, Reading), FeedIssue> {
+		Err(FeedIssue::NoFeed)
+	}
+}
+
+/// The oracle's feeders and the weight of each: the value of the slashable stake behind it
+/// (SLC units), counted only once it has been at risk for a delay.
+pub trait FeederSet<AccountId> {
+	/// The feeders with a non-zero weight, sorted by account.
+	fn feeders() -> Vec<(AccountId, Balance)>;
+}
+
+/// No feeders.
+impl<AccountId> FeederSet<AccountId> for () {
+	fn feeders() -> Vec<(AccountId, Balance)> {
+		Vec::new()
 	}
 }

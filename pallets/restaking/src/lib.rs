@@ -6,8 +6,15 @@ extern crate alloc;
 
 #[cfg(feature = "runtime-benchmarks")]
 pub mod benchmarking;
-mod impls;
+mod invariants;
+mod operators;
+mod oracle;
+pub mod origins;
+mod rewards;
 pub mod runtime_api;
+mod services;
+mod slashing;
+mod stake;
 pub mod types;
 pub mod weights;
 
@@ -16,6 +23,7 @@ mod mock;
 #[cfg(test)]
 mod tests;
 
+pub use origins::ResolverOr;
 pub use pallet::*;
 pub use types::*;
 pub use weights::WeightInfo;
@@ -25,7 +33,7 @@ pub mod pallet {
 	use super::*;
 	use frame_support::{
 		pallet_prelude::*,
-		traits::{fungibles, Contains},
+		traits::{fungibles, Contains, EnsureOriginWithArg},
 		PalletId,
 	};
 	use frame_system::pallet_prelude::*;
@@ -46,15 +54,17 @@ pub mod pallet {
 		/// shares are measured in. It must not depend on the oracle these stakes secure.
 		type StakeValue: Convert<(AssetKind, Balance), Balance>;
 
-		/// The pallet's id; its account holds deposits, stakes and undistributed rewards.
+		/// The pallet's id; its account holds deposits, stakes, slashes in their veto window and
+		/// undistributed rewards.
 		#[pallet::constant]
 		type PalletId: Get<PalletId>;
 
 		/// Registers services.
 		type ServiceOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
-		/// Vetoes pending slashes.
-		type VetoOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+		/// Vetoes a service's pending slashes: the service's resolver, or a fallback
+		/// ([`ResolverOr`]).
+		type VetoOrigin: EnsureOriginWithArg<Self::RuntimeOrigin, ServiceId>;
 
 		/// Receives slashed stake.
 		type Treasury: Get<Self::AccountId>;
@@ -63,17 +73,37 @@ pub mod pallet {
 		#[pallet::constant]
 		type WithdrawalDelay: Get<BlockNumberFor<Self>>;
 
-		/// Blocks before an allocation change applies.
+		/// Blocks before an allocation increase applies.
 		#[pallet::constant]
 		type AllocationDelay: Get<BlockNumberFor<Self>>;
+
+		/// Blocks before an allocation decrease applies: the stake stays slashable by the
+		/// service until then. At least `WithdrawalDelay`, so leaving a service is never a faster
+		/// way out than withdrawing.
+		#[pallet::constant]
+		type DeallocationDelay: Get<BlockNumberFor<Self>>;
+
+		/// Length in blocks of a warm-up epoch: stake delegated in one epoch counts in
+		/// valuations (membership, oracle weight, reward split) from the start of the epoch
+		/// after next.
+		#[pallet::constant]
+		type StakeWarmup: Get<BlockNumberFor<Self>>;
+
+		/// Blocks over which a distribution's rewards are released to a pool's stake.
+		#[pallet::constant]
+		type RewardPeriod: Get<BlockNumberFor<Self>>;
 
 		/// Blocks before a commission increase applies.
 		#[pallet::constant]
 		type CommissionDelay: Get<BlockNumberFor<Self>>;
 
-		/// Blocks a requested slash waits, vetoable, before it is applied.
+		/// Blocks a requested slash waits, vetoable, before it is paid out.
 		#[pallet::constant]
 		type VetoWindow: Get<BlockNumberFor<Self>>;
+
+		/// Least SLC an operator delegates to itself while registered.
+		#[pallet::constant]
+		type MinSelfBond: Get<Balance>;
 
 		/// Most (operator, asset) delegations of one staker.
 		#[pallet::constant]
@@ -82,14 +112,6 @@ pub mod pallet {
 		/// Most queued withdrawals of one staker.
 		#[pallet::constant]
 		type MaxWithdrawals: Get<u32>;
-
-		/// Most slashes pending at once.
-		#[pallet::constant]
-		type MaxPendingSlashes: Get<u32>;
-
-		/// Most slashes applied per block.
-		#[pallet::constant]
-		type MaxSlashesPerBlock: Get<u32>;
 
 		/// Smallest deposit, delegation or withdrawal.
 		#[pallet::constant]
@@ -102,21 +124,20 @@ pub mod pallet {
 		#[pallet::constant]
 		type OracleService: Get<ServiceId>;
 
-		/// How far from the combined value a feeder's value may stray before it can be
+		/// How far from the reference value a feeder's value may stray before it can be
 		/// reported.
 		#[pallet::constant]
 		type OutlierBound: Get<Perbill>;
-
-		/// How much older (ms) than the combined value a feeder's value may be and still be
-		/// judged against it: a value the market has since moved away from is stale, not false.
-		#[pallet::constant]
-		type OutlierWindow: Get<u64>;
 
 		/// Fraction of its oracle allocation an outlier report slashes.
 		#[pallet::constant]
 		type OutlierSlash: Get<Perbill>;
 
-		/// Weights of the calls and hooks.
+		/// Share of a reported slash paid to its reporter when the slash is settled.
+		#[pallet::constant]
+		type ReporterReward: Get<Perbill>;
+
+		/// Weights of the calls.
 		type WeightInfo: WeightInfo;
 
 		/// Restakeable and reward assets for the benchmarks.
@@ -130,7 +151,7 @@ pub mod pallet {
 	/// Evidence attached to a slash request (its hash is stored).
 	pub type Evidence = BoundedVec<u8, ConstU32<1024>>;
 
-	/// Registered operators.
+	/// Operators (registered, or deregistered with pools left).
 	#[pallet::storage]
 	pub type Operators<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, Operator<BlockNumberFor<T>>, OptionQuery>;
@@ -143,7 +164,7 @@ pub mod pallet {
 		T::AccountId,
 		Blake2_128Concat,
 		AssetKind,
-		Pool,
+		Pool<BlockNumberFor<T>>,
 		OptionQuery,
 	>;
 
@@ -220,23 +241,19 @@ pub mod pallet {
 		OptionQuery,
 	>;
 
-	/// Slashes waiting for their veto window.
+	/// Slashes in their veto window, one per (operator, service): a second request in the same
+	/// incident raises it to the larger fraction instead of adding up. At most one per
+	/// allocation record, so no one can fill it for someone else.
 	#[pallet::storage]
-	pub type PendingSlashes<T: Config> = StorageMap<
+	pub type PendingSlashes<T: Config> = StorageDoubleMap<
 		_,
+		Blake2_128Concat,
+		T::AccountId,
 		Twox64Concat,
-		SlashId,
+		ServiceId,
 		PendingSlash<T::AccountId, BlockNumberFor<T>>,
 		OptionQuery,
 	>;
-
-	/// Id of the next slash; ids grow in the order slashes fall due.
-	#[pallet::storage]
-	pub type NextSlashId<T> = StorageValue<_, SlashId, ValueQuery>;
-
-	/// First slash id not yet applied or vetoed.
-	#[pallet::storage]
-	pub type SlashCursor<T> = StorageValue<_, SlashId, ValueQuery>;
 
 	/// Rewards (and commission) settled and not yet claimed, per account and reward asset.
 	#[pallet::storage]
@@ -272,10 +289,12 @@ pub mod pallet {
 	#[pallet::genesis_config]
 	#[derive(frame_support::DefaultNoBound)]
 	pub struct GenesisConfig<T: Config> {
-		/// Services paying rewards in SLC: (slasher, minimum allocation).
+		/// Services paying rewards in SLC, vetoed by the fallback origin: (slasher, minimum
+		/// allocation).
 		pub services: alloc::vec::Vec<(T::AccountId, Balance)>,
 		/// Operators: (account, commission, SLC it deposits and delegates to itself,
-		/// allocations (service, fraction) in force from genesis).
+		/// allocations (service, fraction) in force from genesis). Their stake counts from
+		/// genesis.
 		pub operators: alloc::vec::Vec<GenesisOperator<T::AccountId>>,
 	}
 
@@ -289,34 +308,30 @@ pub mod pallet {
 			T::Assets::mint_into(AssetKind::Native, &account, ed)
 				.expect("minting the existential deposit works");
 			for (slasher, min_allocation) in &self.services {
-				Pallet::<T>::do_register_service(
-					slasher.clone(),
-					AssetKind::Native,
-					*min_allocation,
-				)
+				Pallet::<T>::do_register_service(ServiceParams {
+					slasher: slasher.clone(),
+					resolver: None,
+					reward_asset: AssetKind::Native,
+					min_allocation: *min_allocation,
+				})
 				.expect("genesis services are valid");
 			}
 			for (operator, commission, stake, allocations) in &self.operators {
-				Pallet::<T>::do_register_operator(operator.clone(), *commission)
-					.expect("genesis operators are distinct");
-				if *stake > 0 {
-					Pallet::<T>::do_deposit(operator.clone(), AssetKind::Native, *stake)
-						.expect("genesis operators hold their stake");
-					Pallet::<T>::do_delegate(
-						operator.clone(),
-						operator.clone(),
-						AssetKind::Native,
-						*stake,
-					)
-					.expect("delegating a fresh deposit works");
-				}
+				Pallet::<T>::do_register_operator(operator.clone(), *commission, *stake)
+					.expect("genesis operators are distinct and bond enough");
+				// Genesis stake is not warming up.
+				Pools::<T>::mutate(operator, AssetKind::Native, |p| {
+					if let Some(p) = p {
+						p.fresh = Default::default();
+					}
+				});
 				for (service, fraction) in allocations {
 					Pallet::<T>::do_allocate(operator.clone(), *service, *fraction)
 						.expect("genesis allocations are valid");
 					Allocations::<T>::insert(
 						operator,
 						service,
-						Allocation { current: *fraction, pending: None },
+						Allocation { current: fraction.mul_floor(FULL_MAGNITUDE), pending: None },
 					);
 				}
 			}
@@ -327,11 +342,11 @@ pub mod pallet {
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
-		/// An operator registered.
+		/// An operator registered (or registered again).
 		OperatorRegistered {
 			/// The operator.
 			operator: T::AccountId,
-			/// Its commission.
+			/// Its commission (an increase over its old one applies after the delay).
 			commission: Perbill,
 		},
 		/// An operator's commission changes (at once for a decrease).
@@ -343,7 +358,7 @@ pub mod pallet {
 			/// The block from which it applies.
 			from: BlockNumberFor<T>,
 		},
-		/// An operator deregistered.
+		/// An operator deregistered; its record and pools stay.
 		OperatorDeregistered {
 			/// The operator.
 			operator: T::AccountId,
@@ -394,7 +409,7 @@ pub mod pallet {
 			/// The first block it can complete in.
 			due: BlockNumberFor<T>,
 		},
-		/// A queued withdrawal completed and was paid out.
+		/// A queued withdrawal completed: paid out, or delegated again.
 		WithdrawalCompleted {
 			/// The staker.
 			who: T::AccountId,
@@ -402,19 +417,15 @@ pub mod pallet {
 			id: u32,
 			/// The asset.
 			asset: AssetKind,
-			/// Amount paid (its worth after any slash).
+			/// Its worth (after any slash).
 			amount: Balance,
 		},
 		/// A service was registered.
 		ServiceRegistered {
 			/// The service.
 			service: ServiceId,
-			/// The account that may request slashes.
-			slasher: T::AccountId,
-			/// The asset its rewards are paid in.
-			reward_asset: AssetKind,
-			/// Least stake value a member must allocate.
-			min_allocation: Balance,
+			/// Its parameters.
+			params: ServiceParams<T::AccountId>,
 		},
 		/// An operator's allocation to a service changes.
 		AllocationSet {
@@ -422,46 +433,72 @@ pub mod pallet {
 			operator: T::AccountId,
 			/// The service.
 			service: ServiceId,
-			/// The new fraction.
+			/// The new fraction of its stake.
 			fraction: Perbill,
 			/// The block from which it applies.
 			from: BlockNumberFor<T>,
 		},
-		/// A slash was requested; it is applied after the veto window.
-		SlashRequested {
-			/// The slash.
-			id: SlashId,
+		/// A stronger newcomer took the weakest member's slot in a full service; the weakest
+		/// member's allocation is released after the deallocation delay.
+		MemberDisplaced {
 			/// The service.
 			service: ServiceId,
+			/// The displaced operator.
+			operator: T::AccountId,
+			/// The newcomer.
+			by: T::AccountId,
+		},
+		/// An operator left a service whose allocation it had released.
+		ServiceLeft {
 			/// The operator.
 			operator: T::AccountId,
-			/// Fraction of each of the operator's pools it takes.
-			portion: Perbill,
-			/// The block from which it is applied.
+			/// The service.
+			service: ServiceId,
+		},
+		/// A slash was requested (or an incident's slash raised): its tokens are held apart
+		/// until the veto window passes.
+		SlashRequested {
+			/// The operator.
+			operator: T::AccountId,
+			/// The service.
+			service: ServiceId,
+			/// Fraction of the allocation the incident takes.
+			fraction: Perbill,
+			/// The block from which it can be settled.
 			due: BlockNumberFor<T>,
 			/// Hash of the evidence.
 			evidence: [u8; 32],
 		},
-		/// A pending slash was vetoed.
-		SlashVetoed {
-			/// The slash.
-			id: SlashId,
-		},
-		/// A slash was applied to one of the operator's pools.
+		/// A slash took tokens from one of the operator's pools (held until settled).
 		Slashed {
-			/// The slash.
-			id: SlashId,
 			/// The operator.
 			operator: T::AccountId,
+			/// The service.
+			service: ServiceId,
 			/// The asset.
 			asset: AssetKind,
-			/// Amount taken to the treasury.
+			/// Amount taken.
 			amount: Balance,
 		},
-		/// A slash could not be applied (its transfer failed) and was dropped.
-		SlashFailed {
-			/// The slash.
-			id: SlashId,
+		/// A pending slash was vetoed: its tokens went back to the pools.
+		SlashVetoed {
+			/// The operator.
+			operator: T::AccountId,
+			/// The service.
+			service: ServiceId,
+		},
+		/// A slash's tokens in one asset were paid out after its veto window.
+		SlashSettled {
+			/// The operator.
+			operator: T::AccountId,
+			/// The service.
+			service: ServiceId,
+			/// The asset.
+			asset: AssetKind,
+			/// Amount paid to the treasury.
+			treasury: Balance,
+			/// Amount paid to the reporter.
+			reporter: Balance,
 		},
 		/// Rewards were distributed to a service's operators and their delegators.
 		RewardsDistributed {
@@ -492,65 +529,98 @@ pub mod pallet {
 		NotOperator,
 		/// The operator still has allocations or pending slashes.
 		OperatorInUse,
+		/// The operator's own SLC delegation would be below `MinSelfBond`.
+		SelfBondTooLow,
 		/// The asset may not be restaked.
 		AssetNotRestakeable,
 		/// The amount is below `MinAmount` (or zero).
 		AmountTooSmall,
 		/// More than the account has idle, delegated or queued.
 		InsufficientBalance,
-		/// `MaxDelegations` delegations, `MaxWithdrawals` withdrawals, `MaxAssets` assets per
-		/// operator, `MaxServicesPerOperator` or `MaxOperatorsPerService` reached.
-		TooMany,
+		/// `MaxDelegations` delegations of the staker.
+		TooManyDelegations,
+		/// `MaxWithdrawals` queued withdrawals of the staker.
+		TooManyWithdrawals,
+		/// `MaxAssets` assets delegated to the operator.
+		TooManyAssets,
+		/// `MaxServicesPerOperator` services of the operator.
+		TooManyServices,
+		/// The service's slots are full and the newcomer allocates no more than its weakest
+		/// member.
+		ServiceFull,
+		/// The operator's pools track `MaxRewardAssets` reward assets: it cannot join a service
+		/// paying in another one.
+		RewardSlotsFull,
 		/// No such delegation.
 		NoDelegation,
+		/// No such pool.
+		NoPool,
 		/// No such withdrawal.
 		NoWithdrawal,
 		/// The withdrawal's delay has not passed.
 		WithdrawalNotDue,
 		/// No such service.
 		ServiceNotFound,
-		/// The allocations would exceed 100 % of the operator's stake.
+		/// `NextServiceId` is exhausted.
+		NoServiceIdLeft,
+		/// The allocations would exceed the operator's stake.
 		OverAllocated,
-		/// The operator has no allocation to this service.
+		/// The operator has no allocation in force to this service.
 		NotAllocated,
+		/// The allocation is not released yet (in force or pending).
+		AllocationNotReleased,
 		/// The caller is not the service's slasher.
 		NotSlasher,
+		/// A slash of zero.
+		ZeroSlash,
 		/// No such pending slash.
 		SlashNotFound,
-		/// `MaxPendingSlashes` slashes are pending.
-		TooManyPendingSlashes,
-		/// The operator's feed is within the bound, or missing.
+		/// The operator has a slash in its veto window: delegations to it and changes of this
+		/// allocation wait until it is vetoed or settled.
+		SlashPending,
+		/// The incident's pending slash already takes at least this fraction.
+		SlashAlreadyPending,
+		/// The slash's veto window has not passed.
+		SlashNotDue,
+		/// The slash's veto window has passed: it can only be settled.
+		VetoWindowOver,
+		/// The operator has no value for this oracle key.
+		NoFeed,
+		/// No reference to judge the feed against: too little stake fed around the same time.
+		NoReference,
+		/// The operator's feed is within the bound of the reference.
 		NotAnOutlier,
 		/// This value of the feed was reported already.
 		AlreadyReported,
-		/// The feeder's value is older than the combined value by more than `OutlierWindow`.
-		StaleFeed,
 		/// A new allocation to this service would be worth less than its minimum allocation.
 		BelowMinAllocation,
-		/// The service pays rewards in another asset, or a pool has `MaxRewardAssets` already.
+		/// The reward asset does not exist.
+		UnknownRewardAsset,
+		/// The service pays rewards in another asset.
 		RewardAssetMismatch,
-		/// Nobody holds allocated stake in the service.
+		/// Nobody holds counted, allocated stake in the service.
 		NoStakeAllocated,
 		/// Nothing to claim.
 		NothingToClaim,
 		/// The operator's pool in this asset was slashed to nothing: it takes no new stake.
 		PoolEmptied,
-		/// An intermediate value overflowed.
+		/// An amount does not fit the balance type.
 		Overflow,
 	}
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
-		fn on_initialize(now: BlockNumberFor<T>) -> Weight {
-			Self::apply_due_slashes(now)
-		}
-
 		fn integrity_test() {
 			assert!(
 				T::WithdrawalDelay::get() > T::VetoWindow::get(),
 				"a queued withdrawal stays slashable through the veto window"
 			);
-			assert!(T::MaxSlashesPerBlock::get() > 0, "slashes are applied");
+			assert!(
+				T::DeallocationDelay::get() >= T::WithdrawalDelay::get(),
+				"leaving a service is no faster than withdrawing"
+			);
+			assert!(!T::StakeWarmup::get().is_zero(), "warm-up epochs have a length");
+			assert!(!T::RewardPeriod::get().is_zero(), "rewards stream over a period");
 		}
 
 		#[cfg(feature = "try-runtime")]
@@ -561,11 +631,18 @@ pub mod pallet {
 
 	#[pallet::call(weight(<T as Config>::WeightInfo))]
 	impl<T: Config> Pallet<T> {
-		/// Register the caller as an operator keeping `commission` of its rewards.
+		/// Register the caller as an operator keeping `commission` of its rewards, delegating
+		/// `self_bond` SLC of its own to itself (its own SLC delegation must reach
+		/// `MinSelfBond`). Registering again after `deregister` continues the old record: a
+		/// commission increase waits `CommissionDelay`.
 		#[pallet::call_index(0)]
-		pub fn register_operator(origin: OriginFor<T>, commission: Perbill) -> DispatchResult {
+		pub fn register_operator(
+			origin: OriginFor<T>,
+			commission: Perbill,
+			self_bond: Balance,
+		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			Self::do_register_operator(who, commission)
+			Self::do_register_operator(who, commission, self_bond)
 		}
 
 		/// Change the caller's commission: a decrease applies at once, an increase after
@@ -599,7 +676,7 @@ pub mod pallet {
 		}
 
 		/// Delegate `amount` of idle `asset` to `operator`. A staker may delegate to several
-		/// operators at once.
+		/// operators at once. New stake counts in valuations after its warm-up.
 		#[pallet::call_index(5)]
 		pub fn delegate(
 			origin: OriginFor<T>,
@@ -640,24 +717,24 @@ pub mod pallet {
 		#[pallet::call_index(8)]
 		pub fn complete_withdrawal(origin: OriginFor<T>, id: u32) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			Self::do_complete_withdrawal(who, id)
+			Self::do_complete_withdrawal(who, id, None)
 		}
 
-		/// Register a service: `slasher` may request slashes of its operators, rewards are
-		/// paid in `reward_asset`, and members allocate at least `min_allocation` (SLC units).
+		/// Register a service: its slasher may request slashes of its operators, its resolver
+		/// (or the runtime's fallback origin) may veto them, rewards are paid in its reward
+		/// asset, and members allocate at least its minimum (SLC units).
 		#[pallet::call_index(9)]
 		pub fn register_service(
 			origin: OriginFor<T>,
-			slasher: T::AccountId,
-			reward_asset: AssetKind,
-			min_allocation: Balance,
+			params: ServiceParams<T::AccountId>,
 		) -> DispatchResult {
 			T::ServiceOrigin::ensure_origin(origin)?;
-			Self::do_register_service(slasher, reward_asset, min_allocation).map(|_| ())
+			Self::do_register_service(params).map(|_| ())
 		}
 
-		/// Allocate `fraction` of the caller's delegated stake to `service` (all services
-		/// together at most 100 %); applies after `AllocationDelay` blocks.
+		/// Allocate `fraction` of the caller's stake to `service` (all services together at
+		/// most all of it); an increase applies after `AllocationDelay` blocks, a decrease after
+		/// `DeallocationDelay`.
 		#[pallet::call_index(10)]
 		pub fn allocate(
 			origin: OriginFor<T>,
@@ -668,7 +745,7 @@ pub mod pallet {
 			Self::do_allocate(who, service, fraction)
 		}
 
-		/// Release the caller's allocation to `service`, after `AllocationDelay` blocks (it
+		/// Release the caller's allocation to `service`, after `DeallocationDelay` blocks (it
 		/// stays slashable until then).
 		#[pallet::call_index(11)]
 		pub fn deallocate(origin: OriginFor<T>, service: ServiceId) -> DispatchResult {
@@ -678,8 +755,10 @@ pub mod pallet {
 		}
 
 		/// Request a slash of `fraction` of what `operator` allocated to `service`; from the
-		/// service's slasher. Applied after `VetoWindow` blocks unless vetoed, to the
-		/// operator's delegators and queued withdrawals pro rata, rounded up.
+		/// service's slasher. Its tokens leave the operator's pools at once (pro rata across
+		/// delegators and queued withdrawals, rounded up) and are paid to the treasury after
+		/// `VetoWindow` blocks unless vetoed. A second request in the same incident raises it to
+		/// the larger fraction.
 		#[pallet::call_index(12)]
 		pub fn slash(
 			origin: OriginFor<T>,
@@ -691,20 +770,24 @@ pub mod pallet {
 			let who = ensure_signed(origin)?;
 			let info = Services::<T>::get(service).ok_or(Error::<T>::ServiceNotFound)?;
 			ensure!(info.slasher == who, Error::<T>::NotSlasher);
-			Self::do_request_slash(service, operator, fraction, &evidence).map(|_| ())
+			Self::do_request_slash(service, operator, fraction, &evidence, None)
 		}
 
-		/// Veto a pending slash.
+		/// Veto `operator`'s pending slash by `service`, within its veto window; from the
+		/// service's resolver (or the fallback origin). Its tokens go back to the pools.
 		#[pallet::call_index(13)]
-		pub fn veto_slash(origin: OriginFor<T>, id: SlashId) -> DispatchResult {
-			T::VetoOrigin::ensure_origin(origin)?;
-			PendingSlashes::<T>::take(id).ok_or(Error::<T>::SlashNotFound)?;
-			Self::deposit_event(Event::SlashVetoed { id });
-			Ok(())
+		pub fn veto_slash(
+			origin: OriginFor<T>,
+			operator: T::AccountId,
+			service: ServiceId,
+		) -> DispatchResult {
+			T::VetoOrigin::ensure_origin(origin, &service)?;
+			Self::do_veto_slash(operator, service)
 		}
 
-		/// Pay `amount` of the service's reward asset to its operators by allocated stake:
-		/// each operator's commission first, then its delegators pro rata.
+		/// Pay `amount` of the service's reward asset to its members by counted, allocated
+		/// stake: each operator's commission at once, the rest released to its pools' earning
+		/// stake over `RewardPeriod` blocks.
 		#[pallet::call_index(14)]
 		#[pallet::weight(T::WeightInfo::distribute_rewards(<MaxOperatorsPerService as Get<u32>>::get()))]
 		pub fn distribute_rewards(
@@ -725,16 +808,45 @@ pub mod pallet {
 		}
 
 		/// Report `operator`'s oracle value for `key` as an outlier: if it strays beyond
-		/// `OutlierBound` from the combined value, an `OutlierSlash` of its oracle allocation
-		/// is requested through the oracle service.
+		/// `OutlierBound` from what the other feeders' stake fed around the same time, an
+		/// `OutlierSlash` of its oracle allocation is requested, a `ReporterReward` share of it
+		/// for the caller.
 		#[pallet::call_index(16)]
 		pub fn report_outlier(
 			origin: OriginFor<T>,
 			operator: T::AccountId,
 			key: OracleKey,
 		) -> DispatchResult {
+			let reporter = ensure_signed(origin)?;
+			Self::do_report_outlier(reporter, operator, key)
+		}
+
+		/// Pay out `operator`'s slash by `service` once its veto window has passed: to the
+		/// treasury, and the reporter's share to its reporter. Anyone may call it.
+		#[pallet::call_index(17)]
+		pub fn settle_slash(
+			origin: OriginFor<T>,
+			operator: T::AccountId,
+			service: ServiceId,
+		) -> DispatchResult {
 			ensure_signed(origin)?;
-			Self::do_report_outlier(operator, key)
+			Self::do_settle_slash(operator, service)
+		}
+
+		/// Leave `service`, whose allocation the caller has released (its deallocation
+		/// applied), without deregistering.
+		#[pallet::call_index(18)]
+		pub fn leave_service(origin: OriginFor<T>, service: ServiceId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_leave_service(who, service)
+		}
+
+		/// Complete a queued withdrawal whose delay has passed by delegating its worth to
+		/// `operator` (redelegation without taking the tokens out).
+		#[pallet::call_index(19)]
+		pub fn redelegate(origin: OriginFor<T>, id: u32, operator: T::AccountId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_complete_withdrawal(who, id, Some(operator))
 		}
 	}
 }

@@ -5,13 +5,13 @@ use frame_support::{
 	derive_impl, parameter_types,
 	traits::{
 		fungible::{NativeFromLeft, NativeOrWithId, UnionOf},
-		AsEnsureOriginWithArg, ConstU128, ConstU32, ConstU64, Hooks,
+		AsEnsureOriginWithArg, ConstU128, ConstU32, ConstU64,
 	},
 	PalletId, Twox64Concat,
 };
 use frame_system::{EnsureRoot, EnsureSigned};
 use sluice_primitives::{
-	oracle::{FeedCheck, Reading},
+	oracle::{FeedCheck, FeedIssue, Reading},
 	OracleKey,
 };
 use sp_runtime::{BuildStorage, FixedU128, Perbill};
@@ -40,6 +40,11 @@ pub const USD: AssetKind = NativeOrWithId::WithId(2);
 pub const ED: Balance = 1_000_000;
 pub const WITHDRAWAL_DELAY: u64 = 20;
 pub const ALLOCATION_DELAY: u64 = 5;
+pub const DEALLOCATION_DELAY: u64 = WITHDRAWAL_DELAY;
+/// Stake delegated in one 5-block epoch counts from the start of the epoch after next.
+pub const STAKE_WARMUP: u64 = 5;
+pub const REWARD_PERIOD: u64 = 10;
+pub const MIN_SELF_BOND: Balance = 10 * UNIT;
 pub const COMMISSION_DELAY: u64 = 10;
 pub const VETO_WINDOW: u64 = 10;
 
@@ -81,16 +86,17 @@ impl pallet_assets::Config for Test {
 
 pub type NativeAndAssets = UnionOf<Balances, Assets, NativeFromLeft, AssetKind, AccountId>;
 
-/// Each feeder's last value and the combined value, per key.
+/// Each feeder's last value and the reference value, per key.
 #[frame_support::storage_alias]
 pub type Feeds = StorageMap<Mock, Twox64Concat, AccountId, Reading>;
 #[frame_support::storage_alias]
-pub type Combined = StorageValue<Mock, Reading>;
+pub type Reference = StorageValue<Mock, Reading>;
 
 pub struct MockFeeds;
 impl FeedCheck<AccountId> for MockFeeds {
-	fn feed(feeder: &AccountId, _: &OracleKey) -> Option<(Reading, Reading)> {
-		Some((Feeds::get(feeder)?, Combined::get()?))
+	fn feed(feeder: &AccountId, _: &OracleKey) -> Result<(Reading, Reading), FeedIssue> {
+		let own = Feeds::get(feeder).ok_or(FeedIssue::NoFeed)?;
+		Ok((own, Reference::get().ok_or(FeedIssue::NoReference)?))
 	}
 }
 
@@ -118,6 +124,7 @@ parameter_types! {
 	pub const Treasury: AccountId = TREASURY;
 	pub const OutlierBound: Perbill = Perbill::from_percent(5);
 	pub const OutlierSlash: Perbill = Perbill::from_percent(10);
+	pub const ReporterReward: Perbill = Perbill::from_percent(10);
 }
 
 impl pallet_restaking::Config for Test {
@@ -126,22 +133,24 @@ impl pallet_restaking::Config for Test {
 	type StakeValue = StakeValue;
 	type PalletId = RestakingPalletId;
 	type ServiceOrigin = EnsureRoot<AccountId>;
-	type VetoOrigin = EnsureRoot<AccountId>;
+	type VetoOrigin = crate::ResolverOr<Test, EnsureRoot<AccountId>>;
 	type Treasury = Treasury;
 	type WithdrawalDelay = ConstU64<WITHDRAWAL_DELAY>;
 	type AllocationDelay = ConstU64<ALLOCATION_DELAY>;
+	type DeallocationDelay = ConstU64<DEALLOCATION_DELAY>;
+	type StakeWarmup = ConstU64<STAKE_WARMUP>;
+	type RewardPeriod = ConstU64<REWARD_PERIOD>;
 	type CommissionDelay = ConstU64<COMMISSION_DELAY>;
 	type VetoWindow = ConstU64<VETO_WINDOW>;
+	type MinSelfBond = ConstU128<MIN_SELF_BOND>;
 	type MaxDelegations = ConstU32<4>;
 	type MaxWithdrawals = ConstU32<4>;
-	type MaxPendingSlashes = ConstU32<4>;
-	type MaxSlashesPerBlock = ConstU32<2>;
 	type MinAmount = ConstU128<{ UNIT / 100 }>;
 	type FeedCheck = MockFeeds;
 	type OracleService = ConstU32<0>;
 	type OutlierBound = OutlierBound;
-	type OutlierWindow = ConstU64<10_000>;
 	type OutlierSlash = OutlierSlash;
+	type ReporterReward = ReporterReward;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = BenchmarkHelper;
@@ -160,7 +169,7 @@ impl crate::benchmarking::BenchmarkHelper<AccountId> for BenchmarkHelper {
 	}
 
 	fn outlier_feed(feeder: &AccountId, _: &OracleKey) {
-		Combined::put(reading(1, 1));
+		Reference::put(reading(1, 1));
 		Feeds::insert(feeder, reading(2, 1));
 	}
 }
@@ -199,12 +208,10 @@ pub fn build_and_execute(test: impl FnOnce()) {
 	});
 }
 
-/// Runs blocks (with the pallet's hook) up to and including `n`.
+/// Moves the chain to block `n` (the pallet has no hooks).
 pub fn run_to_block(n: u64) {
-	while System::block_number() < n {
-		let next = System::block_number() + 1;
-		System::set_block_number(next);
-		Restaking::on_initialize(next);
+	if System::block_number() < n {
+		System::set_block_number(n);
 	}
 }
 

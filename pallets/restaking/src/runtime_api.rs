@@ -4,7 +4,6 @@
 use crate::{pallet::*, types::*};
 use alloc::vec::Vec;
 use codec::{Codec, Decode, Encode};
-use frame_support::traits::SortedMembers;
 use frame_system::pallet_prelude::BlockNumberFor;
 use scale_info::TypeInfo;
 use sluice_primitives::{AssetKind, Balance};
@@ -15,22 +14,31 @@ use sp_runtime::Perbill;
 pub type AllocationView<BlockNumber> =
 	(ServiceId, Perbill, Option<(Perbill, BlockNumber)>, Balance);
 
-/// A pending slash with its id.
-pub type PendingSlashOf<T> =
-	(SlashId, PendingSlash<<T as frame_system::Config>::AccountId, BlockNumberFor<T>>);
+/// A pending slash with its operator and service.
+pub type PendingSlashOf<T> = (
+	<T as frame_system::Config>::AccountId,
+	ServiceId,
+	PendingSlash<<T as frame_system::Config>::AccountId, BlockNumberFor<T>>,
+);
 
 /// An operator's state.
 #[derive(Clone, Decode, Encode, Eq, PartialEq, Debug, TypeInfo)]
 pub struct OperatorView<BlockNumber> {
+	/// Whether it is registered (a deregistered operator's pools remain).
+	pub registered: bool,
 	/// Commission in force.
 	pub commission: Perbill,
 	/// A commission increase and the block it applies from.
 	pub pending_commission: Option<(Perbill, BlockNumber)>,
 	/// Per asset: tokens in its pool (delegated and queued).
 	pub stake: Vec<(AssetKind, Balance)>,
-	/// Value (SLC units) of the stake delegated and not queued.
-	pub active_value: Balance,
-	/// Per service: fraction in force, a pending change, value allocated now.
+	/// Value (SLC units) of the stake that counts now: delegated, not queued, warmed up.
+	pub counted_value: Balance,
+	/// Worth of its own SLC delegation to itself.
+	pub self_bond: Balance,
+	/// Slashes in their veto window.
+	pub pending_slashes: u32,
+	/// Per service: fraction of its stake in force, a pending change, value allocated now.
 	pub allocations: Vec<AllocationView<BlockNumber>>,
 }
 
@@ -57,10 +65,11 @@ sp_api::decl_runtime_apis! {
 		fn operator(operator: AccountId) -> Option<OperatorView<BlockNumber>>;
 		/// A staker's deposits, delegations, withdrawals and pending rewards.
 		fn staker(who: AccountId) -> StakerView<AccountId, BlockNumber>;
-		/// Slashes waiting for their veto window.
-		fn pending_slashes() -> Vec<(SlashId, PendingSlash<AccountId, BlockNumber>)>;
-		/// The oracle's feeder set: operators allocating the oracle service's minimum.
-		fn oracle_feeders() -> Vec<AccountId>;
+		/// Slashes in their veto window: operator, service, slash.
+		fn pending_slashes() -> Vec<(AccountId, ServiceId, PendingSlash<AccountId, BlockNumber>)>;
+		/// The oracle's feeders with their weights: operators allocating at least the oracle
+		/// service's minimum of counted stake, and the value they allocate.
+		fn oracle_feeders() -> Vec<(AccountId, Balance)>;
 	}
 }
 
@@ -79,14 +88,23 @@ impl<T: Config> Pallet<T> {
 			.iter()
 			.filter_map(|s| {
 				let a = Allocations::<T>::get(&operator, s)?;
-				Some((*s, a.at(now), a.pending, Self::allocated_value(&operator, *s)))
+				let max = info.max_magnitude;
+				let pending = a
+					.pending
+					.filter(|(_, from)| *from > now)
+					.map(|(m, from)| (Self::fraction(m, max), from));
+				let value = Self::allocated_value(&operator, *s);
+				Some((*s, Self::fraction(a.at(now), max), pending, value))
 			})
 			.collect();
 		Some(OperatorView {
+			registered: info.registered,
 			commission: Self::commission(&info, now),
 			pending_commission: info.pending_commission.filter(|(_, from)| *from > now),
 			stake,
-			active_value: Self::active_value(&operator),
+			counted_value: Self::counted_value(&operator),
+			self_bond: Self::self_bond(&operator),
+			pending_slashes: info.pending_slashes,
 			allocations,
 		})
 	}
@@ -95,8 +113,9 @@ impl<T: Config> Pallet<T> {
 	pub fn api_staker(who: T::AccountId) -> StakerView<T::AccountId, BlockNumberFor<T>> {
 		let mut pending: Vec<(AssetKind, Balance)> = Unclaimed::<T>::iter_prefix(&who).collect();
 		let mut delegations = Vec::new();
+		let now = frame_system::Pallet::<T>::block_number();
 		for ((operator, asset), d) in Delegations::<T>::iter_prefix((&who,)) {
-			let pool = Pools::<T>::get(&operator, &asset).unwrap_or_default();
+			let pool = Self::pool(&operator, &asset, now);
 			for (reward, owed) in Self::owed(&d, &pool) {
 				match pending.iter_mut().find(|(a, _)| a == reward) {
 					Some((_, total)) => *total = total.saturating_add(owed),
@@ -126,7 +145,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// [`RestakingApi::oracle_feeders`].
-	pub fn api_oracle_feeders() -> Vec<T::AccountId> {
-		Self::sorted_members()
+	pub fn api_oracle_feeders() -> Vec<(T::AccountId, Balance)> {
+		Self::oracle_feeders()
 	}
 }

@@ -21,7 +21,10 @@ enum Op {
 	Allocate(usize, u32, u32),
 	Deallocate(usize, u32),
 	Slash(usize, u32),
-	Veto(u32),
+	Veto(usize),
+	Settle(usize),
+	Leave(usize, u32),
+	Redelegate(usize, u32, usize),
 	Distribute(u32, u128),
 	Claim(usize, bool),
 	Commission(usize, u32),
@@ -55,7 +58,10 @@ fn op() -> impl Strategy<Value = Op> {
 		(operator.clone(), 0u32..2, 0u32..=100).prop_map(|(o, s, p)| Op::Allocate(o, s, p)),
 		(operator.clone(), 0u32..2).prop_map(|(o, s)| Op::Deallocate(o, s)),
 		(operator.clone(), 0u32..=100).prop_map(|(o, p)| Op::Slash(o, p)),
-		(0u32..6).prop_map(Op::Veto),
+		operator.clone().prop_map(Op::Veto),
+		operator.clone().prop_map(Op::Settle),
+		(operator.clone(), 0u32..2).prop_map(|(o, s)| Op::Leave(o, s)),
+		(who.clone(), 0u32..6, operator.clone()).prop_map(|(w, id, o)| Op::Redelegate(w, id, o)),
 		(0u32..2, amount.clone()).prop_map(|(s, a)| Op::Distribute(s, a)),
 		(0..STAKERS.len() + OPERATORS.len(), any::<bool>()).prop_map(|(w, v)| Op::Claim(w, v)),
 		(operator.clone(), 0u32..=100).prop_map(|(o, p)| Op::Commission(o, p)),
@@ -91,7 +97,10 @@ fn apply(op: Op) -> bool {
 			pct(p),
 			b"fuzz".to_vec().try_into().expect("fits"),
 		),
-		Op::Veto(id) => Restaking::veto_slash(RuntimeOrigin::root(), id),
+		Op::Veto(o) => Restaking::veto_slash(RuntimeOrigin::root(), OPERATORS[o], 0),
+		Op::Settle(o) => Restaking::settle_slash(signed(DAVE), OPERATORS[o], 0),
+		Op::Leave(o, s) => Restaking::leave_service(signed(OPERATORS[o]), s),
+		Op::Redelegate(w, id, o) => Restaking::redelegate(signed(STAKERS[w]), id, OPERATORS[o]),
 		Op::Distribute(s, a) => {
 			Restaking::distribute_rewards(signed(DAVE), s, a).map(|_| ()).map_err(|e| e.error)
 		}
@@ -101,7 +110,9 @@ fn apply(op: Op) -> bool {
 		}
 		Op::Commission(o, p) => Restaking::set_commission(signed(OPERATORS[o]), pct(p)),
 		Op::Deregister(o) => Restaking::deregister(signed(OPERATORS[o])),
-		Op::Register(o) => Restaking::register_operator(signed(OPERATORS[o]), pct(5)),
+		Op::Register(o) => {
+			Restaking::register_operator(signed(OPERATORS[o]), pct(5), MIN_SELF_BOND)
+		}
 		Op::Blocks(n) => {
 			run_to_block(System::block_number() + n);
 			Ok(())
@@ -115,7 +126,7 @@ fn apply(op: Op) -> bool {
 /// (so that random sequences start from live positions instead of mostly failing).
 fn setup() {
 	operators_and_oracle_service();
-	assert_ok!(Restaking::register_service(RuntimeOrigin::root(), SLASHER, SLC, 0));
+	assert_ok!(Restaking::register_service(RuntimeOrigin::root(), params(SLC, 0)));
 	for who in STAKERS {
 		for asset in [SLC, V] {
 			assert_ok!(Restaking::deposit(RuntimeOrigin::signed(who), asset.clone(), 1_000 * UNIT));
@@ -161,5 +172,5 @@ fn the_fuzzer_reaches_every_kind_of_successful_call() {
 			}
 		});
 	}
-	coverage.assert_reached(16, 5);
+	coverage.assert_reached(19, 5);
 }

@@ -1,24 +1,33 @@
-//! Slashes: requested by the service's slasher, vetoable for a window, then applied to every
-//! delegator and queued withdrawal pro rata in one write per pool; outlier reports.
+//! Slashes: a request takes its tokens out of the pools at once (every delegator and queued
+//! withdrawal pro rata, in one write per pool) and holds them through the veto window; a veto
+//! gives them back, settling pays them out. Unique stake per service, one slash per incident,
+//! deallocated stake slashable for the deallocation delay, and outlier reports.
 
 use super::*;
 use crate::Event;
 use frame_support::assert_noop;
+use sp_runtime::DispatchError;
 
 fn evidence() -> Evidence {
 	b"feed 7 at block 3".to_vec().try_into().expect("fits")
 }
 
-/// The oracle service's slasher requests a slash of `fraction` of `operator`'s allocation.
-fn request_slash(operator: AccountId, fraction: Perbill) {
-	assert_ok!(Restaking::slash(RuntimeOrigin::signed(SLASHER), 0, operator, fraction, evidence()));
+/// `service`'s slasher requests a slash of `fraction` of `operator`'s allocation.
+fn request_slash(service: ServiceId, operator: AccountId, fraction: Perbill) {
+	assert_ok!(Restaking::slash(
+		RuntimeOrigin::signed(SLASHER),
+		service,
+		operator,
+		fraction,
+		evidence()
+	));
 }
 
 #[test]
-fn a_slash_waits_for_the_veto_window_then_reaches_delegators_and_queued_withdrawals() {
+fn a_slash_takes_its_tokens_at_once_and_pays_them_out_after_the_veto_window() {
 	build_and_execute(|| {
 		operators_and_oracle_service();
-		stake(ALICE, OP1, SLC, 300 * UNIT);
+		stake(ALICE, OP1, SLC, 290 * UNIT);
 		stake(BOB, OP1, SLC, 100 * UNIT);
 		stake(BOB, OP1, V, 50 * UNIT);
 		// Charlie queues his whole delegation: it stays slashable.
@@ -36,32 +45,54 @@ fn a_slash_waits_for_the_veto_window_then_reaches_delegators_and_queued_withdraw
 			Restaking::slash(RuntimeOrigin::signed(SLASHER), 0, DAVE, Perbill::one(), evidence()),
 			Error::<Test>::NotAllocated
 		);
-		// 20 % of OP1's 50 % allocation: 10 % of each pool.
-		request_slash(OP1, Perbill::from_percent(20));
-		let pending = PendingSlashes::<Test>::get(0).expect("pending");
-		assert_eq!(pending.portion, Perbill::from_percent(10));
+		assert_noop!(
+			Restaking::slash(RuntimeOrigin::signed(SLASHER), 0, OP1, Perbill::zero(), evidence()),
+			Error::<Test>::ZeroSlash
+		);
+		// 20 % of OP1's 50 % allocation: 10 % of each pool (500 SLC, 50 V), taken now.
+		request_slash(0, OP1, Perbill::from_percent(20));
+		let pending = PendingSlashes::<Test>::get(OP1, 0).expect("pending");
+		assert_eq!(pending.amounts.to_vec(), vec![(SLC, 50 * UNIT), (V, 5 * UNIT)]);
 		assert_eq!(pending.evidence, sp_io::hashing::blake2_256(&evidence()));
-		// The operator cannot leave while it is pending.
+		System::assert_has_event(
+			Event::Slashed { operator: OP1, service: 0, asset: SLC, amount: 50 * UNIT }.into(),
+		);
+		assert_eq!(delegated(ALICE, OP1, SLC), 261 * UNIT);
+		assert_eq!(delegated(BOB, OP1, SLC), 90 * UNIT);
+		assert_eq!(delegated(BOB, OP1, V), 45 * UNIT);
+		assert_eq!(
+			Restaking::worth(&Pools::<Test>::get(OP1, SLC).unwrap_or_default(), 100 * UNIT),
+			90 * UNIT
+		);
+		// OP1's magnitude lost what the slash took: 10 % of its stake.
+		let info = Operators::<Test>::get(OP1).expect("exists");
+		assert_eq!(info.max_magnitude, FULL_MAGNITUDE / 10 * 9);
+		assert_eq!(allocated(OP1, 0), Perbill::from_rational(4u32, 9));
+		// Nobody leaves ahead of it: the operator cannot deregister, the allocation cannot
+		// change, and it cannot be settled early.
 		assert_noop!(
 			Restaking::deregister(RuntimeOrigin::signed(OP1)),
 			Error::<Test>::OperatorInUse
 		);
-		let treasury = (balance(SLC, TREASURY), balance(V, TREASURY));
-		run_to_block(pending.due - 1);
-		assert_eq!(delegated(ALICE, OP1, SLC), 300 * UNIT);
+		assert_noop!(
+			Restaking::deallocate(RuntimeOrigin::signed(OP1), 0),
+			Error::<Test>::SlashPending
+		);
+		assert_noop!(
+			Restaking::settle_slash(RuntimeOrigin::signed(DAVE), OP1, 0),
+			Error::<Test>::SlashNotDue
+		);
 		run_to_block(pending.due);
-		// 10 % of 500 SLC and of 50 V to the treasury.
+		assert_noop!(
+			Restaking::veto_slash(RuntimeOrigin::root(), OP1, 0),
+			Error::<Test>::VetoWindowOver
+		);
+		let treasury = (balance(SLC, TREASURY), balance(V, TREASURY));
+		assert_ok!(Restaking::settle_slash(RuntimeOrigin::signed(DAVE), OP1, 0));
 		assert_eq!(balance(SLC, TREASURY) - treasury.0, 50 * UNIT);
 		assert_eq!(balance(V, TREASURY) - treasury.1, 5 * UNIT);
-		System::assert_has_event(
-			Event::Slashed { id: 0, operator: OP1, asset: SLC, amount: 50 * UNIT }.into(),
-		);
-		assert_eq!(delegated(ALICE, OP1, SLC), 270 * UNIT);
-		assert_eq!(delegated(BOB, OP1, SLC), 90 * UNIT);
-		assert_eq!(delegated(BOB, OP1, V), 45 * UNIT);
-		assert!(PendingSlashes::<Test>::get(0).is_none());
-		// Charlie's queued withdrawal lost its 10 % too.
-		run_to_block(1 + ALLOCATION_DELAY + WITHDRAWAL_DELAY);
+		// Charlie's queued withdrawal pays its slashed worth.
+		run_to_block(System::block_number() + WITHDRAWAL_DELAY);
 		let before = balance(SLC, CHARLIE);
 		assert_ok!(Restaking::complete_withdrawal(RuntimeOrigin::signed(CHARLIE), 0));
 		assert_eq!(balance(SLC, CHARLIE) - before, 90 * UNIT);
@@ -69,129 +100,179 @@ fn a_slash_waits_for_the_veto_window_then_reaches_delegators_and_queued_withdraw
 }
 
 #[test]
-fn a_vetoed_slash_takes_nothing() {
+fn a_veto_gives_the_tokens_back_and_only_the_resolver_may_veto() {
 	build_and_execute(|| {
 		operators_and_oracle_service();
-		stake(ALICE, OP2, SLC, 100 * UNIT);
-		request_slash(OP2, Perbill::from_percent(50));
+		// Service 1 names ALICE as its resolver.
+		let mut with_resolver = params(SLC, 0);
+		with_resolver.resolver = Some(ALICE);
+		assert_ok!(Restaking::register_service(RuntimeOrigin::root(), with_resolver));
+		assert_ok!(Restaking::allocate(RuntimeOrigin::signed(OP2), 0, Perbill::from_percent(50)));
+		run_to_block(System::block_number() + DEALLOCATION_DELAY);
+		assert_ok!(Restaking::allocate(RuntimeOrigin::signed(OP2), 1, Perbill::from_percent(50)));
+		run_to_block(System::block_number() + ALLOCATION_DELAY);
+		stake(BOB, OP2, SLC, 190 * UNIT);
+		run_to_block(warmed_up());
+		request_slash(1, OP2, Perbill::one());
+		assert_eq!(delegated(BOB, OP2, SLC), 95 * UNIT);
+		// Root is not service 1's resolver; ALICE is not service 0's.
 		assert_noop!(
-			Restaking::veto_slash(RuntimeOrigin::signed(ALICE), 0),
-			sp_runtime::DispatchError::BadOrigin
+			Restaking::veto_slash(RuntimeOrigin::root(), OP2, 1),
+			DispatchError::BadOrigin
 		);
-		assert_noop!(Restaking::veto_slash(RuntimeOrigin::root(), 3), Error::<Test>::SlashNotFound);
-		assert_ok!(Restaking::veto_slash(RuntimeOrigin::root(), 0));
-		System::assert_last_event(Event::SlashVetoed { id: 0 }.into());
-		run_to_block(System::block_number() + VETO_WINDOW + 1);
-		assert_eq!(delegated(ALICE, OP2, SLC), 100 * UNIT);
-		assert_eq!(SlashCursor::<Test>::get(), 1);
+		assert_noop!(
+			Restaking::veto_slash(RuntimeOrigin::signed(BOB), OP2, 1),
+			DispatchError::BadOrigin
+		);
+		assert_noop!(
+			Restaking::veto_slash(RuntimeOrigin::signed(ALICE), OP2, 0),
+			DispatchError::BadOrigin
+		);
+		assert_noop!(
+			Restaking::veto_slash(RuntimeOrigin::root(), OP2, 0),
+			Error::<Test>::SlashNotFound
+		);
+		assert_ok!(Restaking::veto_slash(RuntimeOrigin::signed(ALICE), OP2, 1));
+		assert_eq!(delegated(BOB, OP2, SLC), 190 * UNIT);
+		assert_eq!(allocated(OP2, 1), Perbill::from_percent(50));
+		assert_eq!(Operators::<Test>::get(OP2).map(|o| o.max_magnitude), Some(FULL_MAGNITUDE));
 	});
 }
 
 #[test]
-fn pending_slashes_are_bounded_and_applied_a_few_per_block() {
+fn each_service_keeps_the_stake_it_was_promised() {
 	build_and_execute(|| {
-		operators_and_oracle_service();
-		stake(ALICE, OP2, SLC, 1_000 * UNIT);
-		for _ in 0..4 {
-			request_slash(OP2, Perbill::from_percent(10));
+		register(OP1, Perbill::zero());
+		assert_ok!(Restaking::register_service(RuntimeOrigin::root(), params(USD, 0)));
+		assert_ok!(Restaking::register_service(RuntimeOrigin::root(), params(USD, 0)));
+		stake(ALICE, OP1, SLC, 990 * UNIT);
+		for service in [0, 1] {
+			assert_ok!(Restaking::allocate(
+				RuntimeOrigin::signed(OP1),
+				service,
+				Perbill::from_percent(50)
+			));
 		}
-		assert_noop!(
-			Restaking::slash(RuntimeOrigin::signed(SLASHER), 0, OP2, Perbill::one(), evidence()),
-			Error::<Test>::TooManyPendingSlashes
-		);
-		let due = PendingSlashes::<Test>::get(0).expect("pending").due;
-		// Two per block (`MaxSlashesPerBlock`).
-		run_to_block(due);
-		assert_eq!(SlashCursor::<Test>::get(), 2);
-		run_to_block(due + 1);
-		assert_eq!(SlashCursor::<Test>::get(), 4);
-		// 0.9^4 of 1 000, each slash rounded up against the pool.
-		assert_eq!(delegated(ALICE, OP2, SLC), 656_100_000_000_000);
+		run_to_block(warmed_up());
+		assert_eq!(Restaking::allocated_value(&OP1, 1), 500 * UNIT);
+		// Service 0 slashes all of its 50 %: half of the 1 000 SLC.
+		request_slash(0, OP1, Perbill::one());
+		assert_eq!(delegated(ALICE, OP1, SLC), 495 * UNIT);
+		// Service 1 still has the 500 SLC it was promised (compounding would leave it 250).
+		assert_eq!(Restaking::allocated_value(&OP1, 1), 500 * UNIT);
+		assert_eq!(allocated(OP1, 1), Perbill::one());
+		// and can slash all of it.
+		request_slash(1, OP1, Perbill::one());
+		assert_eq!(delegated(ALICE, OP1, SLC), 0);
 	});
 }
 
 #[test]
-fn a_slash_writes_no_delegator_record_yet_reaches_every_delegator() {
+fn one_incident_slashes_once_at_its_largest_fraction() {
 	build_and_execute(|| {
 		operators_and_oracle_service();
-		let delegators = 100..150u128;
-		for who in delegators.clone() {
-			assert_ok!(Balances::force_set_balance(RuntimeOrigin::root(), who, 10 * UNIT));
-			stake(who, OP2, SLC, UNIT);
-		}
-		let records: Vec<_> = Delegations::<Test>::iter().collect();
-		request_slash(OP2, Perbill::from_percent(10));
-		run_to_block(PendingSlashes::<Test>::get(0).expect("pending").due);
-		// The delegation records are untouched: the slash wrote the pool only.
-		let after: Vec<_> = Delegations::<Test>::iter().collect();
-		assert_eq!(records, after);
-		for who in delegators {
-			assert_eq!(delegated(who, OP2, SLC), UNIT * 9 / 10);
-		}
-	});
-}
-
-#[test]
-fn an_outlier_feeder_is_reported_once_and_slashed_through_the_oracle_service() {
-	build_and_execute(|| {
-		operators_and_oracle_service();
-		stake(ALICE, OP1, SLC, 400 * UNIT);
-		Combined::put(reading(100, 1_000));
-		// Within 5 % of the combined value: no outlier.
-		Feeds::insert(OP1, reading(104, 1_000));
+		stake(ALICE, OP2, SLC, 990 * UNIT);
+		request_slash(0, OP2, Perbill::from_percent(10));
+		assert_eq!(delegated(ALICE, OP2, SLC), 891 * UNIT);
+		// Another request of 10 % (another key, another report) adds nothing.
 		assert_noop!(
-			Restaking::report_outlier(
-				RuntimeOrigin::signed(BOB),
-				OP1,
-				sluice_primitives::OracleKey::Price(SLC)
-			),
-			Error::<Test>::NotAnOutlier
-		);
-		assert_noop!(
-			Restaking::report_outlier(
-				RuntimeOrigin::signed(BOB),
+			Restaking::slash(
+				RuntimeOrigin::signed(SLASHER),
+				0,
 				OP2,
-				sluice_primitives::OracleKey::Price(SLC)
+				Perbill::from_percent(10),
+				evidence()
 			),
-			Error::<Test>::NotAnOutlier
+			Error::<Test>::SlashAlreadyPending
 		);
-		let key = sluice_primitives::OracleKey::Price(SLC);
-		// A value the combined one has moved away from since is stale, not false.
-		Feeds::insert(OP1, reading(120, 2_000));
-		Combined::put(reading(100, 12_001));
-		assert_noop!(
-			Restaking::report_outlier(RuntimeOrigin::signed(BOB), OP1, key.clone()),
-			Error::<Test>::StaleFeed
-		);
-		Combined::put(reading(100, 2_000));
-		assert_ok!(Restaking::report_outlier(RuntimeOrigin::signed(BOB), OP1, key.clone()));
-		assert_noop!(
-			Restaking::report_outlier(RuntimeOrigin::signed(BOB), OP1, key),
-			Error::<Test>::AlreadyReported
-		);
-		// 10 % (`OutlierSlash`) of OP1's 50 % allocation.
-		let pending = PendingSlashes::<Test>::get(0).expect("pending");
-		assert_eq!((pending.service, pending.portion), (0, Perbill::from_percent(5)));
+		// A larger one raises the incident to 30 % of what was allocated when it began.
+		request_slash(0, OP2, Perbill::from_percent(30));
+		assert_eq!(delegated(ALICE, OP2, SLC), 693 * UNIT);
+		let pending = PendingSlashes::<Test>::get(OP2, 0).expect("pending");
+		assert_eq!(pending.amounts.to_vec(), vec![(SLC, 300 * UNIT)]);
+		assert_eq!(pending.due, System::block_number() + VETO_WINDOW);
+		// Once settled, a new request is a new incident.
 		run_to_block(pending.due);
-		assert_eq!(delegated(ALICE, OP1, SLC), 380 * UNIT);
+		request_slash(0, OP2, Perbill::from_percent(10));
+		assert_eq!(delegated(ALICE, OP2, SLC), 693 * UNIT - 693 * UNIT / 10);
 	});
 }
 
 #[test]
-fn a_pool_slashed_to_nothing_takes_no_new_stake() {
+fn stake_cannot_join_during_a_pending_slash_and_is_untouched_by_it() {
 	build_and_execute(|| {
 		operators_and_oracle_service();
-		stake(ALICE, OP2, SLC, 100 * UNIT);
-		// All of OP2's 100 % allocation.
-		request_slash(OP2, Perbill::one());
-		run_to_block(PendingSlashes::<Test>::get(0).expect("pending").due);
-		assert_eq!(delegated(ALICE, OP2, SLC), 0);
-		assert_ok!(Restaking::deposit(RuntimeOrigin::signed(BOB), SLC, 10 * UNIT));
+		stake(ALICE, OP2, SLC, 990 * UNIT);
+		request_slash(0, OP2, Perbill::from_percent(50));
+		assert_eq!(delegated(ALICE, OP2, SLC), 495 * UNIT);
+		assert_ok!(Restaking::deposit(RuntimeOrigin::signed(BOB), SLC, 100 * UNIT));
 		assert_noop!(
-			Restaking::delegate(RuntimeOrigin::signed(BOB), OP2, SLC, 10 * UNIT),
-			Error::<Test>::PoolEmptied
+			Restaking::delegate(RuntimeOrigin::signed(BOB), OP2, SLC, 100 * UNIT),
+			Error::<Test>::SlashPending
 		);
-		// Alice can still leave (with nothing).
-		assert_ok!(Restaking::undelegate(RuntimeOrigin::signed(ALICE), OP2, SLC));
+		// After the window, delegating settles the slash first; Bob's stake keeps its worth.
+		run_to_block(System::block_number() + VETO_WINDOW);
+		assert_ok!(Restaking::delegate(RuntimeOrigin::signed(BOB), OP2, SLC, 100 * UNIT));
+		assert!(PendingSlashes::<Test>::get(OP2, 0).is_none());
+		assert_eq!(delegated(BOB, OP2, SLC), 100 * UNIT);
+		assert_eq!(delegated(ALICE, OP2, SLC), 495 * UNIT);
+	});
+}
+
+#[test]
+fn deallocated_stake_stays_slashable_for_the_deallocation_delay() {
+	build_and_execute(|| {
+		operators_and_oracle_service();
+		stake(ALICE, OP2, SLC, 990 * UNIT);
+		// The operator deallocates in the block of its offence.
+		assert_ok!(Restaking::deallocate(RuntimeOrigin::signed(OP2), 0));
+		run_to_block(System::block_number() + DEALLOCATION_DELAY - 1);
+		request_slash(0, OP2, Perbill::from_percent(10));
+		assert_eq!(delegated(ALICE, OP2, SLC), 891 * UNIT);
+		run_to_block(System::block_number() + VETO_WINDOW);
+		assert_ok!(Restaking::settle_slash(RuntimeOrigin::signed(DAVE), OP2, 0));
+		// Once released, the service can no longer reach it.
+		assert_noop!(
+			Restaking::slash(
+				RuntimeOrigin::signed(SLASHER),
+				0,
+				OP2,
+				Perbill::from_percent(10),
+				evidence()
+			),
+			Error::<Test>::NotAllocated
+		);
+	});
+}
+
+#[test]
+fn outlier_reports_slash_once_per_incident_and_pay_the_reporter() {
+	build_and_execute(|| {
+		operators_and_oracle_service();
+		stake(ALICE, OP2, SLC, 990 * UNIT);
+		let key = sluice_primitives::OracleKey::Price(SLC);
+		let report = |who: AccountId| {
+			Restaking::report_outlier(RuntimeOrigin::signed(who), OP2, key.clone())
+		};
+		assert_noop!(report(DAVE), Error::<Test>::NoFeed);
+		Feeds::insert(OP2, reading(104, 5));
+		assert_noop!(report(DAVE), Error::<Test>::NoReference);
+		// Within 5 % of the reference: not an outlier.
+		Reference::put(reading(100, 6));
+		assert_noop!(report(DAVE), Error::<Test>::NotAnOutlier);
+		// 110 against 100: 10 % of its oracle allocation (100 %) is slashed; DAVE reported it.
+		Feeds::insert(OP2, reading(110, 7));
+		assert_ok!(report(DAVE));
+		assert_eq!(delegated(ALICE, OP2, SLC), 891 * UNIT);
+		assert_noop!(report(DAVE), Error::<Test>::AlreadyReported);
+		// A second outlier value in the same incident adds nothing.
+		Feeds::insert(OP2, reading(120, 8));
+		assert_noop!(report(DAVE), Error::<Test>::SlashAlreadyPending);
+		run_to_block(System::block_number() + VETO_WINDOW);
+		let (dave, treasury) = (balance(SLC, DAVE), balance(SLC, TREASURY));
+		assert_ok!(Restaking::settle_slash(RuntimeOrigin::signed(BOB), OP2, 0));
+		// 100 SLC slashed: 10 to the reporter, 90 to the treasury.
+		assert_eq!(balance(SLC, DAVE) - dave, 10 * UNIT);
+		assert_eq!(balance(SLC, TREASURY) - treasury, 90 * UNIT);
 	});
 }
