@@ -65,3 +65,12 @@ impl<AccountId> FeederSet<AccountId> for () {
 		Vec::new()
 	}
 }
+
+/// Where checked feeds go: the oracle that keeps each feeder's last value per key and combines
+/// them.
+pub trait FeedSink<AccountId> {
+	/// Records `who`'s `value` for `key` and combines the key's values again.
+	fn feed(who: &AccountId, key: &OracleKey, value: OracleValue) -> sp_runtime::DispatchResult;
+	/// Forgets the values `feeders` fed for `key`.
+	fn clear(key: &OracleKey, feeders: &[AccountId]);
+}

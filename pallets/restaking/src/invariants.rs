@@ -18,11 +18,19 @@ impl<T: Config> Pallet<T> {
 	/// - Each operator's count of pending slashes is the number of its pending slashes, and
 	///   each pending slash has its allocation record.
 	/// - The pallet's account holds, per asset, at least idle deposits + pool stakes + slashes
-	///   held + rewards streaming + unclaimed rewards.
+	///   held + rewards streaming + rewards released and not settled + unclaimed rewards.
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		let mut shares: BTreeMap<(T::AccountId, AssetKind), (Balance, Balance)> = BTreeMap::new();
 		let mut counts: BTreeMap<T::AccountId, (u32, u32)> = BTreeMap::new();
+		let now = Self::now();
+		let mut accrued: BTreeMap<AssetKind, Balance> = BTreeMap::new();
 		for ((who, operator, asset), d) in Delegations::<T>::iter() {
+			// Rewards released into the accumulators and not yet settled are owed too.
+			let pool = Pools::<T>::get(&operator, &asset).unwrap_or_default();
+			for (reward, amount) in Self::owed(&d, &pool) {
+				let entry = accrued.entry(reward.clone()).or_default();
+				*entry = entry.saturating_add(amount);
+			}
 			let entry = shares.entry((operator, asset)).or_default();
 			entry.0 = entry.0.checked_add(d.shares).ok_or("delegated shares overflow")?;
 			counts.entry(who).or_default().0 += 1;
@@ -32,7 +40,7 @@ impl<T: Config> Pallet<T> {
 			entry.1 = entry.1.checked_add(w.shares).ok_or("queued shares overflow")?;
 			counts.entry(who).or_default().1 += 1;
 		}
-		let mut owed: BTreeMap<AssetKind, Balance> = BTreeMap::new();
+		let mut owed: BTreeMap<AssetKind, Balance> = accrued;
 		let mut owe = |asset: &AssetKind, amount: Balance| {
 			let entry = owed.entry(asset.clone()).or_default();
 			*entry = entry.saturating_add(amount);
@@ -62,7 +70,6 @@ impl<T: Config> Pallet<T> {
 			ensure!(WithdrawalCount::<T>::get(&who) == w, "withdrawal count differs");
 		}
 
-		let now = Self::now();
 		let mut records: BTreeSet<(T::AccountId, ServiceId)> = BTreeSet::new();
 		for (operator, service, _) in Allocations::<T>::iter() {
 			records.insert((operator, service));
@@ -71,7 +78,8 @@ impl<T: Config> Pallet<T> {
 		for (operator, service, slash) in PendingSlashes::<T>::iter() {
 			ensure!(records.contains(&(operator.clone(), service)), "a slash without allocation");
 			*pending.entry(operator).or_default() += 1;
-			for (asset, amount) in slash.amounts.iter() {
+			for (asset, amount, own) in slash.amounts.iter() {
+				ensure!(own <= amount, "an operator's own part above the slash");
 				owe(asset, *amount);
 			}
 		}

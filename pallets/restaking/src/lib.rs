@@ -567,6 +567,9 @@ pub mod pallet {
 		OverAllocated,
 		/// The operator has no allocation in force to this service.
 		NotAllocated,
+		/// An increase of this allocation is pending: it applies before the allocation changes
+		/// again.
+		AllocationPending,
 		/// The allocation is not released yet (in force or pending).
 		AllocationNotReleased,
 		/// The caller is not the service's slasher.
@@ -575,8 +578,8 @@ pub mod pallet {
 		ZeroSlash,
 		/// No such pending slash.
 		SlashNotFound,
-		/// The operator has a slash in its veto window: delegations to it and changes of this
-		/// allocation wait until it is vetoed or settled.
+		/// The operator has a pending slash: delegations to it and changes of this allocation
+		/// wait until it is vetoed or, once due, settled (`settle_slash`).
 		SlashPending,
 		/// The incident's pending slash already takes at least this fraction.
 		SlashAlreadyPending,

@@ -119,8 +119,6 @@ impl<T: Config> Pallet<T> {
 	}
 
 	pub(crate) fn do_deregister(who: T::AccountId) -> DispatchResult {
-		Self::registered(&who)?;
-		Self::settle_due_slashes(&who)?;
 		let mut info = Self::registered(&who)?;
 		ensure!(info.pending_slashes == 0, Error::<T>::OperatorInUse);
 		let now = Self::now();

@@ -12,15 +12,17 @@ use frame_support::{
 };
 use frame_system::pallet_prelude::BlockNumberFor;
 use sluice_math::{
-	rewards::{accrued, rps_increment, streamed},
+	rewards::{accrued, rps_increment, streamed, RPS_ONE},
+	shares::mul_div,
 	slashing::{pro_rata, split_commission},
 };
 use sluice_primitives::{AssetKind, Balance};
 use sp_runtime::traits::{Convert, Saturating, UniqueSaturatedInto, Zero};
+use sp_runtime::Rounding;
 
 impl<T: Config> Pallet<T> {
 	/// An operator's pool in `asset` with its streams released up to `now` (a default pool if
-	/// there is none). Reading it changes nothing; callers that write it back keep the release.
+	/// there is none), for reading: what the release would forfeit is left out of it.
 	pub fn pool(
 		operator: &T::AccountId,
 		asset: &AssetKind,
@@ -31,37 +33,61 @@ impl<T: Config> Pallet<T> {
 		pool
 	}
 
-	/// Releases what each stream owes up to `now` into the accumulators; while no share earns,
-	/// a stream pauses (its end moves back by the blocks that passed).
-	fn release(pool: &mut Pool<BlockNumberFor<T>>, now: BlockNumberFor<T>) {
+	/// [`Self::pool`] for a caller that writes the pool back: what the release forfeits is
+	/// credited to the treasury.
+	pub(crate) fn load_pool(
+		operator: &T::AccountId,
+		asset: &AssetKind,
+		now: BlockNumberFor<T>,
+	) -> Pool<BlockNumberFor<T>> {
+		let mut pool = Pools::<T>::get(operator, asset).unwrap_or_default();
+		let treasury = T::Treasury::get();
+		for (reward, amount) in Self::release(&mut pool, now) {
+			Unclaimed::<T>::mutate(&treasury, &reward, |u| *u = u.saturating_add(amount));
+		}
+		pool
+	}
+
+	/// Releases what each stream owes up to `now` into the accumulators (what rounding keeps
+	/// back stays in the stream). A stream of a pool without earning shares is forfeited:
+	/// returned, for the treasury, so rewards never wait for whoever delegates next.
+	fn release(
+		pool: &mut Pool<BlockNumberFor<T>>,
+		now: BlockNumberFor<T>,
+	) -> Vec<(AssetKind, Balance)> {
 		let earning = pool.earning();
 		let mut released: Vec<(AssetKind, u128)> = Vec::new();
+		let mut forfeited = Vec::new();
 		for stream in pool.streams.iter_mut() {
 			if stream.last >= now {
 				continue;
 			}
-			let elapsed = now.saturating_sub(stream.last);
 			if earning.is_zero() {
-				stream.until = stream.until.saturating_add(elapsed);
-				stream.last = now;
+				forfeited.push((stream.asset.clone(), core::mem::take(&mut stream.left)));
 				continue;
 			}
+			let elapsed = now.saturating_sub(stream.last);
 			let remaining = stream.until.saturating_sub(stream.last);
 			let amount = streamed(
 				stream.left,
 				elapsed.unique_saturated_into(),
 				remaining.unique_saturated_into(),
 			);
-			stream.left = stream.left.saturating_sub(amount);
 			stream.last = now.min(stream.until);
-			if let Some(increment) = rps_increment(amount, earning) {
-				released.push((stream.asset.clone(), increment));
-			}
+			let Some(increment) = rps_increment(amount, earning).filter(|i| !i.is_zero()) else {
+				continue;
+			};
+			// What the increment pays out in all, rounded up: at most `amount`.
+			let used = mul_div(increment, earning, RPS_ONE, Rounding::Up).unwrap_or(amount);
+			stream.left = stream.left.saturating_sub(used.min(amount));
+			released.push((stream.asset.clone(), increment));
 		}
-		pool.streams.retain(|s| !s.left.is_zero());
+		// A stream past its end keeps only rounding dust, too little to pay anyone a unit.
+		pool.streams.retain(|s| !s.left.is_zero() && s.last < s.until);
 		for (asset, increment) in released {
 			Self::add_rps(pool, &asset, increment);
 		}
+		forfeited
 	}
 
 	fn add_rps(pool: &mut Pool<BlockNumberFor<T>>, asset: &AssetKind, increment: u128) {
@@ -149,7 +175,7 @@ impl<T: Config> Pallet<T> {
 			.iter()
 			.filter(|a| Pools::<T>::contains_key(operator, a))
 			.map(|a| {
-				let pool = Self::pool(operator, a, now);
+				let pool = Self::load_pool(operator, a, now);
 				let value = T::StakeValue::convert((a.clone(), Self::counted(&pool, epoch)));
 				(a.clone(), pool, value)
 			})
@@ -159,6 +185,8 @@ impl<T: Config> Pallet<T> {
 		let mut paid: Balance = 0;
 		for (asset, mut pool, value) in pools {
 			let Some(part) = pro_rata(amount, value, total).filter(|p| !p.is_zero()) else {
+				// Written back all the same: loading it may have released or forfeited.
+				Pools::<T>::insert(operator, &asset, pool);
 				continue;
 			};
 			match pool.streams.iter_mut().find(|s| &s.asset == reward) {
@@ -182,7 +210,7 @@ impl<T: Config> Pallet<T> {
 		let now = Self::now();
 		let delegations: Vec<_> = Delegations::<T>::iter_prefix((&who,)).collect();
 		for ((operator, pool_asset), mut delegation) in delegations {
-			let pool = Self::pool(&operator, &pool_asset, now);
+			let pool = Self::load_pool(&operator, &pool_asset, now);
 			Self::settle(&who, &mut delegation, &pool);
 			Pools::<T>::insert(&operator, &pool_asset, pool);
 			Delegations::<T>::insert((&who, &operator, &pool_asset), delegation);

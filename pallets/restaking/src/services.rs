@@ -99,15 +99,21 @@ impl<T: Config> Pallet<T> {
 		service: ServiceId,
 		fraction: Perbill,
 	) -> DispatchResult {
-		Self::registered(&who)?;
 		let mut record = Services::<T>::get(service).ok_or(Error::<T>::ServiceNotFound)?;
-		Self::settle_due_slashes(&who)?;
 		ensure!(!PendingSlashes::<T>::contains_key(&who, service), Error::<T>::SlashPending);
 		let mut info = Self::registered(&who)?;
 		let now = Self::now();
 		let magnitude = fraction.mul_floor(info.max_magnitude);
 		let existing = Allocations::<T>::get(&who, service);
 		ensure!(existing.is_some() || !magnitude.is_zero(), Error::<T>::NotAllocated);
+		// An increase runs its delay to the end: replacing it would restart the delay, and a
+		// slot held by an increase that never applies would hold no stake at risk.
+		ensure!(
+			!existing.as_ref().is_some_and(|a| {
+				matches!(a.pending, Some((next, from)) if from > now && next > a.current)
+			}),
+			Error::<T>::AllocationPending
+		);
 		if existing.is_none() {
 			info.services.try_push(service).map_err(|_| Error::<T>::TooManyServices)?;
 		}
@@ -126,8 +132,8 @@ impl<T: Config> Pallet<T> {
 			record.operators.try_push(who.clone()).map_err(|_| Error::<T>::ServiceFull)?;
 			Services::<T>::insert(service, &record);
 		}
-		Operators::<T>::insert(&who, &info);
 		let mut allocation = existing.unwrap_or_default().settled(now);
+		Operators::<T>::insert(&who, &info);
 		// Until it applies, a change keeps the larger of the two magnitudes reserved.
 		let others = info
 			.services
@@ -164,6 +170,8 @@ impl<T: Config> Pallet<T> {
 			.operators
 			.iter()
 			.enumerate()
+			// A member with a slash pending keeps its slot until the slash is resolved.
+			.filter(|(_, o)| !PendingSlashes::<T>::contains_key(o, service))
 			.map(|(i, o)| (i, o.clone(), Self::slot_value(o, record, service)))
 			.min_by_key(|(_, _, v)| *v)
 			.ok_or(Error::<T>::ServiceFull)?;
@@ -188,7 +196,6 @@ impl<T: Config> Pallet<T> {
 	}
 
 	pub(crate) fn do_leave_service(who: T::AccountId, service: ServiceId) -> DispatchResult {
-		Self::settle_due_slashes(&who)?;
 		ensure!(!PendingSlashes::<T>::contains_key(&who, service), Error::<T>::SlashPending);
 		let allocation = Allocations::<T>::get(&who, service).ok_or(Error::<T>::NotAllocated)?;
 		ensure!(allocation.is_released(Self::now()), Error::<T>::AllocationNotReleased);

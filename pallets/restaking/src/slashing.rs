@@ -46,9 +46,11 @@ impl<T: Config> Pallet<T> {
 					fraction: Perbill::zero(),
 					allocated: allocation.current,
 					taken: 0,
-					taken_pending: allocation.pending.map(|_| 0),
+					restore: Default::default(),
 					amounts: Default::default(),
-					due: now,
+					// The window starts with the incident; raising it later does not move it,
+					// so a slasher cannot keep an operator frozen.
+					due: now.saturating_add(T::VetoWindow::get()),
 					evidence: [0; 32],
 					reporter: None,
 				}
@@ -64,16 +66,19 @@ impl<T: Config> Pallet<T> {
 			allocation.current = allocation.current.saturating_sub(extra);
 			// A pending change loses as much (at most all of it), so no service's reservation
 			// outgrows the smaller stake.
-			if let Some((next, from)) = allocation.pending {
-				let cut = next.min(extra);
-				allocation.pending = Some((next.saturating_sub(cut), from));
-				slash.taken_pending = slash.taken_pending.map(|t| t.saturating_add(cut));
+			match allocation.pending {
+				Some((next, from)) => {
+					let cut = next.min(extra);
+					allocation.pending = Some((next.saturating_sub(cut), from));
+					slash.restore.current = slash.restore.current.saturating_add(extra);
+					slash.restore.next = slash.restore.next.saturating_add(cut);
+				}
+				None => slash.restore.applied = slash.restore.applied.saturating_add(extra),
 			}
 			slash.taken = slash.taken.saturating_add(extra);
 			Self::take_from_pools(&operator, &info, service, extra, max_before, &mut slash)?;
 		}
 		slash.fraction = fraction;
-		slash.due = now.saturating_add(T::VetoWindow::get());
 		slash.evidence = sp_io::hashing::blake2_256(evidence);
 		if slash.reporter.is_none() {
 			slash.reporter = reporter;
@@ -102,13 +107,11 @@ impl<T: Config> Pallet<T> {
 		slash: &mut PendingSlash<T::AccountId, frame_system::pallet_prelude::BlockNumberFor<T>>,
 	) -> DispatchResult {
 		let now = Self::now();
-		let epoch = Self::epoch(now);
-		let portion = Perbill::from_rational(magnitude, max_before.max(1));
 		for asset in info.assets.iter() {
 			if !Pools::<T>::contains_key(operator, asset) {
 				continue;
 			}
-			let mut pool = Self::pool(operator, asset, now);
+			let mut pool = Self::load_pool(operator, asset, now);
 			let amount =
 				mul_div(pool.stake, u128::from(magnitude), u128::from(max_before), Rounding::Up)
 					.unwrap_or(pool.stake)
@@ -116,15 +119,23 @@ impl<T: Config> Pallet<T> {
 			if amount.is_zero() {
 				continue;
 			}
+			// The part of it the operator's own delegation bears (rounded down).
+			let own_shares =
+				Delegations::<T>::get((operator, operator, asset)).map_or(0, |d| d.shares);
+			let own = mul_div(amount, own_shares, pool.shares, Rounding::Down).unwrap_or(0);
+			// The warming part is left as it is: the counted part shrinks by the whole slash
+			// for the rest of the warm-up (never the other way round).
 			pool.stake = pool.stake.saturating_sub(amount);
-			pool.fresh.slash(epoch, portion);
 			Pools::<T>::insert(operator, asset, pool);
-			match slash.amounts.iter_mut().find(|(a, _)| a == asset) {
-				Some((_, held)) => *held = Self::add(*held, amount)?,
+			match slash.amounts.iter_mut().find(|(a, _, _)| a == asset) {
+				Some((_, held, held_own)) => {
+					*held = Self::add(*held, amount)?;
+					*held_own = Self::add(*held_own, own)?;
+				}
 				// One entry per asset of the operator: fits `MaxAssets`.
 				None => slash
 					.amounts
-					.try_push((asset.clone(), amount))
+					.try_push((asset.clone(), amount, own))
 					.map_err(|_| Error::<T>::TooManyAssets)?,
 			}
 			Self::deposit_event(Event::Slashed {
@@ -146,27 +157,32 @@ impl<T: Config> Pallet<T> {
 		let mut info = Operators::<T>::get(&operator).ok_or(Error::<T>::NotOperator)?;
 		info.max_magnitude = info.max_magnitude.saturating_add(slash.taken);
 		info.pending_slashes = info.pending_slashes.saturating_sub(1);
-		// The allocation gets its magnitude back (no change of it was allowed since; a change
-		// pending then may have applied meanwhile: it gets back what was taken from it).
+		// The allocation gets back exactly what was taken (nothing but time changes it while the
+		// slash is pending: a change pending then may have applied meanwhile).
 		if let Some(allocation) = Allocations::<T>::get(&operator, service) {
 			let mut allocation = allocation.settled(now);
-			match (allocation.pending, slash.taken_pending) {
-				(Some((next, from)), taken_pending) => {
-					allocation.current = allocation.current.saturating_add(slash.taken);
-					let back = taken_pending.unwrap_or(0);
-					allocation.pending = Some((next.saturating_add(back), from));
+			let restore = &slash.restore;
+			match allocation.pending {
+				Some((next, from)) => {
+					allocation.current = allocation
+						.current
+						.saturating_add(restore.current)
+						.saturating_add(restore.applied);
+					allocation.pending = Some((next.saturating_add(restore.next), from));
 				}
-				(None, Some(taken_pending)) => {
-					allocation.current = allocation.current.saturating_add(taken_pending)
+				None => {
+					allocation.current = allocation
+						.current
+						.saturating_add(restore.next)
+						.saturating_add(restore.applied)
 				}
-				(None, None) => allocation.current = allocation.current.saturating_add(slash.taken),
 			}
 			Allocations::<T>::insert(&operator, service, allocation);
 		}
 		Operators::<T>::insert(&operator, info);
 		let treasury = T::Treasury::get();
-		for (asset, amount) in slash.amounts {
-			let mut pool = Self::pool(&operator, &asset, now);
+		for (asset, amount, _) in slash.amounts {
+			let mut pool = Self::load_pool(&operator, &asset, now);
 			if pool.shares.is_zero() {
 				// Everyone has left: no one to give it back to.
 				Self::pay_or_credit(&asset, &treasury, amount);
@@ -190,10 +206,12 @@ impl<T: Config> Pallet<T> {
 			}
 		});
 		let treasury = T::Treasury::get();
-		for (asset, amount) in slash.amounts {
+		for (asset, amount, own) in slash.amounts {
 			let reporter_part: Balance = match &slash.reporter {
 				Some(reporter) => {
-					let part = T::ReporterReward::get().mul_floor(amount);
+					// Paid out of the operator's own loss only: reporting itself through
+					// another account never pays an operator.
+					let part = T::ReporterReward::get().mul_floor(own);
 					// A reporter who cannot receive it (below the asset's minimum balance)
 					// leaves it to the treasury.
 					if Self::pay(&asset, reporter, part).is_ok() {
@@ -227,22 +245,5 @@ impl<T: Config> Pallet<T> {
 		if Self::pay(asset, to, amount).is_err() {
 			Unclaimed::<T>::mutate(to, asset, |u| *u = u.saturating_add(amount));
 		}
-	}
-
-	/// Settles the operator's slashes whose veto window has passed (at most one per service it
-	/// has an allocation record with).
-	pub(crate) fn settle_due_slashes(operator: &T::AccountId) -> DispatchResult {
-		if Operators::<T>::get(operator).is_none_or(|o| o.pending_slashes == 0) {
-			return Ok(());
-		}
-		let now = Self::now();
-		let due: alloc::vec::Vec<ServiceId> = PendingSlashes::<T>::iter_prefix(operator)
-			.filter(|(_, s)| s.due <= now)
-			.map(|(service, _)| service)
-			.collect();
-		for service in due {
-			Self::do_settle_slash(operator.clone(), service)?;
-		}
-		Ok(())
 	}
 }

@@ -88,8 +88,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(T::Restakeable::contains(&asset), Error::<T>::AssetNotRestakeable);
 		Self::ensure_amount(amount)?;
 		// A slash in its veto window could still be vetoed: stake joining now would share in
-		// the tokens it gives back. Delegations wait until it is settled.
-		Self::settle_due_slashes(&operator)?;
+		// the tokens it gives back. Delegations wait until it is settled (`settle_slash`).
 		let mut info = Self::registered(&operator)?;
 		ensure!(info.pending_slashes == 0, Error::<T>::SlashPending);
 		if !info.assets.contains(&asset) {
@@ -97,7 +96,7 @@ impl<T: Config> Pallet<T> {
 			Operators::<T>::insert(&operator, &info);
 		}
 		let now = Self::now();
-		let mut pool = Self::pool(&operator, &asset, now);
+		let mut pool = Self::load_pool(&operator, &asset, now);
 		let shares = if pool.shares.is_zero() {
 			amount
 		} else {
@@ -136,7 +135,7 @@ impl<T: Config> Pallet<T> {
 		let mut delegation = Delegations::<T>::get(key).ok_or(Error::<T>::NoDelegation)?;
 		let now = Self::now();
 		ensure!(Pools::<T>::contains_key(&operator, &asset), Error::<T>::NoPool);
-		let mut pool = Self::pool(&operator, &asset, now);
+		let mut pool = Self::load_pool(&operator, &asset, now);
 		let shares = match amount {
 			None => delegation.shares,
 			Some(amount) => {
@@ -203,11 +202,17 @@ impl<T: Config> Pallet<T> {
 		let withdrawal = Withdrawals::<T>::get(&who, id).ok_or(Error::<T>::NoWithdrawal)?;
 		let now = Self::now();
 		ensure!(now >= withdrawal.due, Error::<T>::WithdrawalNotDue);
+		// A veto would give the pool back what the slash took: leaving now at the slashed
+		// worth would hand the withdrawal's part of it to the shares that stay.
+		ensure!(
+			Operators::<T>::get(&withdrawal.operator).is_none_or(|o| o.pending_slashes == 0),
+			Error::<T>::SlashPending
+		);
 		ensure!(
 			Pools::<T>::contains_key(&withdrawal.operator, &withdrawal.asset),
 			Error::<T>::NoPool
 		);
-		let mut pool = Self::pool(&withdrawal.operator, &withdrawal.asset, now);
+		let mut pool = Self::load_pool(&withdrawal.operator, &withdrawal.asset, now);
 		// Its worth now: a slash since it was queued reached it too.
 		let amount = Self::worth(&pool, withdrawal.shares);
 		pool.shares = pool.shares.saturating_sub(withdrawal.shares);

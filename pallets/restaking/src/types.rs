@@ -127,14 +127,6 @@ impl Fresh {
 		self.previous = self.previous.saturating_sub(amount.saturating_sub(from_current));
 	}
 
-	/// Lowers both parts by `portion` (rounded down, so the warming part stays the larger):
-	/// a slash takes the same fraction of fresh and of settled stake.
-	pub fn slash(&mut self, now: u32, portion: Perbill) {
-		self.roll(now);
-		self.current = self.current.saturating_sub(portion.mul_floor(self.current));
-		self.previous = self.previous.saturating_sub(portion.mul_floor(self.previous));
-	}
-
 	/// Moves the record to epoch `now`.
 	fn roll(&mut self, now: u32) {
 		if self.epoch != now {
@@ -267,6 +259,17 @@ impl<BlockNumber: PartialOrd + Copy> Allocation<BlockNumber> {
 	}
 }
 
+/// Where the magnitude a slash took came from, so that a veto gives back exactly that.
+#[derive(Clone, Debug, Decode, Default, Encode, Eq, MaxEncodedLen, PartialEq, TypeInfo)]
+pub struct Restore {
+	/// Taken from the magnitude in force while a change was pending.
+	pub current: Magnitude,
+	/// Taken from a pending change's target.
+	pub next: Magnitude,
+	/// Taken from the magnitude in force while no change was pending.
+	pub applied: Magnitude,
+}
+
 /// A slash in its veto window: the tokens it took are held apart from the pools (so the slashed
 /// stake is captured at the request and no one can leave ahead of it); a veto gives them back,
 /// settling after the window pays them to the treasury and the reporter.
@@ -276,13 +279,15 @@ pub struct PendingSlash<AccountId, BlockNumber> {
 	pub fraction: Perbill,
 	/// The allocation's magnitude when the incident began.
 	pub allocated: Magnitude,
-	/// Magnitude taken from the allocation in force.
+	/// Magnitude taken in all (from the allocation and from the operator's `max_magnitude`).
 	pub taken: Magnitude,
-	/// Magnitude taken from the allocation change pending when the incident began; `None` if
-	/// none was pending.
-	pub taken_pending: Option<Magnitude>,
-	/// Tokens taken from each pool, held until settled.
-	pub amounts: BoundedVec<(AssetKind, Balance), MaxAssets>,
+	/// What a veto gives back to the allocation: to the magnitude in force while a change is
+	/// pending, to the change's target, and to the magnitude in force with no change pending
+	/// (see [`Restore`]).
+	pub restore: Restore,
+	/// Per asset: tokens taken from the pool (held until settled), and the part of them taken
+	/// from the operator's own delegation (what bounds the reporter's reward).
+	pub amounts: BoundedVec<(AssetKind, Balance, Balance), MaxAssets>,
 	/// The first block it can be settled in.
 	pub due: BlockNumber,
 	/// Blake2-256 hash of the evidence given.

@@ -129,7 +129,7 @@ fn queued_shares_stop_earning_and_later_delegators_earn_nothing_released_before(
 }
 
 #[test]
-fn a_pool_without_earning_stake_keeps_its_rewards_until_stake_returns() {
+fn a_pool_without_earning_stake_forfeits_its_stream_to_the_treasury() {
 	build_and_execute(|| {
 		register(OP2, Perbill::zero());
 		assert_ok!(Restaking::register_service(RuntimeOrigin::root(), params(USD, 0)));
@@ -139,12 +139,16 @@ fn a_pool_without_earning_stake_keeps_its_rewards_until_stake_returns() {
 		// The SLC pool (10 SLC) and the V pool (10 SLC of value) get 50 each.
 		assert_ok!(Restaking::distribute_rewards(RuntimeOrigin::signed(DAVE), 0, 100 * UNIT));
 		assert_ok!(Restaking::undelegate(RuntimeOrigin::signed(ALICE), OP2, V));
-		// No V stake earns for 30 blocks: the V pool's stream waits.
+		// No V stake earns for 30 blocks: the first to delegate again does not collect what the
+		// V pool's stream still held; the treasury does.
 		run_to_block(System::block_number() + 30);
-		assert_eq!(Restaking::pool(&OP2, &V, System::block_number()).streams[0].left, 50 * UNIT);
 		stake(BOB, OP2, V, UNIT);
+		assert_eq!(Unclaimed::<Test>::get(TREASURY, USD), 50 * UNIT);
 		run_to_block(System::block_number() + REWARD_PERIOD);
-		close(claim(BOB), 50 * UNIT);
+		assert_noop!(
+			Restaking::claim(RuntimeOrigin::signed(BOB), USD),
+			Error::<Test>::NothingToClaim
+		);
 		close(claim(OP2), 50 * UNIT);
 	});
 }

@@ -52,7 +52,8 @@ fn a_slash_takes_its_tokens_at_once_and_pays_them_out_after_the_veto_window() {
 		// 20 % of OP1's 50 % allocation: 10 % of each pool (500 SLC, 50 V), taken now.
 		request_slash(0, OP1, Perbill::from_percent(20));
 		let pending = PendingSlashes::<Test>::get(OP1, 0).expect("pending");
-		assert_eq!(pending.amounts.to_vec(), vec![(SLC, 50 * UNIT), (V, 5 * UNIT)]);
+		// OP1's own 10 SLC bear 1 of them.
+		assert_eq!(pending.amounts.to_vec(), vec![(SLC, 50 * UNIT, UNIT), (V, 5 * UNIT, 0)]);
 		assert_eq!(pending.evidence, sp_io::hashing::blake2_256(&evidence()));
 		System::assert_has_event(
 			Event::Slashed { operator: OP1, service: 0, asset: SLC, amount: 50 * UNIT }.into(),
@@ -189,7 +190,7 @@ fn one_incident_slashes_once_at_its_largest_fraction() {
 		request_slash(0, OP2, Perbill::from_percent(30));
 		assert_eq!(delegated(ALICE, OP2, SLC), 693 * UNIT);
 		let pending = PendingSlashes::<Test>::get(OP2, 0).expect("pending");
-		assert_eq!(pending.amounts.to_vec(), vec![(SLC, 300 * UNIT)]);
+		assert_eq!(pending.amounts.to_vec(), vec![(SLC, 300 * UNIT, 3 * UNIT)]);
 		assert_eq!(pending.due, System::block_number() + VETO_WINDOW);
 		// Once settled, a new request is a new incident.
 		run_to_block(pending.due);
@@ -210,10 +211,14 @@ fn stake_cannot_join_during_a_pending_slash_and_is_untouched_by_it() {
 			Restaking::delegate(RuntimeOrigin::signed(BOB), OP2, SLC, 100 * UNIT),
 			Error::<Test>::SlashPending
 		);
-		// After the window, delegating settles the slash first; Bob's stake keeps its worth.
+		// Due, it still waits for its settlement; then Bob's stake keeps its worth.
 		run_to_block(System::block_number() + VETO_WINDOW);
+		assert_noop!(
+			Restaking::delegate(RuntimeOrigin::signed(BOB), OP2, SLC, 100 * UNIT),
+			Error::<Test>::SlashPending
+		);
+		assert_ok!(Restaking::settle_slash(RuntimeOrigin::signed(BOB), OP2, 0));
 		assert_ok!(Restaking::delegate(RuntimeOrigin::signed(BOB), OP2, SLC, 100 * UNIT));
-		assert!(PendingSlashes::<Test>::get(OP2, 0).is_none());
 		assert_eq!(delegated(BOB, OP2, SLC), 100 * UNIT);
 		assert_eq!(delegated(ALICE, OP2, SLC), 495 * UNIT);
 	});
@@ -271,8 +276,9 @@ fn outlier_reports_slash_once_per_incident_and_pay_the_reporter() {
 		run_to_block(System::block_number() + VETO_WINDOW);
 		let (dave, treasury) = (balance(SLC, DAVE), balance(SLC, TREASURY));
 		assert_ok!(Restaking::settle_slash(RuntimeOrigin::signed(BOB), OP2, 0));
-		// 100 SLC slashed: 10 to the reporter, 90 to the treasury.
-		assert_eq!(balance(SLC, DAVE) - dave, 10 * UNIT);
-		assert_eq!(balance(SLC, TREASURY) - treasury, 90 * UNIT);
+		// 100 SLC slashed, 1 of them from OP2's own 10: the reporter gets 10 % of that 1 (so an
+		// operator reporting itself loses), the treasury the rest.
+		assert_eq!(balance(SLC, DAVE) - dave, UNIT / 10);
+		assert_eq!(balance(SLC, TREASURY) - treasury, 100 * UNIT - UNIT / 10);
 	});
 }
