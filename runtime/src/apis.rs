@@ -370,10 +370,10 @@ impl_runtime_apis! {
 			Restaking::api_staker(who)
 		}
 		fn pending_slashes(
-		) -> Vec<(u32, pallet_restaking::PendingSlash<AccountId, BlockNumber>)> {
+		) -> Vec<(AccountId, pallet_restaking::ServiceId, pallet_restaking::PendingSlash<AccountId, BlockNumber>)> {
 			Restaking::api_pending_slashes()
 		}
-		fn oracle_feeders() -> Vec<AccountId> {
+		fn oracle_feeders() -> Vec<(AccountId, Balance)> {
 			Restaking::api_oracle_feeders()
 		}
 	}

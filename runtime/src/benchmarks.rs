@@ -16,4 +16,5 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_index_funds, IndexFunds]
 	[pallet_reactors, Reactors]
 	[pallet_restaking, Restaking]
+	[pallet_oracle_feeds, OracleFeeds]
 );

@@ -7,13 +7,14 @@ use crate::{
 	configs::{
 		liquid_staking::{
 			LiquidStakingPalletId, LIQUID_STAKING_INITIAL_BOND, LIQUID_STAKING_RUNNING_FUNDS,
+			VSLC_ASSET_ID,
 		},
 		restaking::{oracle_slasher, ORACLE_FEEDER_STAKE, ORACLE_MIN_ALLOCATION, ORACLE_SERVICE},
 		TreasuryAccount,
 	},
 	AccountId, AssetConversionConfig, AssetId, AssetKind, AssetsConfig, Balance, BalancesConfig,
-	LiquidStakingConfig, RestakingConfig, RuntimeGenesisConfig, SessionConfig, SessionKeys,
-	StakingConfig, SudoConfig, SLC,
+	LiquidStakingConfig, OracleFeedsConfig, OracleKey, RestakingConfig, RuntimeGenesisConfig,
+	SessionConfig, SessionKeys, StakingConfig, SudoConfig, SLC,
 };
 use alloc::{string::String, vec, vec::Vec};
 use frame_support::build_struct_json_patch;
@@ -163,7 +164,25 @@ fn sluice_genesis(
 				.collect(),
 		},
 		liquid_staking: LiquidStakingConfig { initial_bond: LIQUID_STAKING_INITIAL_BOND },
+		// The chain prices its genesis assets: price, supply and TVL of each may be fed.
+		oracle_feeds: OracleFeedsConfig { feeds: genesis_feeds() },
 	})
+}
+
+/// The oracle keys of the genesis assets: SLC, vSLC, USDS and WETH.
+pub fn genesis_feeds() -> Vec<OracleKey> {
+	let assets = [
+		AssetKind::Native,
+		AssetKind::WithId(VSLC_ASSET_ID),
+		AssetKind::WithId(USD_STABLE),
+		AssetKind::WithId(WRAPPED_ETH),
+	];
+	assets
+		.into_iter()
+		.flat_map(|a| {
+			[OracleKey::Price(a.clone()), OracleKey::Supply(a.clone()), OracleKey::Tvl(a)]
+		})
+		.collect()
 }
 
 fn dev_accounts() -> Vec<AccountId> {

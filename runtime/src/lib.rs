@@ -231,4 +231,7 @@ mod runtime {
 	// Sluice: restaking (secures the oracle's feeders).
 	#[runtime::pallet_index(54)]
 	pub type Restaking = pallet_restaking;
+	// The gate to the oracle: stake-weighted feeders, registered keys.
+	#[runtime::pallet_index(55)]
+	pub type OracleFeeds = pallet_oracle_feeds;
 }

@@ -16,11 +16,18 @@ fn development_preset_has_alice_as_validator_sudo_and_feeder() {
 		let alice = Sr25519Keyring::Alice.to_account_id();
 		assert_eq!(Session::validators(), vec![alice.clone()]);
 		assert_eq!(pallet_sudo::Key::<Runtime>::get(), Some(alice.clone()));
-		// The oracle's feeders are the restaking operators of the oracle service.
-		assert_eq!(sluice_runtime::Restaking::api_oracle_feeders(), vec![alice.clone()]);
-		assert!(<sluice_runtime::Restaking as frame_support::traits::SortedMembers<_>>::contains(
-			&alice
-		));
+		// The oracle's feeders are the restaking operators of the oracle service, weighted by
+		// the stake they allocate to it; the oracle's snapshot is taken at genesis.
+		let feeders = vec![(alice.clone(), 10_000 * SLC)];
+		assert_eq!(sluice_runtime::Restaking::api_oracle_feeders(), feeders);
+		assert_eq!(sluice_runtime::OracleFeeds::feeders(), feeders);
+		assert!(
+			<sluice_runtime::OracleFeeds as frame_support::traits::SortedMembers<_>>::contains(
+				&alice
+			)
+		);
+		// Price, supply and TVL of SLC, vSLC, USDS and WETH may be fed.
+		assert_eq!(pallet_oracle_feeds::Feeds::<Runtime>::count(), 12);
 		assert_eq!(pallet_staking::Validators::<Runtime>::count(), 1);
 		assert!(free_balance(&Sr25519Keyring::Ferdie.to_account_id()) >= 1_000_000 * SLC);
 		assert!(free_balance(&sluice_runtime::configs::TreasuryAccount::get()) >= SLC);

@@ -44,7 +44,7 @@ fn feed_oracle() {
 	];
 	apply(
 		Alice,
-		RuntimeCall::Oracle(pallet_oracle::Call::feed_values {
+		RuntimeCall::OracleFeeds(pallet_oracle_feeds::Call::feed {
 			values: values.try_into().expect("fits"),
 		}),
 	);

@@ -194,7 +194,7 @@ fn a_two_asset_index_fund_is_a_venue_too() {
 fn feed_prices(usd_in_slc: FixedU128) {
 	apply(
 		Alice,
-		RuntimeCall::Oracle(pallet_oracle::Call::feed_values {
+		RuntimeCall::OracleFeeds(pallet_oracle_feeds::Call::feed {
 			values: vec![
 				(OracleKey::Price(AssetKind::Native), FixedU128::from_u32(1)),
 				(OracleKey::Price(USD), usd_in_slc),

@@ -1,7 +1,7 @@
 //! Restaking on the real runtime: vSLC from liquid staking is deposited and delegated to two
-//! operators of the oracle service; one feeds an outlier, is reported and slashed after the
-//! veto window; its delegators and a queued withdrawal lose their share; rewards reach the
-//! honest operator's delegators.
+//! operators of the oracle service; one feeds an outlier, is reported and slashed (its
+//! delegators and a queued withdrawal lose their share at once, the treasury and the reporter are
+//! paid after the veto window); rewards stream to the operators' delegators.
 
 mod common;
 
@@ -10,7 +10,9 @@ use sluice_runtime::{
 	configs::{
 		liquid_staking::VSLC_ASSET_ID,
 		monetary::TreasuryAccount,
-		restaking::{ORACLE_SERVICE, WITHDRAWAL_DELAY},
+		restaking::{
+			ALLOCATION_DELAY, MIN_SELF_BOND, ORACLE_SERVICE, REWARD_PERIOD, WITHDRAWAL_DELAY,
+		},
 	},
 	AssetKind, OracleKey, Restaking, Runtime, RuntimeCall, System, SLC,
 };
@@ -42,7 +44,7 @@ fn restaking(call: pallet_restaking::Call<Runtime>) -> RuntimeCall {
 fn feed(who: Sr25519Keyring, price: u32) {
 	apply(
 		who,
-		RuntimeCall::Oracle(pallet_oracle::Call::feed_values {
+		RuntimeCall::OracleFeeds(pallet_oracle_feeds::Call::feed {
 			values: vec![(OracleKey::Price(AssetKind::Native), FixedU128::from_u32(price))]
 				.try_into()
 				.expect("fits"),
@@ -70,12 +72,13 @@ fn an_outlier_feeder_is_slashed_and_rewards_reach_the_honest_operators_delegator
 		// Bob keeps 1 % of his vSLC (its account must stay alive) and restakes the rest.
 		let vslc = asset_balance(VSLC_ASSET_ID, &Bob.to_account_id()) / 100 * 99;
 		assert!(vslc > 0);
-		// Charlie and Dave become operators.
+		// Charlie and Dave become operators, each bonding the minimum on itself.
 		for op in [Charlie, Dave] {
 			apply(
 				op,
 				restaking(pallet_restaking::Call::register_operator {
 					commission: Perbill::from_percent(10),
+					self_bond: MIN_SELF_BOND,
 				}),
 			);
 		}
@@ -115,7 +118,9 @@ fn an_outlier_feeder_is_slashed_and_rewards_reach_the_honest_operators_delegator
 				amount: 1_000 * SLC,
 			}),
 		);
-		// With stake behind them, both allocate everything to the oracle service.
+		// Once their stake has warmed up (31 to 60 blocks), both allocate everything to the
+		// oracle service.
+		run_to_block(System::block_number() + 2 * ALLOCATION_DELAY);
 		for op in [Charlie, Dave] {
 			apply(
 				op,
@@ -125,22 +130,29 @@ fn an_outlier_feeder_is_slashed_and_rewards_reach_the_honest_operators_delegator
 				}),
 			);
 		}
-		// The allocations apply after their delay: three feeders.
-		run_to_block(System::block_number() + 31);
+		// The allocations apply after their delay, and the oracle's next snapshot (every 10
+		// blocks) has three feeders.
+		run_to_block(System::block_number() + ALLOCATION_DELAY + 10);
 		let mut feeders =
 			vec![Alice.to_account_id(), Charlie.to_account_id(), Dave.to_account_id()];
 		feeders.sort();
-		assert_eq!(Restaking::api_oracle_feeders(), feeders);
+		let weighted = Restaking::api_oracle_feeders();
+		assert_eq!(weighted.iter().map(|(f, _)| f.clone()).collect::<Vec<_>>(), feeders);
+		// The snapshot has the same feeders (its weights are up to 10 blocks old: vSLC's rate
+		// has grown since).
+		let snapshot = sluice_runtime::OracleFeeds::feeders();
+		assert_eq!(snapshot.iter().map(|(f, _)| f.clone()).collect::<Vec<_>>(), feeders);
 
-		// Alice and Charlie feed $1, Dave $2: the median is $1 and Dave strays 100 %.
+		// Dave feeds $2, then Alice and Charlie $1: the stake-weighted median is $1 and Dave
+		// strays 100 % from what the others fed after him.
+		feed(Dave, 2);
 		feed(Alice, 1);
 		feed(Charlie, 1);
-		feed(Dave, 2);
 		let bob_dave = delegated(Bob, Dave, VSLC);
 		let eve_dave = delegated(Eve, Dave, AssetKind::Native);
 		let eve_queued = Restaking::api_staker(Eve.to_account_id()).withdrawals[0].3;
 		assert_eq!((eve_dave, eve_queued), (3_000 * SLC, 1_000 * SLC));
-		// An honest feeder cannot be reported.
+		// An honest feeder cannot be reported (nothing was fed after Charlie to judge by).
 		let report = |who: Sr25519Keyring| {
 			restaking(pallet_restaking::Call::report_outlier {
 				operator: who.to_account_id(),
@@ -152,28 +164,38 @@ fn an_outlier_feeder_is_slashed_and_rewards_reach_the_honest_operators_delegator
 		apply(Ferdie, report(Dave));
 		let pending = Restaking::api_pending_slashes();
 		assert_eq!(pending.len(), 1);
-		assert_eq!(pending[0].1.portion, Perbill::from_percent(10));
-
-		let treasury = free_balance(&TreasuryAccount::get());
-		let treasury_vslc = asset_balance(VSLC_ASSET_ID, &TreasuryAccount::get());
-		run_to_block(pending[0].1.due);
-		assert!(Restaking::api_pending_slashes().is_empty());
-		// Dave's delegators and the queued withdrawal lose 10 %; Charlie's do not.
-		// Rounded up against the slashed pool.
+		assert_eq!(pending[0].2.fraction, Perbill::from_percent(10));
+		// Dave's delegators and the queued withdrawal lose 10 % at once (rounded up against the
+		// pool); Charlie's do not.
 		assert_eq!(delegated(Bob, Dave, VSLC), bob_dave - bob_dave.div_ceil(10));
 		assert_eq!(delegated(Eve, Dave, AssetKind::Native), 2_700 * SLC);
 		assert_eq!(Restaking::api_staker(Eve.to_account_id()).withdrawals[0].3, 900 * SLC);
 		assert_eq!(delegated(Bob, Charlie, VSLC), vslc / 2);
-		assert_eq!(free_balance(&TreasuryAccount::get()) - treasury, 400 * SLC);
-		// The treasury also receives liquid staking's fee in vSLC: read the slash's event.
-		let slashed_vslc = System::events().into_iter().find_map(|r| match r.event {
-			sluice_runtime::RuntimeEvent::Restaking(pallet_restaking::Event::Slashed {
-				asset,
-				amount,
-				..
-			}) if asset == VSLC => Some(amount),
-			_ => None,
-		});
+		// After the veto window anyone settles it: 410 SLC (10 % of Eve's 4 000 and Dave's 100)
+		// less the reporter's 10 % of Dave's own 10 go to the treasury, 1 SLC to Ferdie.
+		run_to_block(pending[0].2.due);
+		let ferdie = free_balance(&Ferdie.to_account_id());
+		let treasury = free_balance(&TreasuryAccount::get());
+		let treasury_vslc = asset_balance(VSLC_ASSET_ID, &TreasuryAccount::get());
+		apply(
+			Eve,
+			restaking(pallet_restaking::Call::settle_slash {
+				operator: Dave.to_account_id(),
+				service: ORACLE_SERVICE,
+			}),
+		);
+		assert!(Restaking::api_pending_slashes().is_empty());
+		assert_eq!(free_balance(&Ferdie.to_account_id()) - ferdie, SLC);
+		// (The treasury also receives the settling transaction's fee.)
+		assert_eq!(free_balance(&TreasuryAccount::get()) - treasury - last_fee_paid(), 409 * SLC);
+		// The treasury also receives liquid staking's fee in vSLC: read the settlement's event.
+		let slashed_vslc =
+			System::events().into_iter().find_map(|r| match r.event {
+				sluice_runtime::RuntimeEvent::Restaking(
+					pallet_restaking::Event::SlashSettled { asset, treasury, .. },
+				) if asset == VSLC => Some(treasury),
+				_ => None,
+			});
 		assert_eq!(slashed_vslc, Some(bob_dave.div_ceil(10)));
 		assert!(
 			asset_balance(VSLC_ASSET_ID, &TreasuryAccount::get()) - treasury_vslc
@@ -187,7 +209,8 @@ fn an_outlier_feeder_is_slashed_and_rewards_reach_the_honest_operators_delegator
 		apply(Eve, restaking(pallet_restaking::Call::complete_withdrawal { id: 0 }));
 		assert_eq!(free_balance(&Eve.to_account_id()) + last_fee_paid() - before, 900 * SLC);
 
-		// Ferdie pays the oracle service 1 000 SLC of rewards: Bob earns through Charlie.
+		// Ferdie pays the oracle service 1 000 SLC of rewards: Bob earns through both operators
+		// as the rewards stream over the next `REWARD_PERIOD` blocks.
 		apply(
 			Ferdie,
 			restaking(pallet_restaking::Call::distribute_rewards {
@@ -195,6 +218,7 @@ fn an_outlier_feeder_is_slashed_and_rewards_reach_the_honest_operators_delegator
 				amount: 1_000 * SLC,
 			}),
 		);
+		run_to_block(System::block_number() + REWARD_PERIOD);
 		let pending = Restaking::api_staker(Bob.to_account_id()).pending_rewards;
 		let bob_rewards = pending.iter().find(|(a, _)| *a == AssetKind::Native).map(|(_, r)| *r);
 		assert!(bob_rewards.is_some_and(|r| r > 0), "{pending:?}");

@@ -254,8 +254,9 @@ pub mod pallet {
 		}
 
 		/// Takes a new snapshot of the feeders: at most `MaxFeeders`, the heaviest if there are
-		/// more; the values of feeders that left are forgotten.
-		pub(crate) fn refresh() {
+		/// more; the values of feeders that left are forgotten. (The hook's work; public for the
+		/// runtime's benchmark set-up.)
+		pub fn refresh() {
 			let mut feeders = T::Feeders::feeders();
 			if feeders.len() > T::MaxFeeders::get() as usize {
 				feeders.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));

@@ -25,6 +25,15 @@ use sp_runtime::{
 };
 
 impl<T: Config> Pallet<T> {
+	/// What `amount` of reactor `id`'s tAsset is worth in the reactor's asset: its pro-rata share
+	/// of the LP assets left after any shortfall (rounded down; zero for no such reactor).
+	pub fn redemption_value(id: ReactorId, amount: Balance) -> Balance {
+		Reactors::<T>::get(id).map_or(0, |r| {
+			value_of_shares(amount.min(r.supply), r.supply.saturating_sub(r.shortfall), r.supply)
+				.unwrap_or(0)
+		})
+	}
+
 	/// The account holding idle LP assets and the venue positions.
 	pub fn account_id() -> T::AccountId {
 		T::PalletId::get().into_account_truncating()

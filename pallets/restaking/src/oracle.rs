@@ -4,7 +4,7 @@
 use crate::pallet::*;
 use alloc::vec::Vec;
 use codec::Encode;
-use frame_support::{ensure, pallet_prelude::*, traits::SortedMembers};
+use frame_support::{ensure, pallet_prelude::*};
 use sluice_math::shares::within_bound;
 use sluice_primitives::{
 	oracle::{FeedCheck, FeedIssue, FeederSet},
@@ -56,20 +56,5 @@ impl<T: Config> Pallet<T> {
 impl<T: Config> FeederSet<T::AccountId> for Pallet<T> {
 	fn feeders() -> Vec<(T::AccountId, Balance)> {
 		Self::oracle_feeders()
-	}
-}
-
-/// The feeders as a plain member set (for `pallet-oracle`'s `Members`).
-impl<T: Config> SortedMembers<T::AccountId> for Pallet<T> {
-	fn sorted_members() -> Vec<T::AccountId> {
-		Self::oracle_feeders().into_iter().map(|(who, _)| who).collect()
-	}
-
-	fn contains(who: &T::AccountId) -> bool {
-		let service = T::OracleService::get();
-		Services::<T>::get(service).is_some_and(|s| {
-			let value = Self::allocated_value(who, service);
-			s.operators.contains(who) && value > 0 && value >= s.min_allocation
-		})
 	}
 }

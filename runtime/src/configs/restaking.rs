@@ -1,24 +1,29 @@
 //! Restaking: operators, delegations, services and slashing; its oracle service is the
-//! oracle's feeder set (`pallet-oracle`'s `Members`).
+//! oracle's feeder set (through `pallet-oracle-feeds`).
 
-use super::{liquid_staking::VSLC_ASSET_ID, monetary::TreasuryAccount};
-use crate::{AccountId, AssetKind, Balance, Oracle, OracleKey, Runtime, SLC};
+use super::{liquid_staking::VSLC_ASSET_ID, monetary::TreasuryAccount, oracle::quorum};
+use crate::{AccountId, AssetKind, Balance, OracleFeeds, OracleKey, Runtime, SLC};
+use alloc::vec::Vec;
 use frame_support::{
 	parameter_types,
-	traits::{ConstU128, ConstU32, ConstU64, Contains, Get},
+	traits::{ConstU128, ConstU32, Contains, Get},
 	PalletId,
 };
 use frame_system::EnsureRoot;
-use sluice_primitives::oracle::{FeedCheck, Reading};
+use sluice_math::median::{total_weight, weighted_median};
+use sluice_primitives::oracle::{FeedCheck, FeedIssue, Reading};
 use sp_runtime::{traits::AccountIdConversion, FixedPointNumber, Perbill};
 
 parameter_types! {
-	/// The restaking account (deposits, stakes, undistributed rewards) is derived from this id.
+	/// The restaking account (deposits, stakes, slashes held, undistributed rewards) is derived
+	/// from this id.
 	pub const RestakingPalletId: PalletId = PalletId(*b"slc/rstk");
-	/// A feeder may stray 10 % from the median before it can be reported.
+	/// A feeder may stray 10 % from the reference before it can be reported.
 	pub const OutlierBound: Perbill = Perbill::from_percent(10);
 	/// A report slashes 10 % of what the feeder allocated to the oracle service.
 	pub const OutlierSlash: Perbill = Perbill::from_percent(10);
+	/// A reporter gets 10 % of what the slash takes from the operator's own delegation.
+	pub const ReporterReward: Perbill = Perbill::from_percent(10);
 }
 
 /// Service 0, created at genesis: the oracle's feeders.
@@ -27,11 +32,22 @@ pub const ORACLE_SERVICE: u32 = 0;
 pub const ORACLE_MIN_ALLOCATION: Balance = 1_000 * SLC;
 /// The SLC each genesis feeder stakes on itself.
 pub const ORACLE_FEEDER_STAKE: Balance = 10_000 * SLC;
+/// Least SLC an operator bonds on itself.
+pub const MIN_SELF_BOND: Balance = 100 * SLC;
 /// Blocks a queued withdrawal waits (2 minutes at 1 s blocks; a production network would
 /// choose days).
 pub const WITHDRAWAL_DELAY: u32 = 120;
 /// Blocks a requested slash can be vetoed (1 minute).
 pub const VETO_WINDOW: u32 = 60;
+/// Blocks before an allocation increase applies; also the warm-up epoch: delegated stake counts
+/// after 31 to 60 blocks.
+pub const ALLOCATION_DELAY: u32 = 30;
+/// Blocks over which a distribution's rewards reach a pool's stake (5 minutes).
+pub const REWARD_PERIOD: u32 = 300;
+/// A feed is judged against the other feeders' values fed in the 12 s after it: the market has
+/// had no time to move far, and a value newer than the others (a fast, honest feeder in a price
+/// move) has nothing to be judged against yet.
+pub const OUTLIER_WINDOW_MS: u64 = 12_000;
 
 /// The oracle service's slasher: a keyless account, so only outlier reports slash feeders.
 pub fn oracle_slasher() -> AccountId {
@@ -46,41 +62,65 @@ impl Contains<AssetKind> for Restakeable {
 		match asset {
 			AssetKind::Native => true,
 			AssetKind::WithId(VSLC_ASSET_ID) => true,
-			AssetKind::WithId(id) => tslc_reactor(*id),
+			AssetKind::WithId(id) => tslc_reactor(*id).is_some(),
 		}
 	}
 }
 
-fn tslc_reactor(id: u32) -> bool {
+/// The reactor of SLC whose tAsset is `id`.
+fn tslc_reactor(id: u32) -> Option<u32> {
 	let base = <Runtime as pallet_reactors::Config>::TAssetIdBase::get();
-	id.checked_sub(base)
-		.and_then(pallet_reactors::Reactors::<Runtime>::get)
-		.is_some_and(|r| r.asset == AssetKind::Native && r.t_asset == id)
+	let reactor = id.checked_sub(base)?;
+	pallet_reactors::Reactors::<Runtime>::get(reactor)
+		.filter(|r| r.asset == AssetKind::Native && r.t_asset == id)
+		.map(|_| reactor)
 }
 
-/// Value in SLC: SLC and tSLC at par, vSLC at the liquid-staking exchange rate.
+/// Value in SLC: SLC at par, vSLC at the liquid-staking exchange rate, tSLC at what it redeems
+/// for (its share of the reactor's SLC after any shortfall).
 pub struct StakeValue;
 impl sp_runtime::traits::Convert<(AssetKind, Balance), Balance> for StakeValue {
 	fn convert((asset, amount): (AssetKind, Balance)) -> Balance {
 		match asset {
+			AssetKind::Native => amount,
 			AssetKind::WithId(VSLC_ASSET_ID) => {
 				pallet_liquid_staking::Pallet::<Runtime>::exchange_rate()
 					.map_or(0, |rate| rate.saturating_mul_int(amount))
 			}
-			_ => amount,
+			AssetKind::WithId(id) => tslc_reactor(id).map_or(0, |reactor| {
+				pallet_reactors::Pallet::<Runtime>::redemption_value(reactor, amount)
+			}),
 		}
 	}
 }
 
-/// A feeder's last raw value next to the oracle's combined value.
-pub struct OracleFeeds;
-impl FeedCheck<AccountId> for OracleFeeds {
-	fn feed(feeder: &AccountId, key: &OracleKey) -> Option<(Reading, Reading)> {
-		let own = pallet_oracle::RawValues::<Runtime>::get(feeder, key)?;
-		let combined = Oracle::get(key)?;
-		Some((
+/// A feeder's last value next to its reference: the stake-weighted median of the values the
+/// other feeders fed in the `OUTLIER_WINDOW_MS` after it, if they carry more than half of all
+/// the feeders' stake. Values older than the feeder's are left out (the market may have moved
+/// since), so a fast feeder in a price move has no reference until the others catch up.
+pub struct FeedReference;
+impl FeedCheck<AccountId> for FeedReference {
+	fn feed(feeder: &AccountId, key: &OracleKey) -> Result<(Reading, Reading), FeedIssue> {
+		let own = pallet_oracle::RawValues::<Runtime>::get(feeder, key).ok_or(FeedIssue::NoFeed)?;
+		let feeders = OracleFeeds::feeders();
+		let total = total_weight(&feeders).unwrap_or(0);
+		let until = own.timestamp.saturating_add(OUTLIER_WINDOW_MS);
+		let mut around: Vec<_> = feeders
+			.iter()
+			.filter(|(who, _)| who != feeder)
+			.filter_map(|(who, weight)| {
+				let v = pallet_oracle::RawValues::<Runtime>::get(who, key)?;
+				(v.timestamp >= own.timestamp && v.timestamp <= until)
+					.then_some(((v.value, v.timestamp), *weight))
+			})
+			.collect();
+		if !quorum(total_weight(&around).unwrap_or(0), total) {
+			return Err(FeedIssue::NoReference);
+		}
+		let (value, timestamp_ms) = weighted_median(&mut around).ok_or(FeedIssue::NoReference)?;
+		Ok((
 			Reading { value: own.value, timestamp_ms: own.timestamp },
-			Reading { value: combined.value, timestamp_ms: combined.timestamp },
+			Reading { value, timestamp_ms },
 		))
 	}
 }
@@ -92,60 +132,79 @@ impl pallet_restaking::Config for Runtime {
 	type PalletId = RestakingPalletId;
 	/// Root admits services.
 	type ServiceOrigin = EnsureRoot<AccountId>;
-	/// Root vetoes slashes.
-	type VetoOrigin = EnsureRoot<AccountId>;
+	/// A service's resolver, or root for services that name none.
+	type VetoOrigin = pallet_restaking::ResolverOr<Runtime, EnsureRoot<AccountId>>;
 	type Treasury = TreasuryAccount;
 	type WithdrawalDelay = ConstU32<WITHDRAWAL_DELAY>;
-	/// Allocation changes apply after 30 blocks.
-	type AllocationDelay = ConstU32<30>;
+	type AllocationDelay = ConstU32<ALLOCATION_DELAY>;
+	/// Leaving a service takes as long as withdrawing.
+	type DeallocationDelay = ConstU32<WITHDRAWAL_DELAY>;
+	type StakeWarmup = ConstU32<ALLOCATION_DELAY>;
+	type RewardPeriod = ConstU32<REWARD_PERIOD>;
 	/// Commission increases apply after 300 blocks.
 	type CommissionDelay = ConstU32<300>;
 	type VetoWindow = ConstU32<VETO_WINDOW>;
+	type MinSelfBond = ConstU128<MIN_SELF_BOND>;
 	type MaxDelegations = ConstU32<16>;
 	type MaxWithdrawals = ConstU32<16>;
-	type MaxPendingSlashes = ConstU32<64>;
-	type MaxSlashesPerBlock = ConstU32<4>;
 	/// 10^-6 SLC (and the same number of units of any asset).
 	type MinAmount = ConstU128<1_000_000>;
-	type FeedCheck = OracleFeeds;
+	type FeedCheck = FeedReference;
 	type OracleService = ConstU32<ORACLE_SERVICE>;
 	type OutlierBound = OutlierBound;
-	/// A feed a minute older than the combined value is stale, not reportable.
-	type OutlierWindow = ConstU64<60_000>;
 	type OutlierSlash = OutlierSlash;
-	type WeightInfo = crate::weights::pallet_restaking::WeightInfo<Runtime>;
+	type ReporterReward = ReporterReward;
+	// Until the benchmarks of this commit are generated (the next commit).
+	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = RestakingBenchmarkHelper;
 }
 
-/// SLC and vSLC to restake; SLC, vSLC, USDS and WETH to pay rewards in; an outlier feed written
-/// straight into the oracle's storage.
+/// SLC and vSLC to restake; `MaxRewardAssets` assets to pay rewards in (SLC, vSLC, USDS, WETH
+/// and assets made for the benchmarks); an outlier feed against the largest feeder set.
 #[cfg(feature = "runtime-benchmarks")]
 pub struct RestakingBenchmarkHelper;
 
 #[cfg(feature = "runtime-benchmarks")]
 impl pallet_restaking::benchmarking::BenchmarkHelper<AccountId> for RestakingBenchmarkHelper {
-	fn restakeable() -> alloc::vec::Vec<AssetKind> {
+	fn restakeable() -> Vec<AssetKind> {
 		alloc::vec![AssetKind::Native, AssetKind::WithId(VSLC_ASSET_ID)]
 	}
 
-	fn reward_assets() -> alloc::vec::Vec<AssetKind> {
+	fn reward_assets() -> Vec<AssetKind> {
 		use crate::genesis_config_presets::{USD_STABLE, WRAPPED_ETH};
-		alloc::vec![
+		use frame_support::traits::fungibles::{Create, Inspect};
+		let mut assets = alloc::vec![
 			AssetKind::Native,
 			AssetKind::WithId(VSLC_ASSET_ID),
 			AssetKind::WithId(USD_STABLE),
 			AssetKind::WithId(WRAPPED_ETH),
-		]
+		];
+		let slots = <pallet_restaking::MaxRewardAssets as Get<u32>>::get();
+		for id in 0..slots.saturating_sub(assets.len() as u32) {
+			let id = 70_000 + id;
+			if !crate::Assets::asset_exists(id) {
+				let _ = <crate::Assets as Create<AccountId>>::create(
+					id,
+					TreasuryAccount::get(),
+					true,
+					1,
+				);
+			}
+			assets.push(AssetKind::WithId(id));
+		}
+		assets
 	}
 
 	fn outlier_feed(feeder: &AccountId, key: &OracleKey) {
-		let timestamp = pallet_timestamp::Now::<Runtime>::get();
-		let value = |v: u32| pallet_oracle::TimestampedValue {
-			value: sp_runtime::FixedU128::from_u32(v),
-			timestamp,
-		};
-		pallet_oracle::RawValues::<Runtime>::insert(feeder, key, value(2));
-		pallet_oracle::Values::<Runtime>::insert(key, value(1));
+		use super::oracle::benchmarks::{oracle_feeders, prefill};
+		let others = oracle_feeders(super::oracle::MAX_FEEDERS);
+		pallet_oracle_feeds::Pallet::<Runtime>::refresh();
+		prefill(&others, core::slice::from_ref(key), sp_runtime::FixedU128::from_u32(1));
+		prefill(
+			core::slice::from_ref(feeder),
+			core::slice::from_ref(key),
+			sp_runtime::FixedU128::from_u32(2),
+		);
 	}
 }

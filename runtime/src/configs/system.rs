@@ -52,9 +52,21 @@ parameter_types! {
 	pub const SS58Prefix: u8 = 42;
 }
 
+/// Every call but `pallet-oracle`'s own `feed_values` (free for members, any key, and weighed
+/// without the member provider): signed feeds come through `OracleFeeds::feed`, which checks
+/// keys and values and charges what a feed uses. The filter also holds inside `utility` batches;
+/// root is not filtered.
+pub struct BaseFilter;
+impl frame_support::traits::Contains<RuntimeCall> for BaseFilter {
+	fn contains(call: &RuntimeCall) -> bool {
+		!matches!(call, RuntimeCall::Oracle(_))
+	}
+}
+
 /// All defaults come from `SolochainDefaultConfig`; the types below are Sluice's own.
 #[derive_impl(frame_system::config_preludes::SolochainDefaultConfig)]
 impl frame_system::Config for Runtime {
+	type BaseCallFilter = BaseFilter;
 	type Block = Block;
 	type BlockWeights = RuntimeBlockWeights;
 	type BlockLength = RuntimeBlockLength;

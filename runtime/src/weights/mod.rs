@@ -4,4 +4,3 @@ pub mod pallet_block_auction;
 pub mod pallet_index_funds;
 pub mod pallet_liquid_staking;
 pub mod pallet_reactors;
-pub mod pallet_restaking;
