@@ -123,7 +123,7 @@ async function setup(api, alice, accounts) {
   }
   if ((await api.query.indexFunds.indices(0)).isNone) {
     const price = (kind, dollars) => [{ Price: kind }, dollars * ONE];
-    await ok(api, api.tx.oracle.feedValues([price(NATIVE, 1n), price(USDS, 1n), price(WETH, 3000n)]), alice, "the oracle feed");
+    await ok(api, api.tx.oracleFeeds.feed([price(NATIVE, 1n), price(USDS, 1n), price(WETH, 3000n)]), alice, "the oracle feed");
     await ok(
       api,
       api.tx.indexFunds.createIndex(

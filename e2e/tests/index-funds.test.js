@@ -33,7 +33,7 @@ describe("index funds", () => {
 
   /** Alice, the dev chain's only oracle feeder, posts `values` ([key, FixedU128 inner]). */
   const feed = async (values) => {
-    const { error } = await submit(api, api.tx.oracle.feedValues(values), alice);
+    const { error } = await submit(api, api.tx.oracleFeeds.feed(values), alice);
     assert.equal(error, null);
   };
   const price = (kind, dollars) => [{ Price: kind }, dollars * ONE];

@@ -49,7 +49,7 @@ describe("reactors", () => {
     ];
     const { events } = await ok(api.tx.sudo.sudo(api.tx.utility.batchAll(calls)), alice);
     assert.ok(event(events, "VenueAdded"));
-    await ok(api.tx.oracle.feedValues([[{ Price: NATIVE }, ONE], [{ Price: USD }, ONE]]), alice);
+    await ok(api.tx.oracleFeeds.feed([[{ Price: NATIVE }, ONE], [{ Price: USD }, ONE]]), alice);
     const denied = await submit(api, api.tx.reactors.createReactor({ WithId: 2 }), bob);
     assert.equal(denied.error.other, "BadOrigin");
   });
@@ -118,7 +118,7 @@ describe("reactors", () => {
     await ok(api.tx.assetConversion.swapExactTokensForTokens([NATIVE, USD], 10_000n * SLC, 1, ferdie.address, true), ferdie);
     const slcPerUsd = await price();
     assert.ok(slcPerUsd > before, "USDS got dearer");
-    await ok(api.tx.oracle.feedValues([[{ Price: NATIVE }, ONE], [{ Price: USD }, (slcPerUsd * ONE) / SLC]]), alice);
+    await ok(api.tx.oracleFeeds.feed([[{ Price: NATIVE }, ONE], [{ Price: USD }, (slcPerUsd * ONE) / SLC]]), alice);
     const stakeBefore = (await api.query.reactors.reactors(1)).unwrap().staked.toBigInt();
     const [cycle] = await api.call.reactorsApi.cycle();
     await rolledOverPast(cycle.toNumber());

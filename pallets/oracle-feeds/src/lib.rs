@@ -4,6 +4,7 @@
 
 extern crate alloc;
 
+pub mod adapters;
 #[cfg(feature = "runtime-benchmarks")]
 pub mod benchmarking;
 pub mod weights;
@@ -30,7 +31,7 @@ pub mod pallet {
 		oracle::{FeedSink, FeederSet},
 		Balance, OracleKey, OracleValue,
 	};
-	use sp_runtime::traits::Zero;
+	use sp_runtime::traits::{Saturating, Zero};
 
 	/// The pallet's configuration.
 	#[pallet::config]
@@ -59,10 +60,14 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxFeedValues: Get<u32>;
 
-		/// A feed of at most this many values is free (once per block per feeder); a larger one
-		/// pays for its whole weight.
+		/// A feed of at most this many values is free, once per `FreeInterval` blocks per feeder
+		/// (what an honest feeder's heartbeat needs); any other feed pays for its whole weight.
 		#[pallet::constant]
 		type FreeValues: Get<u32>;
+
+		/// Blocks between two free feeds of one feeder.
+		#[pallet::constant]
+		type FreeInterval: Get<BlockNumberFor<Self>>;
 
 		/// Blocks between two snapshots of the feeders and their weights.
 		#[pallet::constant]
@@ -89,10 +94,16 @@ pub mod pallet {
 	pub type Feeders<T: Config> =
 		StorageValue<_, BoundedVec<(T::AccountId, Balance), T::MaxFeeders>, ValueQuery>;
 
-	/// The block each feeder last fed in (one feed per block).
+	/// Per feeder, the block it last fed in (one feed per block) and the block of its last free
+	/// feed, if any.
 	#[pallet::storage]
-	pub type LastFed<T: Config> =
-		StorageMap<_, Blake2_128Concat, T::AccountId, BlockNumberFor<T>, OptionQuery>;
+	pub type LastFed<T: Config> = StorageMap<
+		_,
+		Blake2_128Concat,
+		T::AccountId,
+		(BlockNumberFor<T>, Option<BlockNumberFor<T>>),
+		OptionQuery,
+	>;
 
 	/// Genesis: the registered keys; the snapshot is taken at genesis.
 	#[pallet::genesis_config]
@@ -185,8 +196,8 @@ pub mod pallet {
 	#[pallet::call(weight(<T as Config>::WeightInfo))]
 	impl<T: Config> Pallet<T> {
 		/// Feed `values` (each for a registered key, none zero) as a feeder in the snapshot;
-		/// once per block. A feed of at most `FreeValues` values is free, a larger one pays its
-		/// whole weight.
+		/// once per block. A feed of at most `FreeValues` values is free once per
+		/// `FreeInterval` blocks; any other pays its whole weight.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::feed(values.len() as u32))]
 		pub fn feed(
@@ -194,9 +205,7 @@ pub mod pallet {
 			values: BoundedVec<(OracleKey, OracleValue), T::MaxFeedValues>,
 		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			Self::do_feed(who, &values)?;
-			let pays_fee =
-				if values.len() as u32 <= T::FreeValues::get() { Pays::No } else { Pays::Yes };
+			let pays_fee = if Self::do_feed(who, &values)? { Pays::No } else { Pays::Yes };
 			Ok(PostDispatchInfo { actual_weight: None, pays_fee })
 		}
 
@@ -222,14 +231,16 @@ pub mod pallet {
 	}
 
 	impl<T: Config> Pallet<T> {
+		/// Feeds `values`; returns whether the feed is free.
 		pub(crate) fn do_feed(
 			who: T::AccountId,
 			values: &[(OracleKey, OracleValue)],
-		) -> DispatchResult {
+		) -> Result<bool, DispatchError> {
 			ensure!(!values.is_empty(), Error::<T>::EmptyFeed);
 			ensure!(Self::weight_of(&who).is_some(), Error::<T>::NotFeeder);
 			let now = frame_system::Pallet::<T>::block_number();
-			ensure!(LastFed::<T>::get(&who) != Some(now), Error::<T>::AlreadyFed);
+			let last = LastFed::<T>::get(&who);
+			ensure!(last.is_none_or(|(fed, _)| fed != now), Error::<T>::AlreadyFed);
 			for (i, (key, value)) in values.iter().enumerate() {
 				ensure!(Feeds::<T>::contains_key(key), Error::<T>::UnknownFeed);
 				ensure!(!value.is_zero(), Error::<T>::ZeroValue);
@@ -238,11 +249,14 @@ pub mod pallet {
 					Error::<T>::DuplicateKey
 				);
 			}
-			LastFed::<T>::insert(&who, now);
+			let last_free = last.and_then(|(_, free)| free);
+			let free = values.len() as u32 <= T::FreeValues::get()
+				&& last_free.is_none_or(|free| now >= free.saturating_add(T::FreeInterval::get()));
+			LastFed::<T>::insert(&who, (now, if free { Some(now) } else { last_free }));
 			for (key, value) in values {
 				T::Sink::feed(&who, key, *value)?;
 			}
-			Ok(())
+			Ok(free)
 		}
 
 		pub(crate) fn do_register_feed(key: OracleKey) -> DispatchResult {

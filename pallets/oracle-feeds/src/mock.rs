@@ -73,6 +73,7 @@ impl frame_support::traits::ChangeMembers<AccountId> for MockChange {
 
 pub const REFRESH: u64 = 10;
 pub const FREE_VALUES: u32 = 2;
+pub const FREE_INTERVAL: u64 = 5;
 
 impl pallet_oracle_feeds::Config for Test {
 	type Feeders = MockFeeders;
@@ -83,6 +84,7 @@ impl pallet_oracle_feeds::Config for Test {
 	type MaxFeeds = ConstU32<6>;
 	type MaxFeedValues = ConstU32<4>;
 	type FreeValues = ConstU32<FREE_VALUES>;
+	type FreeInterval = frame_support::traits::ConstU64<FREE_INTERVAL>;
 	type RefreshInterval = frame_support::traits::ConstU64<REFRESH>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]

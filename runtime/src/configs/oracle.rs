@@ -5,17 +5,9 @@
 //! **stake-weighted median**, taken only when more than half of the feeders' stake has fed it
 //! recently: one entity splitting a little stake over many operators moves nothing.
 
-use crate::{AccountId, OracleFeeds, OracleKey, OracleValue, Runtime};
-use alloc::vec::Vec;
-use frame_support::{
-	parameter_types,
-	traits::{ConstU32, Time},
-	PalletId,
-};
+use crate::{AccountId, OracleKey, OracleValue, Runtime};
+use frame_support::{parameter_types, traits::ConstU32, PalletId};
 use frame_system::EnsureRoot;
-use pallet_oracle::{CombineData, DataFeeder, RawValues, TimestampedValue, Values};
-use sluice_math::median::{total_weight, weighted_median};
-use sluice_primitives::{oracle::FeedSink, Balance};
 
 /// Most feeders in the snapshot (the oracle service's most operators).
 pub const MAX_FEEDERS: u32 = 64;
@@ -26,55 +18,19 @@ pub const VALUE_LIFETIME_MS: u64 = 600_000;
 parameter_types! {
 	/// The oracle's pallet id; its account is the feeder when root feeds values.
 	pub const OraclePalletId: PalletId = PalletId(*b"slc/orcl");
-}
-
-/// Whether `weight` is more than half of `total`: what it takes to set or judge a value.
-pub fn quorum(weight: Balance, total: Balance) -> bool {
-	weight > total / 2 && weight > 0
-}
-
-/// A timestamped oracle value as `pallet-oracle` keeps it.
-pub type Timestamped = TimestampedValue<OracleValue, u64>;
-
-/// The stake-weighted median of the snapshot's feeders' live values for a key, if more than
-/// half of their stake is behind live values; otherwise the previous value stands (stale data
-/// is the consumers' to refuse). Values fed by root (the pallet account) are not counted.
-pub struct StakeWeightedMedian;
-impl CombineData<OracleKey, Timestamped> for StakeWeightedMedian {
-	fn combine_data(
-		key: &OracleKey,
-		_: Vec<Timestamped>,
-		previous: Option<Timestamped>,
-	) -> Option<Timestamped> {
-		let now = crate::Timestamp::now();
-		let feeders = OracleFeeds::feeders();
-		let total = total_weight(&feeders).unwrap_or(0);
-		let mut live: Vec<((OracleValue, u64), Balance)> = feeders
-			.iter()
-			.filter_map(|(who, weight)| {
-				let v = RawValues::<Runtime>::get(who, key)?;
-				(v.timestamp.saturating_add(VALUE_LIFETIME_MS) > now)
-					.then_some(((v.value, v.timestamp), *weight))
-			})
-			.collect();
-		if !quorum(total_weight(&live).unwrap_or(0), total) {
-			return previous;
-		}
-		weighted_median(&mut live)
-			.map(|(value, timestamp)| TimestampedValue { value, timestamp })
-			.or(previous)
-	}
+	/// How long a feeder's value counts in the median (ms).
+	pub const ValueLifetime: u64 = VALUE_LIFETIME_MS;
 }
 
 impl pallet_oracle::Config for Runtime {
 	type OnNewData = ();
-	type CombineData = StakeWeightedMedian;
+	type CombineData = pallet_oracle_feeds::adapters::StakeWeightedMedian<Runtime, ValueLifetime>;
 	type Time = crate::Timestamp;
 	type OracleKey = OracleKey;
 	type OracleValue = OracleValue;
 	type PalletId = OraclePalletId;
 	/// The feeder snapshot.
-	type Members = OracleFeeds;
+	type Members = crate::OracleFeeds;
 	type WeightInfo = pallet_oracle::weights::SubstrateWeight<Runtime>;
 	type MaxHasDispatchedSize = ConstU32<MAX_FEEDERS>;
 	type MaxFeedValues = ConstU32<32>;
@@ -82,28 +38,9 @@ impl pallet_oracle::Config for Runtime {
 	type BenchmarkHelper = ();
 }
 
-/// Checked feeds go into `pallet-oracle`.
-pub struct OracleSink;
-impl FeedSink<AccountId> for OracleSink {
-	fn feed(who: &AccountId, key: &OracleKey, value: OracleValue) -> sp_runtime::DispatchResult {
-		<crate::Oracle as DataFeeder<OracleKey, OracleValue, AccountId>>::feed_value(
-			Some(who.clone()),
-			key.clone(),
-			value,
-		)
-	}
-
-	fn clear(key: &OracleKey, feeders: &[AccountId]) {
-		for feeder in feeders {
-			RawValues::<Runtime>::remove(feeder, key);
-		}
-		Values::<Runtime>::remove(key);
-	}
-}
-
 impl pallet_oracle_feeds::Config for Runtime {
 	type Feeders = crate::Restaking;
-	type Sink = OracleSink;
+	type Sink = pallet_oracle_feeds::adapters::OracleSink<Runtime>;
 	/// `pallet-oracle` forgets the values of feeders who leave.
 	type MembersChanged = crate::Oracle;
 	/// Root registers the assets the chain prices (genesis registers the genesis assets').
@@ -111,12 +48,13 @@ impl pallet_oracle_feeds::Config for Runtime {
 	type MaxFeeders = ConstU32<MAX_FEEDERS>;
 	type MaxFeeds = ConstU32<64>;
 	type MaxFeedValues = ConstU32<32>;
-	/// A feed of up to 8 values is free, once per block per feeder.
-	type FreeValues = ConstU32<8>;
+	/// A feed of up to 4 values is free once per 10 blocks per feeder (a heartbeat); the
+	/// free load is then at most 64 feeds of 4 values per 10 blocks.
+	type FreeValues = ConstU32<4>;
+	type FreeInterval = ConstU32<10>;
 	/// A new snapshot every 10 blocks (stake counts only after a 31–60-block warm-up anyway).
 	type RefreshInterval = ConstU32<10>;
-	// Until the benchmarks of this commit are generated (the next commit).
-	type WeightInfo = ();
+	type WeightInfo = crate::weights::pallet_oracle_feeds::WeightInfo<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = benchmarks::OracleFeedsBenchmarkHelper;
 }
@@ -126,8 +64,10 @@ impl pallet_oracle_feeds::Config for Runtime {
 pub mod benchmarks {
 	use super::*;
 	use crate::{configs::restaking::ORACLE_SERVICE, Restaking, RuntimeOrigin, SLC};
+	use alloc::vec::Vec;
 	use frame_benchmarking::account;
-	use frame_support::traits::fungible::Mutate;
+	use frame_support::traits::{fungible::Mutate, Time};
+	use pallet_oracle::{RawValues, TimestampedValue};
 	use sluice_primitives::AssetKind;
 	use sp_runtime::{traits::Get, Perbill};
 

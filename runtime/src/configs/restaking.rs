@@ -1,17 +1,14 @@
 //! Restaking: operators, delegations, services and slashing; its oracle service is the
 //! oracle's feeder set (through `pallet-oracle-feeds`).
 
-use super::{liquid_staking::VSLC_ASSET_ID, monetary::TreasuryAccount, oracle::quorum};
-use crate::{AccountId, AssetKind, Balance, OracleFeeds, OracleKey, Runtime, SLC};
-use alloc::vec::Vec;
+use super::{liquid_staking::VSLC_ASSET_ID, monetary::TreasuryAccount};
+use crate::{AccountId, AssetKind, Balance, Runtime, SLC};
 use frame_support::{
 	parameter_types,
 	traits::{ConstU128, ConstU32, Contains, Get},
 	PalletId,
 };
 use frame_system::EnsureRoot;
-use sluice_math::median::{total_weight, weighted_median};
-use sluice_primitives::oracle::{FeedCheck, FeedIssue, Reading};
 use sp_runtime::{traits::AccountIdConversion, FixedPointNumber, Perbill};
 
 parameter_types! {
@@ -24,6 +21,8 @@ parameter_types! {
 	pub const OutlierSlash: Perbill = Perbill::from_percent(10);
 	/// A reporter gets 10 % of what the slash takes from the operator's own delegation.
 	pub const ReporterReward: Perbill = Perbill::from_percent(10);
+	/// What a feed is judged against: the values fed in the 12 s after it.
+	pub const OutlierWindow: u64 = OUTLIER_WINDOW_MS;
 }
 
 /// Service 0, created at genesis: the oracle's feeders.
@@ -94,37 +93,6 @@ impl sp_runtime::traits::Convert<(AssetKind, Balance), Balance> for StakeValue {
 	}
 }
 
-/// A feeder's last value next to its reference: the stake-weighted median of the values the
-/// other feeders fed in the `OUTLIER_WINDOW_MS` after it, if they carry more than half of all
-/// the feeders' stake. Values older than the feeder's are left out (the market may have moved
-/// since), so a fast feeder in a price move has no reference until the others catch up.
-pub struct FeedReference;
-impl FeedCheck<AccountId> for FeedReference {
-	fn feed(feeder: &AccountId, key: &OracleKey) -> Result<(Reading, Reading), FeedIssue> {
-		let own = pallet_oracle::RawValues::<Runtime>::get(feeder, key).ok_or(FeedIssue::NoFeed)?;
-		let feeders = OracleFeeds::feeders();
-		let total = total_weight(&feeders).unwrap_or(0);
-		let until = own.timestamp.saturating_add(OUTLIER_WINDOW_MS);
-		let mut around: Vec<_> = feeders
-			.iter()
-			.filter(|(who, _)| who != feeder)
-			.filter_map(|(who, weight)| {
-				let v = pallet_oracle::RawValues::<Runtime>::get(who, key)?;
-				(v.timestamp >= own.timestamp && v.timestamp <= until)
-					.then_some(((v.value, v.timestamp), *weight))
-			})
-			.collect();
-		if !quorum(total_weight(&around).unwrap_or(0), total) {
-			return Err(FeedIssue::NoReference);
-		}
-		let (value, timestamp_ms) = weighted_median(&mut around).ok_or(FeedIssue::NoReference)?;
-		Ok((
-			Reading { value: own.value, timestamp_ms: own.timestamp },
-			Reading { value, timestamp_ms },
-		))
-	}
-}
-
 impl pallet_restaking::Config for Runtime {
 	type Assets = super::assets::NativeAndAssets;
 	type Restakeable = Restakeable;
@@ -149,13 +117,12 @@ impl pallet_restaking::Config for Runtime {
 	type MaxWithdrawals = ConstU32<16>;
 	/// 10^-6 SLC (and the same number of units of any asset).
 	type MinAmount = ConstU128<1_000_000>;
-	type FeedCheck = FeedReference;
+	type FeedCheck = pallet_oracle_feeds::adapters::FeedReference<Runtime, OutlierWindow>;
 	type OracleService = ConstU32<ORACLE_SERVICE>;
 	type OutlierBound = OutlierBound;
 	type OutlierSlash = OutlierSlash;
 	type ReporterReward = ReporterReward;
-	// Until the benchmarks of this commit are generated (the next commit).
-	type WeightInfo = ();
+	type WeightInfo = crate::weights::pallet_restaking::WeightInfo<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = RestakingBenchmarkHelper;
 }
@@ -167,11 +134,11 @@ pub struct RestakingBenchmarkHelper;
 
 #[cfg(feature = "runtime-benchmarks")]
 impl pallet_restaking::benchmarking::BenchmarkHelper<AccountId> for RestakingBenchmarkHelper {
-	fn restakeable() -> Vec<AssetKind> {
+	fn restakeable() -> alloc::vec::Vec<AssetKind> {
 		alloc::vec![AssetKind::Native, AssetKind::WithId(VSLC_ASSET_ID)]
 	}
 
-	fn reward_assets() -> Vec<AssetKind> {
+	fn reward_assets() -> alloc::vec::Vec<AssetKind> {
 		use crate::genesis_config_presets::{USD_STABLE, WRAPPED_ETH};
 		use frame_support::traits::fungibles::{Create, Inspect};
 		let mut assets = alloc::vec![
@@ -196,7 +163,7 @@ impl pallet_restaking::benchmarking::BenchmarkHelper<AccountId> for RestakingBen
 		assets
 	}
 
-	fn outlier_feed(feeder: &AccountId, key: &OracleKey) {
+	fn outlier_feed(feeder: &AccountId, key: &crate::OracleKey) {
 		use super::oracle::benchmarks::{oracle_feeders, prefill};
 		let others = oracle_feeders(super::oracle::MAX_FEEDERS);
 		pallet_oracle_feeds::Pallet::<Runtime>::refresh();

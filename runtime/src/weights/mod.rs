@@ -3,4 +3,6 @@
 pub mod pallet_block_auction;
 pub mod pallet_index_funds;
 pub mod pallet_liquid_staking;
+pub mod pallet_oracle_feeds;
 pub mod pallet_reactors;
+pub mod pallet_restaking;

@@ -100,28 +100,79 @@ pub fn tx_extension(nonce: u32, tip: Balance) -> TxExtension {
 	)
 }
 
+/// A key that signs transactions: a dev keyring account, or any sr25519 pair (sybils).
+pub trait Signer {
+	/// Its account.
+	fn account(&self) -> AccountId;
+	/// Its signature of `payload`.
+	fn signature(&self, payload: &[u8]) -> sp_core::sr25519::Signature;
+}
+
+impl Signer for Sr25519Keyring {
+	fn account(&self) -> AccountId {
+		self.to_account_id()
+	}
+	fn signature(&self, payload: &[u8]) -> sp_core::sr25519::Signature {
+		self.sign(payload)
+	}
+}
+
+impl Signer for sp_core::sr25519::Pair {
+	fn account(&self) -> AccountId {
+		use sp_core::Pair as _;
+		self.public().into()
+	}
+	fn signature(&self, payload: &[u8]) -> sp_core::sr25519::Signature {
+		use sp_core::Pair as _;
+		self.sign(payload)
+	}
+}
+
+/// The sr25519 pair of `//<name>` (a fresh account for a test's sybils).
+pub fn pair(name: &str) -> sp_core::sr25519::Pair {
+	use sp_core::Pair as _;
+	sp_core::sr25519::Pair::from_string(&format!("//{name}"), None).expect("a valid derivation")
+}
+
 /// `call` signed by `who` with its current nonce and no tip.
-pub fn signed(who: Sr25519Keyring, call: RuntimeCall) -> UncheckedExtrinsic {
-	let nonce = System::account_nonce(who.to_account_id());
+pub fn signed(who: impl Signer, call: RuntimeCall) -> UncheckedExtrinsic {
+	let nonce = System::account_nonce(who.account());
 	signed_with(who, call, nonce, 0)
 }
 
 /// `call` signed by `who` with an explicit nonce and tip.
 pub fn signed_with(
-	who: Sr25519Keyring,
+	who: impl Signer,
 	call: RuntimeCall,
 	nonce: u32,
 	tip: Balance,
 ) -> UncheckedExtrinsic {
 	let extension = tx_extension(nonce, tip);
 	let payload = SignedPayload::new(call.clone(), extension.clone()).expect("payload builds");
-	let signature = payload.using_encoded(|bytes| who.sign(bytes));
+	let signature = payload.using_encoded(|bytes| who.signature(bytes));
 	UncheckedExtrinsic::new_signed(
 		call,
-		sp_runtime::MultiAddress::Id(who.to_account_id()),
+		sp_runtime::MultiAddress::Id(who.account()),
 		signature.into(),
 		extension,
 	)
+}
+
+/// Applies `call` from `who` alone in the next block and returns its dispatch result. A block
+/// whose hooks used the whole budget (an era's election) takes no extrinsic: as the transaction
+/// pool would, it goes into the block after. Panics if the transaction is invalid.
+pub fn dispatch(who: impl Signer + Clone, call: RuntimeCall) -> sp_runtime::DispatchResult {
+	use sp_runtime::transaction_validity::{InvalidTransaction, TransactionValidityError};
+	let mut results = produce_block(vec![signed(who.clone(), call.clone())]);
+	if results
+		== vec![Err(TransactionValidityError::Invalid(InvalidTransaction::ExhaustsResources))]
+	{
+		results = produce_block(vec![signed(who, call.clone())]);
+	}
+	match results.pop() {
+		Some(Ok(result)) => result,
+		other => panic!("{call:?} was not applied: {other:?}"),
+	}
 }
 
 /// Free SLC balance of `who`.

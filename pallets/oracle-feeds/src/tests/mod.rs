@@ -38,9 +38,15 @@ fn only_snapshot_feeders_feed_registered_keys_once_per_block() {
 fn a_feed_beyond_the_free_allowance_pays() {
 	build_and_execute(|| {
 		assert_ok!(OracleFeeds::register_feed(RuntimeOrigin::root(), price(3)));
-		assert_eq!(feed(2, vec![(price(1), 1), (price(2), 1)]), Ok(Pays::No));
-		run_to_block(2);
+		// Too many values: paid, and it leaves the allowance for a small feed.
 		assert_eq!(feed(2, vec![(price(1), 1), (price(2), 1), (price(3), 1)]), Ok(Pays::Yes));
+		run_to_block(2);
+		assert_eq!(feed(2, vec![(price(1), 1), (price(2), 1)]), Ok(Pays::No));
+		// Within `FREE_INTERVAL` blocks of a free feed, even a small one pays.
+		run_to_block(1 + FREE_INTERVAL);
+		assert_eq!(feed(2, vec![(price(1), 1)]), Ok(Pays::Yes));
+		run_to_block(2 + FREE_INTERVAL);
+		assert_eq!(feed(2, vec![(price(1), 1)]), Ok(Pays::No));
 	});
 }
 

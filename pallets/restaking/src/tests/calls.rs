@@ -134,17 +134,17 @@ fn deposits_delegate_to_several_operators_and_withdraw_after_the_delay() {
 fn delegations_and_withdrawals_are_bounded() {
 	build_and_execute(|| {
 		operators_and_oracle_service();
-		for op in [21, 22, 23] {
+		for op in [21, 22, 23, 24, 25] {
 			<Balances as frame_support::traits::fungible::Mutate<_>>::mint_into(&op, 100 * UNIT)
 				.expect("mints");
 			register(op, Perbill::zero());
 		}
 		assert_ok!(Restaking::deposit(RuntimeOrigin::signed(ALICE), SLC, 100 * UNIT));
-		for op in [OP1, OP2, 21, 22] {
+		for op in [OP1, OP2, 21, 22, 23, 24] {
 			assert_ok!(Restaking::delegate(RuntimeOrigin::signed(ALICE), op, SLC, UNIT));
 		}
 		assert_noop!(
-			Restaking::delegate(RuntimeOrigin::signed(ALICE), 23, SLC, UNIT),
+			Restaking::delegate(RuntimeOrigin::signed(ALICE), 25, SLC, UNIT),
 			Error::<Test>::TooManyDelegations
 		);
 		for _ in 0..4 {

@@ -250,35 +250,57 @@ fn deallocated_stake_stays_slashable_for_the_deallocation_delay() {
 	});
 }
 
+/// OP1 feeds `value` (whole units) for `key`; the next block, OP2 feeds 100.
+fn feeds(key: &sluice_primitives::OracleKey, value: u32) {
+	let feed = |who: AccountId, v: u32| {
+		let values = vec![(key.clone(), sp_runtime::FixedU128::from_u32(v))];
+		assert_ok!(OracleFeeds::feed(RuntimeOrigin::signed(who), values.try_into().expect("fits")));
+	};
+	feed(OP1, value);
+	run_to_block(System::block_number() + 1);
+	feed(OP2, 100);
+	run_to_block(System::block_number() + 1);
+}
+
 #[test]
 fn outlier_reports_slash_once_per_incident_and_pay_the_reporter() {
 	build_and_execute(|| {
 		operators_and_oracle_service();
-		stake(ALICE, OP2, SLC, 990 * UNIT);
+		// OP1: 50 % of 1 000 SLC; OP2: 100 % of 2 000 SLC, most of the oracle's stake.
+		stake(ALICE, OP1, SLC, 990 * UNIT);
+		stake(BOB, OP2, SLC, 1_990 * UNIT);
+		run_to_block(warmed_up());
+		run_to_block(next_snapshot());
+		assert_eq!(OracleFeeds::feeders(), vec![(OP1, 500 * UNIT), (OP2, 2_000 * UNIT)]);
 		let key = sluice_primitives::OracleKey::Price(SLC);
 		let report = |who: AccountId| {
-			Restaking::report_outlier(RuntimeOrigin::signed(who), OP2, key.clone())
+			Restaking::report_outlier(RuntimeOrigin::signed(who), OP1, key.clone())
 		};
 		assert_noop!(report(DAVE), Error::<Test>::NoFeed);
-		Feeds::insert(OP2, reading(104, 5));
+		// Nothing fed after OP1's value: nothing to judge it by.
+		assert_ok!(OracleFeeds::feed(
+			RuntimeOrigin::signed(OP1),
+			vec![(key.clone(), sp_runtime::FixedU128::from_u32(104))].try_into().expect("fits")
+		));
 		assert_noop!(report(DAVE), Error::<Test>::NoReference);
-		// Within 5 % of the reference: not an outlier.
-		Reference::put(reading(100, 6));
+		run_to_block(System::block_number() + 1);
+		// 104 against OP2's 100 fed after it: within 5 %.
+		feeds(&key, 104);
 		assert_noop!(report(DAVE), Error::<Test>::NotAnOutlier);
-		// 110 against 100: 10 % of its oracle allocation (100 %) is slashed; DAVE reported it.
-		Feeds::insert(OP2, reading(110, 7));
+		// 110: 10 % of OP1's oracle allocation (50 % of its 1 000 SLC) is slashed at once.
+		feeds(&key, 110);
 		assert_ok!(report(DAVE));
-		assert_eq!(delegated(ALICE, OP2, SLC), 891 * UNIT);
+		assert_eq!(delegated(ALICE, OP1, SLC), 940_500_000_000_000);
 		assert_noop!(report(DAVE), Error::<Test>::AlreadyReported);
 		// A second outlier value in the same incident adds nothing.
-		Feeds::insert(OP2, reading(120, 8));
+		feeds(&key, 120);
 		assert_noop!(report(DAVE), Error::<Test>::SlashAlreadyPending);
 		run_to_block(System::block_number() + VETO_WINDOW);
 		let (dave, treasury) = (balance(SLC, DAVE), balance(SLC, TREASURY));
-		assert_ok!(Restaking::settle_slash(RuntimeOrigin::signed(BOB), OP2, 0));
-		// 100 SLC slashed, 1 of them from OP2's own 10: the reporter gets 10 % of that 1 (so an
-		// operator reporting itself loses), the treasury the rest.
-		assert_eq!(balance(SLC, DAVE) - dave, UNIT / 10);
-		assert_eq!(balance(SLC, TREASURY) - treasury, 100 * UNIT - UNIT / 10);
+		assert_ok!(Restaking::settle_slash(RuntimeOrigin::signed(BOB), OP1, 0));
+		// 50 SLC slashed, 0.5 of them from OP1's own 10: the reporter gets 10 % of that 0.5 (so
+		// an operator reporting itself loses), the treasury the rest.
+		assert_eq!(balance(SLC, DAVE) - dave, UNIT / 20);
+		assert_eq!(balance(SLC, TREASURY) - treasury, 50 * UNIT - UNIT / 20);
 	});
 }
