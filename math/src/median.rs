@@ -6,8 +6,9 @@
 //! feeders the rest of the stake is split into. Ties sort by the second component (so a caller
 //! that pairs values with timestamps gets a deterministic result).
 
-use crate::Balance;
+use crate::{shares::within_bound, Balance};
 use alloc::vec::Vec;
+use sp_arithmetic::{FixedU128, Perbill};
 
 /// The weighted median of `items` (`(value, weight)`), ignoring zero weights; `None` when no
 /// weight is left. Sorts `items` in place.
@@ -25,6 +26,21 @@ pub fn weighted_median<V: Ord + Clone>(items: &mut Vec<(V, Balance)>) -> Option<
 		}
 	}
 	None
+}
+
+/// The weighted median of `items` if more than half of `total` weight lies within `band` of it
+/// (so neither a minority of the stake nor a split majority decides it); `None` otherwise.
+pub fn agreed_median<V: Ord + Clone>(
+	items: &mut Vec<((FixedU128, V), Balance)>,
+	total: Balance,
+	band: Perbill,
+) -> Option<(FixedU128, V)> {
+	let median = weighted_median(items)?;
+	let agreeing = items
+		.iter()
+		.filter(|((value, _), _)| within_bound(median.0, *value, band))
+		.try_fold(0u128, |t, (_, w)| t.checked_add(*w))?;
+	(agreeing > total / 2).then_some(median)
 }
 
 /// Σ of the weights; `None` when it is zero or overflows.
@@ -57,6 +73,21 @@ mod tests {
 		assert_eq!(weighted_median(&mut items), None);
 		let mut items: Vec<(u32, Balance)> = vec![(1, u128::MAX), (2, 1)];
 		assert_eq!(weighted_median(&mut items), None);
+	}
+
+	#[test]
+	fn a_median_needs_most_of_the_stake_to_agree() {
+		let f = FixedU128::from_u32;
+		let band = Perbill::from_percent(10);
+		// 30 % lies at 3, 25 % says 1, the rest is silent: no agreed value.
+		let mut items = vec![((f(3), 0u64), 30), ((f(1), 0), 25)];
+		assert_eq!(agreed_median(&mut items, 100, band), None);
+		// 55 % at 1 (within 10 %): agreed.
+		let mut items = vec![((f(3), 0u64), 30), ((f(1), 0), 55)];
+		assert_eq!(agreed_median(&mut items, 100, band).map(|m| m.0), Some(f(1)));
+		// Exactly half agreeing is not enough.
+		let mut items = vec![((f(1), 0u64), 50), ((f(3), 0), 50)];
+		assert_eq!(agreed_median(&mut items, 100, band), None);
 	}
 
 	proptest! {

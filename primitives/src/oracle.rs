@@ -73,4 +73,6 @@ pub trait FeedSink<AccountId> {
 	fn feed(who: &AccountId, key: &OracleKey, value: OracleValue) -> sp_runtime::DispatchResult;
 	/// Forgets the values `feeders` fed for `key`.
 	fn clear(key: &OracleKey, feeders: &[AccountId]);
+	/// Forgets up to `limit` of the values `feeder` fed; whether none is left.
+	fn forget(feeder: &AccountId, limit: u32) -> bool;
 }

@@ -102,6 +102,22 @@ mod benchmarks {
 		assert_eq!(Feeders::<T>::get().len(), new.len());
 	}
 
+	/// One leaver with a value for each of `MaxFeeds` keys.
+	#[benchmark]
+	fn forget() {
+		let leaver: T::AccountId = account("leaving", 0, 0);
+		T::BenchmarkHelper::prefill(
+			core::slice::from_ref(&leaver),
+			&T::BenchmarkHelper::keys(T::MaxFeeds::get()),
+		);
+		crate::pallet::Leavers::<T>::insert(&leaver, ());
+		#[block]
+		{
+			Pallet::<T>::forget_one();
+		}
+		assert!(!crate::pallet::Leavers::<T>::contains_key(&leaver));
+	}
+
 	#[benchmark]
 	fn idle() {
 		#[block]

@@ -24,14 +24,14 @@ pub mod pallet {
 	use frame_support::{
 		dispatch::{DispatchResultWithPostInfo, Pays, PostDispatchInfo},
 		pallet_prelude::*,
-		traits::{ChangeMembers, SortedMembers},
+		traits::SortedMembers,
 	};
 	use frame_system::pallet_prelude::*;
 	use sluice_primitives::{
 		oracle::{FeedSink, FeederSet},
 		Balance, OracleKey, OracleValue,
 	};
-	use sp_runtime::traits::{Saturating, Zero};
+	use sp_runtime::traits::{Saturating, UniqueSaturatedInto, Zero};
 
 	/// The pallet's configuration.
 	#[pallet::config]
@@ -41,9 +41,6 @@ pub mod pallet {
 
 		/// The oracle the checked feeds go to.
 		type Sink: FeedSink<Self::AccountId>;
-
-		/// Told when feeders leave the snapshot, so their values are forgotten.
-		type MembersChanged: ChangeMembers<Self::AccountId>;
 
 		/// Registers and removes the keys that may be fed.
 		type RegisterOrigin: EnsureOrigin<Self::RuntimeOrigin>;
@@ -69,6 +66,11 @@ pub mod pallet {
 		#[pallet::constant]
 		type FreeInterval: Get<BlockNumberFor<Self>>;
 
+		/// Most free feeds in one block (later ones pay), so that free feeds never take more
+		/// than a bounded share of a block.
+		#[pallet::constant]
+		type MaxFreePerBlock: Get<u32>;
+
 		/// Blocks between two snapshots of the feeders and their weights.
 		#[pallet::constant]
 		type RefreshInterval: Get<BlockNumberFor<Self>>;
@@ -83,6 +85,9 @@ pub mod pallet {
 
 	#[pallet::pallet]
 	pub struct Pallet<T>(_);
+
+	/// Leavers forgotten in `on_initialize` when the backlog is too long.
+	pub const FORCED_FORGETS: u32 = 8;
 
 	/// The keys that may be fed: those of the assets the chain prices.
 	#[pallet::storage]
@@ -104,6 +109,16 @@ pub mod pallet {
 		(BlockNumberFor<T>, Option<BlockNumberFor<T>>),
 		OptionQuery,
 	>;
+
+	/// The block free feeds were last counted in, and how many it took.
+	#[pallet::storage]
+	pub type FreeFeeds<T: Config> = StorageValue<_, (BlockNumberFor<T>, u32), ValueQuery>;
+
+	/// Feeders that left the snapshot and whose values are still to be forgotten (a few per
+	/// block, with the block's spare weight: `on_idle`).
+	#[pallet::storage]
+	pub type Leavers<T: Config> =
+		CountedStorageMap<_, Blake2_128Concat, T::AccountId, (), OptionQuery>;
 
 	/// Genesis: the registered keys; the snapshot is taken at genesis.
 	#[pallet::genesis_config]
@@ -174,17 +189,44 @@ pub mod pallet {
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
 		fn on_initialize(now: BlockNumberFor<T>) -> Weight {
 			let interval = T::RefreshInterval::get();
-			if !interval.is_zero() && (now % interval).is_zero() {
+			let mut weight = if !interval.is_zero() && (now % interval).is_zero() {
 				Self::refresh();
 				T::WeightInfo::refresh(T::MaxFeeders::get())
 			} else {
 				T::WeightInfo::idle()
+			};
+			// Full blocks leave `on_idle` nothing: past a backlog of `MaxFeeders` leavers, a
+			// few are forgotten here (more than a snapshot can add per block on average).
+			if Leavers::<T>::count() > T::MaxFeeders::get() {
+				for _ in 0..FORCED_FORGETS {
+					Self::forget_one();
+					weight.saturating_accrue(T::WeightInfo::forget());
+				}
 			}
+			weight
+		}
+
+		/// Forgets the values of feeders that left, one feeder at a time, with what weight the
+		/// block has left (so a snapshot in which many feeders leave never takes block space
+		/// from extrinsics).
+		fn on_idle(_: BlockNumberFor<T>, remaining: Weight) -> Weight {
+			let one = T::WeightInfo::forget();
+			let mut used = Weight::zero();
+			while remaining.all_gte(used.saturating_add(one)) && !Leavers::<T>::count().is_zero() {
+				used.saturating_accrue(one);
+				Self::forget_one();
+			}
+			used.saturating_add(T::DbWeight::get().reads(1))
 		}
 
 		fn integrity_test() {
 			assert!(!T::RefreshInterval::get().is_zero(), "the snapshot is refreshed");
 			assert!(T::FreeValues::get() <= T::MaxFeedValues::get(), "a free feed fits a feed");
+			assert!(
+				FORCED_FORGETS.saturating_mul(T::RefreshInterval::get().unique_saturated_into())
+					>= T::MaxFeeders::get(),
+				"the forced drain keeps up with the most leavers a snapshot adds"
+			);
 		}
 
 		#[cfg(feature = "try-runtime")]
@@ -268,7 +310,7 @@ pub mod pallet {
 		}
 
 		/// Takes a new snapshot of the feeders: at most `MaxFeeders`, the heaviest if there are
-		/// more; the values of feeders that left are forgotten. (The hook's work; public for the
+		/// more; feeders that left are queued to have their values forgotten. (The hook's work; public for the
 		/// runtime's benchmark set-up.)
 		pub fn refresh() {
 			let mut feeders = T::Feeders::feeders();
@@ -279,6 +321,7 @@ pub mod pallet {
 			feeders.sort_by(|a, b| a.0.cmp(&b.0));
 			let old = Feeders::<T>::get();
 			let new: Vec<T::AccountId> = feeders.iter().map(|(f, _)| f.clone()).collect();
+			// (`new` is sorted: the snapshot is sorted by account.)
 			let outgoing: Vec<T::AccountId> = old
 				.iter()
 				.map(|(f, _)| f.clone())
@@ -289,17 +332,29 @@ pub mod pallet {
 				.filter(|f| old.binary_search_by(|(o, _)| o.cmp(f)).is_err())
 				.cloned()
 				.collect();
-			if !incoming.is_empty() || !outgoing.is_empty() {
-				T::MembersChanged::change_members_sorted(&incoming, &outgoing, &new);
+			// Feeders coming back keep their values; those leaving have theirs forgotten later.
+			for feeder in &incoming {
+				Leavers::<T>::remove(feeder);
 			}
 			for feeder in &outgoing {
 				LastFed::<T>::remove(feeder);
+				Leavers::<T>::insert(feeder, ());
 			}
 			let total_weight = feeders.iter().fold(0, |t: Balance, (_, w)| t.saturating_add(*w));
 			let count = feeders.len() as u32;
 			// At most `MaxFeeders` after the truncation above.
 			Feeders::<T>::put(BoundedVec::truncate_from(feeders));
 			Self::deposit_event(Event::FeedersRefreshed { count, total_weight });
+		}
+
+		/// Forgets (up to `MaxFeeds` of) the values of one feeder that left; whether there was
+		/// one to forget.
+		pub(crate) fn forget_one() -> bool {
+			let Some(feeder) = Leavers::<T>::iter_keys().next() else { return false };
+			if T::Sink::forget(&feeder, T::MaxFeeds::get()) {
+				Leavers::<T>::remove(&feeder);
+			}
+			true
 		}
 
 		/// The weight of `who` in the snapshot, if it is a feeder.
@@ -328,6 +383,9 @@ pub mod pallet {
 			ensure!(feeders.iter().all(|(_, w)| !w.is_zero()), "a feeder without weight");
 			for (who, _) in LastFed::<T>::iter() {
 				ensure!(Self::weight_of(&who).is_some(), "a last feed of someone who left");
+			}
+			for who in Leavers::<T>::iter_keys() {
+				ensure!(Self::weight_of(&who).is_none(), "a feeder in the snapshot is leaving");
 			}
 			Ok(())
 		}

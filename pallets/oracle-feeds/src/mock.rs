@@ -40,9 +40,9 @@ pub type Fed = StorageValue<
 #[frame_support::storage_alias]
 pub type Cleared =
 	StorageValue<Mock, Vec<(OracleKey, Vec<AccountId>)>, frame_support::pallet_prelude::ValueQuery>;
-/// Feeders that left, as the oracle was told.
+/// Feeders whose values were forgotten, in order.
 #[frame_support::storage_alias]
-pub type Outgoing = StorageValue<Mock, Vec<AccountId>, frame_support::pallet_prelude::ValueQuery>;
+pub type Forgotten = StorageValue<Mock, Vec<AccountId>, frame_support::pallet_prelude::ValueQuery>;
 
 pub struct MockFeeders;
 impl FeederSet<AccountId> for MockFeeders {
@@ -62,12 +62,10 @@ impl FeedSink<AccountId> for MockSink {
 	fn clear(key: &OracleKey, feeders: &[AccountId]) {
 		Cleared::mutate(|c| c.push((key.clone(), feeders.to_vec())));
 	}
-}
-
-pub struct MockChange;
-impl frame_support::traits::ChangeMembers<AccountId> for MockChange {
-	fn change_members_sorted(_: &[AccountId], outgoing: &[AccountId], _: &[AccountId]) {
-		Outgoing::mutate(|o| o.extend_from_slice(outgoing));
+	fn forget(feeder: &AccountId, _: u32) -> bool {
+		Forgotten::mutate(|o| o.push(*feeder));
+		Fed::mutate(|f| f.retain(|(who, _, _)| who != feeder));
+		true
 	}
 }
 
@@ -78,13 +76,13 @@ pub const FREE_INTERVAL: u64 = 5;
 impl pallet_oracle_feeds::Config for Test {
 	type Feeders = MockFeeders;
 	type Sink = MockSink;
-	type MembersChanged = MockChange;
 	type RegisterOrigin = EnsureRoot<AccountId>;
 	type MaxFeeders = ConstU32<3>;
 	type MaxFeeds = ConstU32<6>;
 	type MaxFeedValues = ConstU32<4>;
 	type FreeValues = ConstU32<FREE_VALUES>;
 	type FreeInterval = frame_support::traits::ConstU64<FREE_INTERVAL>;
+	type MaxFreePerBlock = ConstU32<8>;
 	type RefreshInterval = frame_support::traits::ConstU64<REFRESH>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
@@ -143,12 +141,14 @@ pub fn build_and_execute(test: impl FnOnce()) {
 	});
 }
 
-/// Moves to block `n`, running the pallet's hook in each block on the way.
+/// Moves to block `n`, running the pallet's hooks in each block on the way (with a block's
+/// worth of spare weight for `on_idle`).
 pub fn run_to_block(n: u64) {
 	use frame_support::traits::Hooks;
 	while System::block_number() < n {
 		let next = System::block_number() + 1;
 		System::set_block_number(next);
 		OracleFeeds::on_initialize(next);
+		OracleFeeds::on_idle(next, frame_support::weights::Weight::from_parts(200_000_000, 20_000));
 	}
 }

@@ -11,10 +11,12 @@ pub trait WeightInfo {
 	fn register_feed() -> Weight;
 	/// `remove_feed`, forgetting the values of the largest feeder set.
 	fn remove_feed() -> Weight;
-	/// Taking a snapshot of `f` feeders.
+	/// Taking a snapshot of `f` feeders (`MaxFeeders` others leaving).
 	fn refresh(f: u32) -> Weight;
 	/// The hook in a block without a snapshot.
 	fn idle() -> Weight;
+	/// Forgetting the values of one feeder that left (`MaxFeeds` of them).
+	fn forget() -> Weight;
 }
 
 /// Round figures for tests.
@@ -33,5 +35,8 @@ impl WeightInfo for () {
 	}
 	fn idle() -> Weight {
 		Weight::from_parts(1_000_000, 0)
+	}
+	fn forget() -> Weight {
+		Weight::from_parts(50_000_000, 5_000)
 	}
 }

@@ -107,8 +107,11 @@ pub const REFRESH: u64 = 5;
 
 impl pallet_oracle::Config for Test {
 	type OnNewData = ();
-	type CombineData =
-		pallet_oracle_feeds::adapters::StakeWeightedMedian<Test, ConstU64<VALUE_LIFETIME_MS>>;
+	type CombineData = pallet_oracle_feeds::adapters::StakeWeightedMedian<
+		Test,
+		ConstU64<VALUE_LIFETIME_MS>,
+		OutlierBound,
+	>;
 	type Time = Timestamp;
 	type OracleKey = OracleKey;
 	type OracleValue = FixedU128;
@@ -124,13 +127,13 @@ impl pallet_oracle::Config for Test {
 impl pallet_oracle_feeds::Config for Test {
 	type Feeders = Restaking;
 	type Sink = pallet_oracle_feeds::adapters::OracleSink<Test>;
-	type MembersChanged = Oracle;
 	type RegisterOrigin = EnsureRoot<AccountId>;
-	type MaxFeeders = ConstU32<64>;
+	type MaxFeeders = ConstU32<32>;
 	type MaxFeeds = ConstU32<8>;
 	type MaxFeedValues = ConstU32<8>;
 	type FreeValues = ConstU32<4>;
 	type FreeInterval = ConstU64<1>;
+	type MaxFreePerBlock = ConstU32<64>;
 	type RefreshInterval = ConstU64<REFRESH>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
@@ -197,8 +200,11 @@ impl pallet_restaking::Config for Test {
 	type MaxDelegations = ConstU32<6>;
 	type MaxWithdrawals = ConstU32<4>;
 	type MinAmount = ConstU128<{ UNIT / 100 }>;
-	type FeedCheck =
-		pallet_oracle_feeds::adapters::FeedReference<Test, ConstU64<OUTLIER_WINDOW_MS>>;
+	type FeedCheck = pallet_oracle_feeds::adapters::FeedReference<
+		Test,
+		ConstU64<OUTLIER_WINDOW_MS>,
+		OutlierBound,
+	>;
 	type OracleService = ConstU32<0>;
 	type OutlierBound = OutlierBound;
 	type OutlierSlash = OutlierSlash;

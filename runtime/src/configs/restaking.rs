@@ -117,7 +117,8 @@ impl pallet_restaking::Config for Runtime {
 	type MaxWithdrawals = ConstU32<16>;
 	/// 10^-6 SLC (and the same number of units of any asset).
 	type MinAmount = ConstU128<1_000_000>;
-	type FeedCheck = pallet_oracle_feeds::adapters::FeedReference<Runtime, OutlierWindow>;
+	type FeedCheck =
+		pallet_oracle_feeds::adapters::FeedReference<Runtime, OutlierWindow, OutlierBound>;
 	type OracleService = ConstU32<ORACLE_SERVICE>;
 	type OutlierBound = OutlierBound;
 	type OutlierSlash = OutlierSlash;

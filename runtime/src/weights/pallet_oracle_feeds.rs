@@ -43,7 +43,7 @@ impl<T: frame_system::Config> pallet_oracle_feeds::WeightInfo for WeightInfo<T> 
 	/// Storage: `OracleFeeds::Feeders` (r:1 w:0)
 	/// Proof: `OracleFeeds::Feeders` (`max_values`: Some(1), `max_size`: Some(3074), added: 3569, mode: `MaxEncodedLen`)
 	/// Storage: `OracleFeeds::LastFed` (r:1 w:1)
-	/// Proof: `OracleFeeds::LastFed` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Proof: `OracleFeeds::LastFed` (`max_values`: None, `max_size`: Some(57), added: 2532, mode: `MaxEncodedLen`)
 	/// Storage: `OracleFeeds::Feeds` (r:32 w:0)
 	/// Proof: `OracleFeeds::Feeds` (`max_values`: None, `max_size`: Some(22), added: 2497, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
@@ -57,11 +57,11 @@ impl<T: frame_system::Config> pallet_oracle_feeds::WeightInfo for WeightInfo<T> 
 		// Proof Size summary in bytes:
 		//  Measured:  `13057 + v * (858 ±0)`
 		//  Estimated: `4559 + v * (163392 ±0)`
-		// Minimum execution time: 639_069_000 picoseconds.
-		Weight::from_parts(25_245_899, 0)
+		// Minimum execution time: 674_855_000 picoseconds.
+		Weight::from_parts(46_990_783, 0)
 			.saturating_add(Weight::from_parts(0, 4559))
-			// Standard Error: 6_128_724
-			.saturating_add(Weight::from_parts(511_766_790, 0).saturating_mul(v.into()))
+			// Standard Error: 28_270_724
+			.saturating_add(Weight::from_parts(616_014_842, 0).saturating_mul(v.into()))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().reads((66_u64).saturating_mul(v.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -76,8 +76,8 @@ impl<T: frame_system::Config> pallet_oracle_feeds::WeightInfo for WeightInfo<T> 
 		// Proof Size summary in bytes:
 		//  Measured:  `386`
 		//  Estimated: `3487`
-		// Minimum execution time: 29_676_000 picoseconds.
-		Weight::from_parts(35_186_000, 0)
+		// Minimum execution time: 30_407_000 picoseconds.
+		Weight::from_parts(34_164_000, 0)
 			.saturating_add(Weight::from_parts(0, 3487))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -96,8 +96,8 @@ impl<T: frame_system::Config> pallet_oracle_feeds::WeightInfo for WeightInfo<T> 
 		// Proof Size summary in bytes:
 		//  Measured:  `3494`
 		//  Estimated: `4559`
-		// Minimum execution time: 228_859_000 picoseconds.
-		Weight::from_parts(266_149_000, 0)
+		// Minimum execution time: 244_980_000 picoseconds.
+		Weight::from_parts(314_791_000, 0)
 			.saturating_add(Weight::from_parts(0, 4559))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(67))
@@ -108,35 +108,65 @@ impl<T: frame_system::Config> pallet_oracle_feeds::WeightInfo for WeightInfo<T> 
 	/// Proof: `Restaking::Operators` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
 	/// Storage: `Restaking::Allocations` (r:64 w:0)
 	/// Proof: `Restaking::Allocations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
-	/// Storage: `Restaking::Pools` (r:64 w:0)
+	/// Storage: `Restaking::Pools` (r:127 w:0)
 	/// Proof: `Restaking::Pools` (`max_values`: None, `max_size`: Some(955), added: 3430, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Asset` (r:1 w:0)
+	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
+	/// Storage: `LiquidStaking::Pool` (r:1 w:0)
+	/// Proof: `LiquidStaking::Pool` (`max_values`: Some(1), `max_size`: Some(88), added: 583, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::Bonded` (r:1 w:0)
+	/// Proof: `Staking::Bonded` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::Ledger` (r:1 w:0)
+	/// Proof: `Staking::Ledger` (`max_values`: None, `max_size`: Some(1091), added: 3566, mode: `MaxEncodedLen`)
 	/// Storage: `OracleFeeds::Feeders` (r:1 w:1)
 	/// Proof: `OracleFeeds::Feeders` (`max_values`: Some(1), `max_size`: Some(3074), added: 3569, mode: `MaxEncodedLen`)
-	/// Storage: `Oracle::RawValues` (r:4096 w:4096)
-	/// Proof: `Oracle::RawValues` (`max_values`: None, `max_size`: Some(78), added: 2553, mode: `MaxEncodedLen`)
+	/// Storage: `OracleFeeds::Leavers` (r:128 w:128)
+	/// Proof: `OracleFeeds::Leavers` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	/// Storage: `OracleFeeds::CounterForLeavers` (r:1 w:1)
+	/// Proof: `OracleFeeds::CounterForLeavers` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `OracleFeeds::LastFed` (r:0 w:64)
-	/// Proof: `OracleFeeds::LastFed` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Proof: `OracleFeeds::LastFed` (`max_values`: None, `max_size`: Some(57), added: 2532, mode: `MaxEncodedLen`)
 	/// The range of component `f` is `[1, 64]`.
 	fn refresh(f: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `42650 + f * (305 ±0)`
-		//  Estimated: `10458078 + f * (3430 ±0)`
-		// Minimum execution time: 7_891_633_000 picoseconds.
-		Weight::from_parts(6_163_889_141, 0)
-			.saturating_add(Weight::from_parts(0, 10458078))
-			// Standard Error: 8_933_039
-			.saturating_add(Weight::from_parts(180_148_702, 0).saturating_mul(f.into()))
-			.saturating_add(T::DbWeight::get().reads(4098))
-			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(f.into())))
-			.saturating_add(T::DbWeight::get().writes(4161))
-			.saturating_add(Weight::from_parts(0, 3430).saturating_mul(f.into()))
+		//  Measured:  `5006 + f * (329 ±0)`
+		//  Estimated: `162462 + f * (6702 ±0)`
+		// Minimum execution time: 586_349_000 picoseconds.
+		Weight::from_parts(337_615_258, 0)
+			.saturating_add(Weight::from_parts(0, 162462))
+			// Standard Error: 3_758_878
+			.saturating_add(Weight::from_parts(74_741_782, 0).saturating_mul(f.into()))
+			.saturating_add(T::DbWeight::get().reads(69))
+			.saturating_add(T::DbWeight::get().reads((5_u64).saturating_mul(f.into())))
+			.saturating_add(T::DbWeight::get().writes(130))
+			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(f.into())))
+			.saturating_add(Weight::from_parts(0, 6702).saturating_mul(f.into()))
 	}
+	/// Storage: `OracleFeeds::Leavers` (r:2 w:1)
+	/// Proof: `OracleFeeds::Leavers` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	/// Storage: `Oracle::RawValues` (r:64 w:64)
+	/// Proof: `Oracle::RawValues` (`max_values`: None, `max_size`: Some(78), added: 2553, mode: `MaxEncodedLen`)
+	/// Storage: `OracleFeeds::CounterForLeavers` (r:1 w:1)
+	/// Proof: `OracleFeeds::CounterForLeavers` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	fn forget() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `3052`
+		//  Estimated: `164382`
+		// Minimum execution time: 96_270_000 picoseconds.
+		Weight::from_parts(103_804_000, 0)
+			.saturating_add(Weight::from_parts(0, 164382))
+			.saturating_add(T::DbWeight::get().reads(67))
+			.saturating_add(T::DbWeight::get().writes(66))
+	}
+	/// Storage: `OracleFeeds::CounterForLeavers` (r:1 w:0)
+	/// Proof: `OracleFeeds::CounterForLeavers` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn idle() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `0`
-		//  Estimated: `0`
-		// Minimum execution time: 200_000 picoseconds.
-		Weight::from_parts(250_000, 0)
-			.saturating_add(Weight::from_parts(0, 0))
+		//  Measured:  `115`
+		//  Estimated: `1489`
+		// Minimum execution time: 3_767_000 picoseconds.
+		Weight::from_parts(4_439_000, 0)
+			.saturating_add(Weight::from_parts(0, 1489))
+			.saturating_add(T::DbWeight::get().reads(1))
 	}
 }

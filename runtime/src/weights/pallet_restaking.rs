@@ -56,8 +56,8 @@ impl<T: frame_system::Config> pallet_restaking::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `787`
 		//  Estimated: `6196`
-		// Minimum execution time: 145_153_000 picoseconds.
-		Weight::from_parts(153_137_000, 0)
+		// Minimum execution time: 145_262_000 picoseconds.
+		Weight::from_parts(152_185_000, 0)
 			.saturating_add(Weight::from_parts(0, 6196))
 			.saturating_add(T::DbWeight::get().reads(7))
 			.saturating_add(T::DbWeight::get().writes(7))
@@ -68,8 +68,8 @@ impl<T: frame_system::Config> pallet_restaking::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `307`
 		//  Estimated: `3694`
-		// Minimum execution time: 24_296_000 picoseconds.
-		Weight::from_parts(26_379_000, 0)
+		// Minimum execution time: 24_486_000 picoseconds.
+		Weight::from_parts(26_650_000, 0)
 			.saturating_add(Weight::from_parts(0, 3694))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -84,8 +84,8 @@ impl<T: frame_system::Config> pallet_restaking::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1175`
 		//  Estimated: `37974`
-		// Minimum execution time: 131_226_000 picoseconds.
-		Weight::from_parts(137_658_000, 0)
+		// Minimum execution time: 133_350_000 picoseconds.
+		Weight::from_parts(141_075_000, 0)
 			.saturating_add(Weight::from_parts(0, 37974))
 			.saturating_add(T::DbWeight::get().reads(17))
 			.saturating_add(T::DbWeight::get().writes(17))
@@ -98,8 +98,8 @@ impl<T: frame_system::Config> pallet_restaking::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `525`
 		//  Estimated: `6196`
-		// Minimum execution time: 77_385_000 picoseconds.
-		Weight::from_parts(81_393_000, 0)
+		// Minimum execution time: 77_566_000 picoseconds.
+		Weight::from_parts(83_607_000, 0)
 			.saturating_add(Weight::from_parts(0, 6196))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(3))
@@ -112,8 +112,8 @@ impl<T: frame_system::Config> pallet_restaking::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `628`
 		//  Estimated: `6196`
-		// Minimum execution time: 79_980_000 picoseconds.
-		Weight::from_parts(83_657_000, 0)
+		// Minimum execution time: 81_042_000 picoseconds.
+		Weight::from_parts(89_928_000, 0)
 			.saturating_add(Weight::from_parts(0, 6196))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(3))
@@ -132,8 +132,8 @@ impl<T: frame_system::Config> pallet_restaking::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1727`
 		//  Estimated: `41950`
-		// Minimum execution time: 147_927_000 picoseconds.
-		Weight::from_parts(159_840_000, 0)
+		// Minimum execution time: 150_793_000 picoseconds.
+		Weight::from_parts(170_740_000, 0)
 			.saturating_add(Weight::from_parts(0, 41950))
 			.saturating_add(T::DbWeight::get().reads(20))
 			.saturating_add(T::DbWeight::get().writes(19))
@@ -158,8 +158,8 @@ impl<T: frame_system::Config> pallet_restaking::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1617`
 		//  Estimated: `41950`
-		// Minimum execution time: 157_175_000 picoseconds.
-		Weight::from_parts(173_776_000, 0)
+		// Minimum execution time: 160_161_000 picoseconds.
+		Weight::from_parts(179_907_000, 0)
 			.saturating_add(Weight::from_parts(0, 41950))
 			.saturating_add(T::DbWeight::get().reads(22))
 			.saturating_add(T::DbWeight::get().writes(22))
@@ -182,8 +182,8 @@ impl<T: frame_system::Config> pallet_restaking::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1624`
 		//  Estimated: `41950`
-		// Minimum execution time: 156_123_000 picoseconds.
-		Weight::from_parts(172_273_000, 0)
+		// Minimum execution time: 158_377_000 picoseconds.
+		Weight::from_parts(174_979_000, 0)
 			.saturating_add(Weight::from_parts(0, 41950))
 			.saturating_add(T::DbWeight::get().reads(21))
 			.saturating_add(T::DbWeight::get().writes(21))
@@ -202,8 +202,8 @@ impl<T: frame_system::Config> pallet_restaking::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1959`
 		//  Estimated: `6196`
-		// Minimum execution time: 130_525_000 picoseconds.
-		Weight::from_parts(140_604_000, 0)
+		// Minimum execution time: 128_912_000 picoseconds.
+		Weight::from_parts(140_183_000, 0)
 			.saturating_add(Weight::from_parts(0, 6196))
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().writes(5))
@@ -224,8 +224,8 @@ impl<T: frame_system::Config> pallet_restaking::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `3126`
 		//  Estimated: `7850`
-		// Minimum execution time: 134_603_000 picoseconds.
-		Weight::from_parts(153_769_000, 0)
+		// Minimum execution time: 130_865_000 picoseconds.
+		Weight::from_parts(155_833_000, 0)
 			.saturating_add(Weight::from_parts(0, 7850))
 			.saturating_add(T::DbWeight::get().reads(8))
 			.saturating_add(T::DbWeight::get().writes(6))
@@ -238,8 +238,8 @@ impl<T: frame_system::Config> pallet_restaking::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `210`
 		//  Estimated: `1489`
-		// Minimum execution time: 18_715_000 picoseconds.
-		Weight::from_parts(21_490_000, 0)
+		// Minimum execution time: 18_916_000 picoseconds.
+		Weight::from_parts(20_608_000, 0)
 			.saturating_add(Weight::from_parts(0, 1489))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -266,8 +266,8 @@ impl<T: frame_system::Config> pallet_restaking::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `30768`
 		//  Estimated: `446890`
-		// Minimum execution time: 3_284_280_000 picoseconds.
-		Weight::from_parts(3_607_436_000, 0)
+		// Minimum execution time: 3_068_677_000 picoseconds.
+		Weight::from_parts(3_262_330_000, 0)
 			.saturating_add(Weight::from_parts(0, 446890))
 			.saturating_add(T::DbWeight::get().reads(337))
 			.saturating_add(T::DbWeight::get().writes(4))
@@ -284,8 +284,8 @@ impl<T: frame_system::Config> pallet_restaking::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1064`
 		//  Estimated: `21438`
-		// Minimum execution time: 92_152_000 picoseconds.
-		Weight::from_parts(103_905_000, 0)
+		// Minimum execution time: 90_570_000 picoseconds.
+		Weight::from_parts(96_100_000, 0)
 			.saturating_add(Weight::from_parts(0, 21438))
 			.saturating_add(T::DbWeight::get().reads(11))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -306,8 +306,8 @@ impl<T: frame_system::Config> pallet_restaking::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1941`
 		//  Estimated: `7850`
-		// Minimum execution time: 136_115_000 picoseconds.
-		Weight::from_parts(169_939_000, 0)
+		// Minimum execution time: 135_614_000 picoseconds.
+		Weight::from_parts(164_960_000, 0)
 			.saturating_add(Weight::from_parts(0, 7850))
 			.saturating_add(T::DbWeight::get().reads(8))
 			.saturating_add(T::DbWeight::get().writes(5))
@@ -326,8 +326,8 @@ impl<T: frame_system::Config> pallet_restaking::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1912`
 		//  Estimated: `7850`
-		// Minimum execution time: 82_655_000 picoseconds.
-		Weight::from_parts(95_930_000, 0)
+		// Minimum execution time: 83_527_000 picoseconds.
+		Weight::from_parts(97_653_000, 0)
 			.saturating_add(Weight::from_parts(0, 7850))
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().writes(5))
@@ -346,8 +346,8 @@ impl<T: frame_system::Config> pallet_restaking::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2389`
 		//  Estimated: `8817`
-		// Minimum execution time: 263_535_000 picoseconds.
-		Weight::from_parts(285_696_000, 0)
+		// Minimum execution time: 271_520_000 picoseconds.
+		Weight::from_parts(307_728_000, 0)
 			.saturating_add(Weight::from_parts(0, 8817))
 			.saturating_add(T::DbWeight::get().reads(9))
 			.saturating_add(T::DbWeight::get().writes(9))
@@ -364,8 +364,8 @@ impl<T: frame_system::Config> pallet_restaking::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `4150`
 		//  Estimated: `5613`
-		// Minimum execution time: 115_758_000 picoseconds.
-		Weight::from_parts(139_372_000, 0)
+		// Minimum execution time: 116_057_000 picoseconds.
+		Weight::from_parts(138_540_000, 0)
 			.saturating_add(Weight::from_parts(0, 5613))
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(3))
@@ -395,11 +395,11 @@ impl<T: frame_system::Config> pallet_restaking::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2488 + o * (1223 ±0)`
 		//  Estimated: `6196 + o * (6860 ±0)`
-		// Minimum execution time: 262_052_000 picoseconds.
-		Weight::from_parts(446_706_061, 0)
+		// Minimum execution time: 258_726_000 picoseconds.
+		Weight::from_parts(124_282_562, 0)
 			.saturating_add(Weight::from_parts(0, 6196))
-			// Standard Error: 2_148_008
-			.saturating_add(Weight::from_parts(104_945_763, 0).saturating_mul(o.into()))
+			// Standard Error: 6_401_714
+			.saturating_add(Weight::from_parts(135_010_922, 0).saturating_mul(o.into()))
 			.saturating_add(T::DbWeight::get().reads(7))
 			.saturating_add(T::DbWeight::get().reads((5_u64).saturating_mul(o.into())))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -418,8 +418,8 @@ impl<T: frame_system::Config> pallet_restaking::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `10236`
 		//  Estimated: `55870`
-		// Minimum execution time: 1_494_994_000 picoseconds.
-		Weight::from_parts(1_589_802_000, 0)
+		// Minimum execution time: 1_479_596_000 picoseconds.
+		Weight::from_parts(1_589_031_000, 0)
 			.saturating_add(Weight::from_parts(0, 55870))
 			.saturating_add(T::DbWeight::get().reads(51))
 			.saturating_add(T::DbWeight::get().writes(50))
@@ -446,8 +446,8 @@ impl<T: frame_system::Config> pallet_restaking::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `12398`
 		//  Estimated: `164382`
-		// Minimum execution time: 588_374_000 picoseconds.
-		Weight::from_parts(657_794_000, 0)
+		// Minimum execution time: 572_483_000 picoseconds.
+		Weight::from_parts(657_974_000, 0)
 			.saturating_add(Weight::from_parts(0, 164382))
 			.saturating_add(T::DbWeight::get().reads(74))
 			.saturating_add(T::DbWeight::get().writes(6))

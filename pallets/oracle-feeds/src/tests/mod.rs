@@ -59,13 +59,44 @@ fn the_snapshot_follows_the_stake_every_interval_and_forgets_who_left() {
 		run_to_block(REFRESH - 1);
 		assert_eq!(OracleFeeds::feeders(), vec![(1, 100), (2, 50)]);
 		run_to_block(REFRESH);
-		// At most three feeders: the heaviest.
+		// At most three feeders: the heaviest. Feeder 2's values are forgotten with the
+		// block's spare weight (the same block here), its last feed at once.
 		assert_eq!(OracleFeeds::feeders(), vec![(1, 100), (3, 70), (5, 20)]);
-		assert_eq!(Outgoing::get(), vec![2]);
 		assert!(LastFed::<Test>::get(2).is_none());
+		assert_eq!(Forgotten::get(), vec![2]);
+		assert!(Fed::get().iter().all(|(who, _, _)| *who != 2));
+		assert_eq!(Leavers::<Test>::count(), 0);
 		assert_noop!(feed(2, vec![(price(1), 1)]), Error::<Test>::NotFeeder);
 		assert_noop!(feed(4, vec![(price(1), 1)]), Error::<Test>::NotFeeder);
 		assert_ok!(feed(3, vec![(price(1), 1)]));
+	});
+}
+
+#[test]
+fn leavers_are_forgotten_only_with_spare_weight_and_not_once_back() {
+	use frame_support::traits::Hooks;
+	build_and_execute(|| {
+		assert_ok!(feed(2, vec![(price(1), 1)]));
+		Stakes::put(vec![(1, 100)]);
+		run_to_block(REFRESH - 1);
+		// The snapshot block, with no spare weight: feeder 2 waits in the queue.
+		System::set_block_number(REFRESH);
+		OracleFeeds::on_initialize(REFRESH);
+		assert_eq!(
+			OracleFeeds::on_idle(REFRESH, frame_support::weights::Weight::zero()),
+			frame_support::weights::Weight::zero()
+		);
+		assert!(Leavers::<Test>::contains_key(2));
+		// Full blocks until the next snapshot, where it is back: it keeps its values.
+		Stakes::put(vec![(1, 100), (2, 50)]);
+		for n in REFRESH + 1..=2 * REFRESH {
+			System::set_block_number(n);
+			OracleFeeds::on_initialize(n);
+		}
+		assert!(!Leavers::<Test>::contains_key(2));
+		run_to_block(2 * REFRESH + 3);
+		assert!(Forgotten::get().is_empty());
+		assert!(Fed::get().iter().any(|(who, _, _)| *who == 2));
 	});
 }
 
