@@ -131,6 +131,37 @@ fn holdings(who: &AccountId) -> Balance {
 		+ view.pending_rewards.iter().map(|(a, b)| value(a, *b)).sum::<Balance>()
 }
 
+/// `who` deposits `amount` SLC and delegates it to `operator`.
+fn stake(who: Sr25519Keyring, operator: &AccountId, amount: Balance) {
+	ok(who, restaking(pallet_restaking::Call::deposit { asset: NATIVE, amount }));
+	ok(
+		who,
+		restaking(pallet_restaking::Call::delegate {
+			operator: operator.clone(),
+			asset: NATIVE,
+			amount,
+		}),
+	);
+}
+
+/// Bob sends `amount` SLC to each of `accounts` in one batch.
+fn fund(accounts: &[&sp_core::sr25519::Pair], amount: Balance) {
+	ok(
+		Bob,
+		batch_all(
+			accounts
+				.iter()
+				.map(|s| {
+					RuntimeCall::Balances(pallet_balances::Call::transfer_keep_alive {
+						dest: s.account().into(),
+						value: amount,
+					})
+				})
+				.collect(),
+		),
+	);
+}
+
 fn delegated(who: Sr25519Keyring, operator: &AccountId, asset: AssetKind) -> Balance {
 	Restaking::api_staker(who.to_account_id())
 		.delegations
@@ -180,20 +211,7 @@ fn attack_1_oracle_takeover_with_minimum_stake_fails() {
 		let sybils: Vec<_> = (0..5).map(|i| pair(&format!("sybil{i}"))).collect();
 		let mut attackers: Vec<AccountId> = sybils.iter().map(|s| s.account()).collect();
 		attackers.push(Bob.to_account_id());
-		ok(
-			Bob,
-			batch_all(
-				sybils
-					.iter()
-					.map(|s| {
-						RuntimeCall::Balances(pallet_balances::Call::transfer_keep_alive {
-							dest: s.account().into(),
-							value: 2_000 * SLC,
-						})
-					})
-					.collect(),
-			),
-		);
+		fund(&sybils.iter().collect::<Vec<_>>(), 2_000 * SLC);
 		let before: Balance = attackers.iter().map(holdings).sum();
 		let alice_before = delegated(Alice, &alice, NATIVE);
 		assert_eq!(alice_before, 10_000 * SLC);
@@ -213,18 +231,7 @@ fn attack_1_oracle_takeover_with_minimum_stake_fails() {
 			assert_eq!(weight_of(a), Some(1_000 * SLC), "one operator of the minimum weighs 1 000");
 		}
 		// Charlie lends Bob 50 000 SLC right before the attack: it weighs nothing yet.
-		ok(
-			Charlie,
-			restaking(pallet_restaking::Call::deposit { asset: NATIVE, amount: 50_000 * SLC }),
-		);
-		ok(
-			Charlie,
-			restaking(pallet_restaking::Call::delegate {
-				operator: Bob.to_account_id(),
-				asset: NATIVE,
-				amount: 50_000 * SLC,
-			}),
-		);
+		stake(Charlie, &Bob.to_account_id(), 50_000 * SLC);
 		assert_eq!(weight_of(&Bob.to_account_id()), Some(1_000 * SLC));
 		// Nor in the oracle's next snapshot, the weights the median goes by.
 		run_to_block(System::block_number().div_ceil(10) * 10);
@@ -278,20 +285,7 @@ fn attack_1_oracle_takeover_with_minimum_stake_fails() {
 		// Parking: 57 more operators take the remaining slots, then keep only their 100 SLC
 		// self-bond in them (allocate and queue the rest in one batch).
 		let parked: Vec<_> = (0..57).map(|i| pair(&format!("parked{i}"))).collect();
-		ok(
-			Bob,
-			batch_all(
-				parked
-					.iter()
-					.map(|s| {
-						RuntimeCall::Balances(pallet_balances::Call::transfer_keep_alive {
-							dest: s.account().into(),
-							value: 1_010 * SLC,
-						})
-					})
-					.collect(),
-			),
-		);
+		fund(&parked.iter().collect::<Vec<_>>(), 1_010 * SLC);
 		for s in &parked {
 			register(s.clone(), ORACLE_MIN_ALLOCATION);
 		}
@@ -338,7 +332,7 @@ fn attack_1_oracle_takeover_with_minimum_stake_fails() {
 
 /// Attack 2: escaping a slash. The offender deallocates in the block of its offence and its
 /// delegator queues a withdrawal; the attacker fills what it can with cheap outlier reports of
-/// its own two minimum-stake feeders; the service requests the slash 61 blocks later (past the
+/// its own two minimum-stake feeders; the service requests the slash 119 blocks later (past the
 /// old 30-block deallocation and the old 60-block reach of slashes into queued withdrawals).
 #[test]
 fn attack_2_escaping_a_slash_by_filling_the_queue_or_leaving_fails() {
@@ -346,18 +340,7 @@ fn attack_2_escaping_a_slash_by_filling_the_queue_or_leaving_fails() {
 		let eve = Eve.to_account_id();
 		let service = register_service(Ferdie.to_account_id(), NATIVE);
 		register(Eve, MIN_SELF_BOND);
-		ok(
-			Charlie,
-			restaking(pallet_restaking::Call::deposit { asset: NATIVE, amount: 9_900 * SLC }),
-		);
-		ok(
-			Charlie,
-			restaking(pallet_restaking::Call::delegate {
-				operator: eve.clone(),
-				asset: NATIVE,
-				amount: 9_900 * SLC,
-			}),
-		);
+		stake(Charlie, &eve, 9_900 * SLC);
 		warm_up();
 		allocate(Eve, service, Perbill::one());
 		allocation_applies();
@@ -365,20 +348,7 @@ fn attack_2_escaping_a_slash_by_filling_the_queue_or_leaving_fails() {
 		// The attacker's two minimum-stake feeders post opposite values on every key and report
 		// each other: each gets one pending slash of its own, nothing that others share.
 		let (low, high) = (pair("low"), pair("high"));
-		ok(
-			Bob,
-			batch_all(
-				[&low, &high]
-					.iter()
-					.map(|s| {
-						RuntimeCall::Balances(pallet_balances::Call::transfer_keep_alive {
-							dest: s.account().into(),
-							value: 2_000 * SLC,
-						})
-					})
-					.collect(),
-			),
-		);
+		fund(&[&low, &high], 2_000 * SLC);
 		become_feeder(low.clone(), ORACLE_MIN_ALLOCATION);
 		become_feeder(high.clone(), ORACLE_MIN_ALLOCATION);
 		let keys = sluice_runtime::genesis_config_presets::genesis_feeds();
@@ -614,18 +584,7 @@ fn attack_5_just_in_time_rewards_fail() {
 			(Alice.to_account_id(), Bob.to_account_id(), Charlie.to_account_id());
 		become_feeder(Charlie, 10_000 * SLC);
 		let before = holdings(&bob);
-		ok(
-			Bob,
-			restaking(pallet_restaking::Call::deposit { asset: NATIVE, amount: 100_000 * SLC }),
-		);
-		ok(
-			Bob,
-			restaking(pallet_restaking::Call::delegate {
-				operator: alice.clone(),
-				asset: NATIVE,
-				amount: 100_000 * SLC,
-			}),
-		);
+		stake(Bob, &alice, 100_000 * SLC);
 		// His stake weighs nothing in the split among operators yet.
 		assert_eq!(weight_of(&alice), Some(10_000 * SLC));
 		ok(
@@ -698,18 +657,7 @@ fn attack_7_newcomers_paying_for_an_earlier_offence_fails() {
 		let dave = Dave.to_account_id();
 		let service = register_service(Ferdie.to_account_id(), NATIVE);
 		register(Dave, 10_000 * SLC);
-		ok(
-			Charlie,
-			restaking(pallet_restaking::Call::deposit { asset: NATIVE, amount: 10_000 * SLC }),
-		);
-		ok(
-			Charlie,
-			restaking(pallet_restaking::Call::delegate {
-				operator: dave.clone(),
-				asset: NATIVE,
-				amount: 10_000 * SLC,
-			}),
-		);
+		stake(Charlie, &dave, 10_000 * SLC);
 		warm_up();
 		allocate(Dave, service, Perbill::one());
 		allocation_applies();
@@ -816,18 +764,7 @@ fn attack_9_bypassing_the_commission_delay_fails() {
 		let eve = Eve.to_account_id();
 		let service = register_service(Ferdie.to_account_id(), NATIVE);
 		register(Eve, ORACLE_MIN_ALLOCATION);
-		ok(
-			Charlie,
-			restaking(pallet_restaking::Call::deposit { asset: NATIVE, amount: 9_000 * SLC }),
-		);
-		ok(
-			Charlie,
-			restaking(pallet_restaking::Call::delegate {
-				operator: eve.clone(),
-				asset: NATIVE,
-				amount: 9_000 * SLC,
-			}),
-		);
+		stake(Charlie, &eve, 9_000 * SLC);
 		warm_up();
 		allocate(Eve, service, Perbill::one());
 		allocation_applies();
