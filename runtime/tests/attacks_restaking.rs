@@ -752,7 +752,7 @@ fn attack_8_filling_reward_asset_slots_fails() {
 		let slc = rewards.iter().find(|(a, _)| *a == NATIVE).map_or(0, |(_, r)| *r);
 		// His commission and his pool's whole stream: 100 SLC, less rounding.
 		assert!(slc > 100 * SLC - 1_000 && slc <= 100 * SLC, "{slc}");
-		assert_eq!(sluice_runtime::Assets::balance(9_000, &Bob.to_account_id()), 1_000_000);
+		assert_eq!(sluice_runtime::Assets::balance(9_000, Bob.to_account_id()), 1_000_000);
 	});
 }
 
