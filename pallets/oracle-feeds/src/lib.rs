@@ -292,8 +292,14 @@ pub mod pallet {
 				);
 			}
 			let last_free = last.and_then(|(_, free)| free);
+			let (counted_in, counted) = FreeFeeds::<T>::get();
+			let free_so_far = if counted_in == now { counted } else { 0 };
 			let free = values.len() as u32 <= T::FreeValues::get()
-				&& last_free.is_none_or(|free| now >= free.saturating_add(T::FreeInterval::get()));
+				&& last_free.is_none_or(|free| now >= free.saturating_add(T::FreeInterval::get()))
+				&& free_so_far < T::MaxFreePerBlock::get();
+			if free {
+				FreeFeeds::<T>::put((now, free_so_far.saturating_add(1)));
+			}
 			LastFed::<T>::insert(&who, (now, if free { Some(now) } else { last_free }));
 			for (key, value) in values {
 				T::Sink::feed(&who, key, *value)?;

@@ -82,7 +82,7 @@ impl pallet_oracle_feeds::Config for Test {
 	type MaxFeedValues = ConstU32<4>;
 	type FreeValues = ConstU32<FREE_VALUES>;
 	type FreeInterval = frame_support::traits::ConstU64<FREE_INTERVAL>;
-	type MaxFreePerBlock = ConstU32<8>;
+	type MaxFreePerBlock = ConstU32<2>;
 	type RefreshInterval = frame_support::traits::ConstU64<REFRESH>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]

@@ -51,6 +51,23 @@ fn a_feed_beyond_the_free_allowance_pays() {
 }
 
 #[test]
+fn at_most_max_free_per_block_feeds_are_free_in_a_block() {
+	build_and_execute(|| {
+		// Three feeders, two free feeds a block: the third small feed of the block pays.
+		Stakes::put((1..=3).map(|f| (f, 10)).collect::<Vec<_>>());
+		OracleFeeds::refresh();
+		assert_eq!(feed(1, vec![(price(1), 1)]), Ok(Pays::No));
+		assert_eq!(feed(2, vec![(price(1), 1)]), Ok(Pays::No));
+		assert_eq!(feed(3, vec![(price(1), 1)]), Ok(Pays::Yes));
+		assert_eq!(FreeFeeds::<Test>::get(), (1, 2));
+		// The count belongs to its block: feeder 3 has had no free feed yet.
+		run_to_block(2);
+		assert_eq!(feed(3, vec![(price(2), 1)]), Ok(Pays::No));
+		assert_eq!(FreeFeeds::<Test>::get(), (2, 1));
+	});
+}
+
+#[test]
 fn the_snapshot_follows_the_stake_every_interval_and_forgets_who_left() {
 	build_and_execute(|| {
 		assert_ok!(feed(2, vec![(price(1), 1)]));
