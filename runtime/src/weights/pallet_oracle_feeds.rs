@@ -46,6 +46,8 @@ impl<T: frame_system::Config> pallet_oracle_feeds::WeightInfo for WeightInfo<T> 
 	/// Proof: `OracleFeeds::LastFed` (`max_values`: None, `max_size`: Some(57), added: 2532, mode: `MaxEncodedLen`)
 	/// Storage: `OracleFeeds::Feeds` (r:32 w:0)
 	/// Proof: `OracleFeeds::Feeds` (`max_values`: None, `max_size`: Some(22), added: 2497, mode: `MaxEncodedLen`)
+	/// Storage: `OracleFeeds::FreeFeeds` (r:1 w:0)
+	/// Proof: `OracleFeeds::FreeFeeds` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Oracle::RawValues` (r:2048 w:32)
@@ -57,14 +59,14 @@ impl<T: frame_system::Config> pallet_oracle_feeds::WeightInfo for WeightInfo<T> 
 		// Proof Size summary in bytes:
 		//  Measured:  `13057 + v * (858 ±0)`
 		//  Estimated: `4559 + v * (163392 ±0)`
-		// Minimum execution time: 674_855_000 picoseconds.
-		Weight::from_parts(46_990_783, 0)
+		// Minimum execution time: 677_170_000 picoseconds.
+		Weight::from_parts(693_391_000, 0)
 			.saturating_add(Weight::from_parts(0, 4559))
-			// Standard Error: 28_270_724
-			.saturating_add(Weight::from_parts(616_014_842, 0).saturating_mul(v.into()))
-			.saturating_add(T::DbWeight::get().reads(3))
+			// Standard Error: 2_444_029
+			.saturating_add(Weight::from_parts(485_616_971, 0).saturating_mul(v.into()))
+			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().reads((66_u64).saturating_mul(v.into())))
-			.saturating_add(T::DbWeight::get().writes(1))
+			.saturating_add(T::DbWeight::get().writes(2))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(v.into())))
 			.saturating_add(Weight::from_parts(0, 163392).saturating_mul(v.into()))
 	}
@@ -76,8 +78,8 @@ impl<T: frame_system::Config> pallet_oracle_feeds::WeightInfo for WeightInfo<T> 
 		// Proof Size summary in bytes:
 		//  Measured:  `386`
 		//  Estimated: `3487`
-		// Minimum execution time: 30_407_000 picoseconds.
-		Weight::from_parts(34_164_000, 0)
+		// Minimum execution time: 30_006_000 picoseconds.
+		Weight::from_parts(33_734_000, 0)
 			.saturating_add(Weight::from_parts(0, 3487))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -96,8 +98,8 @@ impl<T: frame_system::Config> pallet_oracle_feeds::WeightInfo for WeightInfo<T> 
 		// Proof Size summary in bytes:
 		//  Measured:  `3494`
 		//  Estimated: `4559`
-		// Minimum execution time: 244_980_000 picoseconds.
-		Weight::from_parts(314_791_000, 0)
+		// Minimum execution time: 248_646_000 picoseconds.
+		Weight::from_parts(283_522_000, 0)
 			.saturating_add(Weight::from_parts(0, 4559))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(67))
@@ -130,12 +132,12 @@ impl<T: frame_system::Config> pallet_oracle_feeds::WeightInfo for WeightInfo<T> 
 	fn refresh(f: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `5006 + f * (329 ±0)`
-		//  Estimated: `162462 + f * (6702 ±0)`
-		// Minimum execution time: 586_349_000 picoseconds.
-		Weight::from_parts(337_615_258, 0)
+		//  Estimated: `162462 + f * (6702 ±21)`
+		// Minimum execution time: 622_518_000 picoseconds.
+		Weight::from_parts(407_260_484, 0)
 			.saturating_add(Weight::from_parts(0, 162462))
-			// Standard Error: 3_758_878
-			.saturating_add(Weight::from_parts(74_741_782, 0).saturating_mul(f.into()))
+			// Standard Error: 3_018_169
+			.saturating_add(Weight::from_parts(68_230_060, 0).saturating_mul(f.into()))
 			.saturating_add(T::DbWeight::get().reads(69))
 			.saturating_add(T::DbWeight::get().reads((5_u64).saturating_mul(f.into())))
 			.saturating_add(T::DbWeight::get().writes(130))
@@ -152,8 +154,8 @@ impl<T: frame_system::Config> pallet_oracle_feeds::WeightInfo for WeightInfo<T> 
 		// Proof Size summary in bytes:
 		//  Measured:  `3052`
 		//  Estimated: `164382`
-		// Minimum execution time: 96_270_000 picoseconds.
-		Weight::from_parts(103_804_000, 0)
+		// Minimum execution time: 98_425_000 picoseconds.
+		Weight::from_parts(108_764_000, 0)
 			.saturating_add(Weight::from_parts(0, 164382))
 			.saturating_add(T::DbWeight::get().reads(67))
 			.saturating_add(T::DbWeight::get().writes(66))
@@ -164,8 +166,8 @@ impl<T: frame_system::Config> pallet_oracle_feeds::WeightInfo for WeightInfo<T> 
 		// Proof Size summary in bytes:
 		//  Measured:  `115`
 		//  Estimated: `1489`
-		// Minimum execution time: 3_767_000 picoseconds.
-		Weight::from_parts(4_439_000, 0)
+		// Minimum execution time: 3_968_000 picoseconds.
+		Weight::from_parts(7_304_000, 0)
 			.saturating_add(Weight::from_parts(0, 1489))
 			.saturating_add(T::DbWeight::get().reads(1))
 	}
