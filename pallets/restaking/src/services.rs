@@ -4,6 +4,7 @@
 
 use crate::{pallet::*, types::*};
 use frame_support::{ensure, pallet_prelude::*, traits::fungibles::Inspect};
+use frame_system::pallet_prelude::BlockNumberFor;
 use sluice_math::shares::mul_div;
 use sluice_primitives::Balance;
 use sp_runtime::Rounding;
@@ -21,7 +22,11 @@ impl<T: Config> Pallet<T> {
 
 	/// Value (SLC units) of the stake of an operator that counts now: earning, warmed up.
 	pub fn counted_value(operator: &T::AccountId) -> Balance {
-		let Some(info) = Operators::<T>::get(operator) else { return 0 };
+		Operators::<T>::get(operator).map_or(0, |info| Self::counted_value_of(operator, &info))
+	}
+
+	/// [`Self::counted_value`] of an operator whose record the caller holds.
+	fn counted_value_of(operator: &T::AccountId, info: &Operator<BlockNumberFor<T>>) -> Balance {
 		let epoch = Self::epoch(Self::now());
 		info.assets.iter().fold(0, |total: Balance, asset| {
 			let pool = Pools::<T>::get(operator, asset).unwrap_or_default();
@@ -42,7 +47,11 @@ impl<T: Config> Pallet<T> {
 	pub fn allocated_value(operator: &T::AccountId, service: ServiceId) -> Balance {
 		let Some(info) = Operators::<T>::get(operator) else { return 0 };
 		let Some(allocation) = Allocations::<T>::get(operator, service) else { return 0 };
-		Self::part_of(Self::counted_value(operator), allocation.at(Self::now()), info.max_magnitude)
+		Self::part_of(
+			Self::counted_value_of(operator, &info),
+			allocation.at(Self::now()),
+			info.max_magnitude,
+		)
 	}
 
 	/// What holds a member's slot: the value of its allocation counting a pending change at
@@ -55,7 +64,7 @@ impl<T: Config> Pallet<T> {
 		let Some(info) = Operators::<T>::get(operator) else { return 0 };
 		let Some(allocation) = Allocations::<T>::get(operator, id) else { return 0 };
 		let value = Self::part_of(
-			Self::counted_value(operator),
+			Self::counted_value_of(operator, &info),
 			allocation.reserved(Self::now()),
 			info.max_magnitude,
 		);
@@ -124,7 +133,8 @@ impl<T: Config> Pallet<T> {
 		}
 		if !record.operators.contains(&who) && !magnitude.is_zero() {
 			// A slot costs stake: the service's minimum, of stake that has warmed up.
-			let value = Self::part_of(Self::counted_value(&who), magnitude, info.max_magnitude);
+			let value =
+				Self::part_of(Self::counted_value_of(&who, &info), magnitude, info.max_magnitude);
 			ensure!(value >= record.min_allocation, Error::<T>::BelowMinAllocation);
 			if record.operators.is_full() {
 				Self::displace_weakest(&mut record, service, &who, value)?;
