@@ -1,9 +1,11 @@
 // Reactors on the dev node (30-block cycles): root creates an SLC and a USDS reactor paired in
 // the SLC/USDS pool; LPs deposit, LDs stake and vote; the rollover deploys into the pool; swaps
-// earn fees that the next rollover sweeps to the treasury; a withdrawal is paid and rewards are
-// claimed; a price move makes the USDS side lose, and the USDS reactor's LD stake buys the loss
-// back through the pool; a recount lowers the LD's votes. Runtime-API figures are checked against
-// storage.
+// earn fees that the next rollover sweeps to the reactors' PCV; a withdrawal is paid and rewards
+// are claimed; a price move makes the USDS side lose, and the USDS reactor's LD stake buys the
+// loss back through the pool; a recount lowers the LD's votes. Then two attacks fail: a deposit
+// and request in the block before a rollover earns nothing, and a 10 % push of the pool before a
+// rollover leaves the reactors as they were and costs the pusher. Runtime-API figures are checked
+// against storage.
 
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
@@ -90,11 +92,15 @@ describe("reactors", () => {
     assert.equal(await freeBalance(api, bob.address), before + 100n * SLC - feePaid(events));
   });
 
-  it("fees earned in the pool are swept to the treasury; rewards are claimed", async () => {
+  it("fees earned in the pool are swept to the PCV; rewards are claimed", async () => {
     const [cycle] = await api.call.reactorsApi.cycle();
+    // Each round trip sells back what it bought, so the pool ends near the oracle's price (the
+    // rollover trades through a pool only within 2 % of it).
     for (let i = 0; i < 3; i++) {
+      const usds = await assetBalance(api, USDS_ID, ferdie.address);
       await ok(api.tx.assetConversion.swapExactTokensForTokens([NATIVE, USD], 20_000n * SLC, 1, ferdie.address, true), ferdie);
-      await ok(api.tx.assetConversion.swapExactTokensForTokens([USD, NATIVE], 19_000n * USDS, 1, ferdie.address, true), ferdie);
+      const bought = (await assetBalance(api, USDS_ID, ferdie.address)) - usds;
+      await ok(api.tx.assetConversion.swapExactTokensForTokens([USD, NATIVE], bought, 1, ferdie.address, true), ferdie);
     }
     await rolledOverPast(cycle.toNumber());
     const revenue = (await api.query.reactors.revenue(0)).toBigInt() + (await api.query.reactors.revenue(1)).toBigInt();
@@ -143,5 +149,85 @@ describe("reactors", () => {
     assert.equal(event(events, "Recounted").data.staked.toBigInt(), stored.staked.toBigInt());
     assert.equal(await power(), stored.staked.toBigInt());
     assert.equal((await api.query.reactors.tally(1, 0)).toBigInt(), stored.staked.toBigInt());
+  });
+
+  /** The number of the block `hash` names. */
+  const numberOf = async (hash) => (await api.rpc.chain.getHeader(hash)).number.toNumber();
+  /** The reactors' events in block `n`. */
+  const eventsAt = async (n) => {
+    const hash = await api.rpc.chain.getBlockHash(n);
+    const records = await api.query.system.events.at(hash);
+    return records.map(({ event }) => event).filter((e) => e.section === "reactors");
+  };
+  /** Waits until the best block is `n` or later. */
+  const untilBlock = async (n) => {
+    for (let i = 0; i < 120; i++) {
+      const best = (await api.rpc.chain.getHeader()).number.toNumber();
+      if (best >= n) return best;
+      await sleep(250);
+    }
+    throw new Error(`block ${n} not reached`);
+  };
+  const CYCLE = 30;
+
+  it("a deposit and request in the block before a rollover earns nothing", async () => {
+    // Ferdie's batch must land in the last block of a cycle; a slot missed is tried again.
+    let landed = null;
+    for (let attempt = 0; attempt < 3 && landed === null; attempt++) {
+      const best = (await api.rpc.chain.getHeader()).number.toNumber();
+      const rollover = (Math.floor(best / CYCLE) + 1) * CYCLE + (attempt === 0 && best % CYCLE > CYCLE - 4 ? CYCLE : 0);
+      await untilBlock(rollover - 2);
+      const bobBefore = (await api.call.reactorsApi.position(0, bob.address)).pendingRewards.toBigInt();
+      const batch = api.tx.utility.batchAll([api.tx.reactors.deposit(0, 1_000n * SLC), api.tx.reactors.requestWithdrawal(0, 1_000n * SLC)]);
+      const result = await ok(batch, ferdie);
+      const n = await numberOf(result.blockHash);
+      if (n === rollover - 1) landed = { rollover, bobBefore };
+      else {
+        // Too late for this rollover: take it back out once due and try the next one.
+        await rolledOverPast((await api.call.reactorsApi.cycle())[0].toNumber());
+        await ok(api.tx.reactors.withdraw(0), ferdie);
+      }
+    }
+    assert.ok(landed, "the batch never landed in the block before a rollover");
+    await untilBlock(landed.rollover);
+    await rolledOverPast(landed.rollover / CYCLE - 1);
+    const emitted = (await eventsAt(landed.rollover)).find((e) => e.method === "Emitted" && e.data.reactor.toNumber() === 0);
+    assert.ok(emitted && emitted.data.lp.toBigInt() > 0n, "the rollover paid reactor 0's LPs");
+    await ok(api.tx.reactors.withdraw(0), ferdie);
+    // Ferdie earned nothing; Bob, deployed all cycle, earned the LP emission.
+    assert.equal((await api.call.reactorsApi.position(0, ferdie.address)).pendingRewards.toBigInt(), 0n);
+    const nothing = await submit(api, api.tx.reactors.claim(0), ferdie);
+    assert.equal(nothing.error.name, "NothingToClaim");
+    const bobAfter = (await api.call.reactorsApi.position(0, bob.address)).pendingRewards.toBigInt();
+    assert.ok(bobAfter > landed.bobBefore, "Bob earned");
+  });
+
+  it("a 10 % push of the pool before a rollover leaves the reactors as they were and costs the pusher", async () => {
+    const state = async () => {
+      const [a, b] = [(await api.query.reactors.reactors(0)).unwrap(), (await api.query.reactors.reactors(1)).unwrap()];
+      return [a.deployed, a.shortfall, a.staked, b.deployed, b.shortfall, b.staked].map((x) => x.toBigInt());
+    };
+    const [cycle] = await api.call.reactorsApi.cycle();
+    const before = await state();
+    const slc = await freeBalance(api, ferdie.address);
+    const usds = await assetBalance(api, USDS_ID, ferdie.address);
+    // About 5 % of the pool's SLC: USDS about 10 % dearer in the pool than the oracle says.
+    const [reserveSlc] = (await api.call.assetConversionApi.getReserves(NATIVE, USD)).unwrap().map((x) => x.toBigInt());
+    const push = await ok(api.tx.assetConversion.swapExactTokensForTokens([NATIVE, USD], reserveSlc / 20n, 1, ferdie.address, true), ferdie);
+    const pushedAt = await numberOf(push.blockHash);
+    const rollover = (Math.floor(pushedAt / CYCLE) + 1) * CYCLE;
+    await untilBlock(rollover);
+    await rolledOverPast(Math.max(cycle.toNumber(), rollover / CYCLE - 1));
+    const skipped = (await eventsAt(rollover)).find((e) => e.method === "VenueSkipped");
+    assert.ok(skipped, "the venue was traded through");
+    assert.equal(skipped.data.reason.toString(), "OffOracle");
+    const bought = (await assetBalance(api, USDS_ID, ferdie.address)) - usds;
+    const back = await ok(api.tx.assetConversion.swapExactTokensForTokens([USD, NATIVE], bought, 1, ferdie.address, true), ferdie);
+    // The reactors' books did not move; Ferdie has his USDS and less SLC than he started with,
+    // beyond the two fees.
+    assert.deepEqual(await state(), before);
+    assert.equal(await assetBalance(api, USDS_ID, ferdie.address), usds);
+    const fees = feePaid(push.events) + feePaid(back.events);
+    assert.ok((await freeBalance(api, ferdie.address)) < slc - fees, "the push paid for itself");
   });
 });

@@ -50,6 +50,11 @@ pub trait Venue<AccountId> {
 
 	/// Whether the venue can take liquidity of the pair.
 	fn supports(kind: VenueKind, pair: (&AssetKind, &AssetKind)) -> bool;
+
+	/// The venue's price of the pair now, as amounts `(a, b)` of equal worth in it (a pool's
+	/// reserves, each scaled by the other's weight in a weighted pool); `None` if the venue
+	/// has no price for the pair.
+	fn spot(kind: VenueKind, pair: (&AssetKind, &AssetKind)) -> Option<(Balance, Balance)>;
 }
 
 /// A market that exchanges one token for another: the reactors buy back a venue loss with the

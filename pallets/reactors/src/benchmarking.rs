@@ -4,8 +4,8 @@
 
 use super::*;
 use crate::pallet::{
-	Allocations, Call, Config, CoreCandidates, CoreRound, CoreVotes, CurrentCycle, LdPositions,
-	LpPositions, Pallet, Reactors, RolloverPhase, Venues,
+	Allocations, Call, Config, CoreCandidates, CoreRound, CoreVotes, CurrentCycle, EmissionVotes,
+	LdPositions, LpPositions, Pallet, Reactors, RolloverPhase, Venues,
 };
 use alloc::{vec, vec::Vec};
 use frame_benchmarking::v2::*;
@@ -184,7 +184,50 @@ mod benchmarks {
 		let (who, _) = funded_venue::<T>();
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who.clone()), 0, AMOUNT / 2);
-		assert!(LdPositions::<T>::get(0, &who).is_some_and(|p| p.request.is_some()));
+		assert!(LdPositions::<T>::get(0, &who).is_some_and(|p| p.leaving.is_some()));
+	}
+
+	#[benchmark]
+	fn cancel_withdrawal() {
+		let (who, _) = funded_venue::<T>();
+		roll_over::<T>();
+		Pallet::<T>::request_withdrawal(RawOrigin::Signed(who.clone()).into(), 1, AMOUNT / 2)
+			.expect("requests");
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who.clone()), 1);
+		assert!(LpPositions::<T>::get(1, &who).is_some_and(|p| p.request.is_none()));
+	}
+
+	#[benchmark]
+	fn cancel_unstake() {
+		let (who, _) = funded_venue::<T>();
+		roll_over::<T>();
+		Pallet::<T>::request_unstake(RawOrigin::Signed(who.clone()).into(), 0, AMOUNT / 2)
+			.expect("requests");
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who.clone()), 0);
+		assert!(LdPositions::<T>::get(0, &who).is_some_and(|p| p.leaving.is_none()));
+	}
+
+	/// Releasing earning tAssets of a position whose deposit converted since it was touched.
+	#[benchmark]
+	fn release() {
+		let (who, _) = funded_venue::<T>();
+		roll_over::<T>();
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who.clone()), 1, AMOUNT / 2);
+		assert!(LpPositions::<T>::get(1, &who).is_some_and(|p| p.earning == AMOUNT / 2));
+	}
+
+	#[benchmark]
+	fn earn() {
+		let (who, _) = funded_venue::<T>();
+		roll_over::<T>();
+		Pallet::<T>::release(RawOrigin::Signed(who.clone()).into(), 1, AMOUNT / 2)
+			.expect("releases");
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who.clone()), 1);
+		assert!(LpPositions::<T>::get(1, &who).is_some_and(|p| p.fresh.is_some()));
 	}
 
 	#[benchmark]
@@ -222,9 +265,13 @@ mod benchmarks {
 		assert!(Allocations::<T>::get(&who).is_some_and(|(power, _)| power == AMOUNT / 2));
 	}
 
+	/// A claim that also converts the position's fresh deposit and stake.
 	#[benchmark]
 	fn claim() {
 		let (who, _) = funded_venue::<T>();
+		// The first rollover deploys (and converts the deposits), the second pays for the
+		// cycle they were deployed.
+		roll_over::<T>();
 		roll_over::<T>();
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who.clone()), 0);
@@ -253,7 +300,7 @@ mod benchmarks {
 	fn propose_reactor() {
 		let origin = T::AdminOrigin::try_successful_origin().expect("admin origin");
 		Pallet::<T>::start_core(origin, 10u32.into(), 1).expect("starts");
-		let who: T::AccountId = account("proposer", 0, 0);
+		let who = funded::<T>("proposer", 0, &[AssetKind::Native]);
 		let max = T::MaxCoreCandidates::get();
 		for i in 1..max {
 			let asset = T::BenchmarkHelper::venue_asset(i);
@@ -295,7 +342,8 @@ mod benchmarks {
 		assert!(!CoreVotes::<T>::contains_key(&who));
 	}
 
-	/// The end of a round with `c` voted candidates, all winners.
+	/// The end of a round with `c` voted candidates, all winners (each proposer's deposit
+	/// released).
 	#[benchmark]
 	fn core_finish(c: Linear<1, { T::MaxCoreCandidates::get() }>) {
 		let origin = T::AdminOrigin::try_successful_origin().expect("admin origin");
@@ -344,15 +392,24 @@ mod benchmarks {
 		assert!(Reactors::<T>::get(1).map(|r| r.staked) < staked, "the stake covered a loss");
 	}
 
-	/// Paying a reactor's emission to both sides.
+	/// Paying a reactor's emission to both sides and converting a cohort with leaving shares.
 	#[benchmark]
 	fn rollover_settle() {
-		funded_venue::<T>();
+		let (who, _) = funded_venue::<T>();
+		roll_over::<T>();
+		Pallet::<T>::request_unstake(RawOrigin::Signed(who.clone()).into(), 0, AMOUNT / 2)
+			.expect("requests");
+		Pallet::<T>::deposit(RawOrigin::Signed(who.clone()).into(), 0, AMOUNT).expect("deposits");
+		CurrentCycle::<T>::mutate(|c| *c = c.saturating_add(1));
+		EmissionVotes::<T>::mutate(|(last, now)| *last = *now);
+		let unbonding = Reactors::<T>::get(0).map(|r| r.unbonding);
 		#[block]
 		{
 			let _ = Pallet::<T>::step(Phase::Settle(0));
 		}
 		assert!(Reactors::<T>::get(0).is_some_and(|r| !r.deployable.is_zero()));
+		assert!(Reactors::<T>::get(0).map(|r| r.unbonding) > unbonding, "shares left");
+		assert!(Reactors::<T>::get(0).is_some_and(|r| !r.ld_rps.is_zero()), "emission paid");
 	}
 
 	/// Deploying into a venue.

@@ -12,26 +12,44 @@ use frame_support::{
 };
 use sluice_math::{
 	rewards::accrued,
-	shares::{shares_for_amount, shares_to_take, value_of_shares},
+	shares::{mul_div, shares_for_amount, shares_to_take, value_of_shares},
 };
 use sluice_primitives::{
 	index::IndexVotes,
 	venue::{Venue, VenueKind},
-	AssetKind, Balance,
+	AssetId, AssetKind, Balance,
 };
 use sp_runtime::{
 	traits::{AccountIdConversion, Zero},
-	Perbill,
+	Perbill, Rounding,
 };
 
 impl<T: Config> Pallet<T> {
 	/// What `amount` of reactor `id`'s tAsset is worth in the reactor's asset: its pro-rata share
-	/// of the LP assets left after any shortfall (rounded down; zero for no such reactor).
+	/// of the LP assets the reactor holds, `(supply − shortfall) / supply` per tAsset (rounded
+	/// down; zero for no such reactor).
 	pub fn redemption_value(id: ReactorId, amount: Balance) -> Balance {
-		Reactors::<T>::get(id).map_or(0, |r| {
-			value_of_shares(amount.min(r.supply), r.supply.saturating_sub(r.shortfall), r.supply)
-				.unwrap_or(0)
-		})
+		Reactors::<T>::get(id).map_or(0, |r| Self::redeem(&r, amount))
+	}
+
+	/// What `amount` of the reactor's tAsset redeems for (rounded down).
+	pub(crate) fn redeem(reactor: &Reactor, amount: Balance) -> Balance {
+		value_of_shares(
+			amount.min(reactor.supply),
+			reactor.supply.saturating_sub(reactor.shortfall),
+			reactor.supply,
+		)
+		.unwrap_or(0)
+	}
+
+	/// The tAssets `who`'s position freezes in its account, for the tAssets' freezer: `None`
+	/// for assets that are not tAssets and for nothing frozen.
+	pub fn frozen_t_assets(asset: AssetId, who: &T::AccountId) -> Option<Balance> {
+		let id = asset.checked_sub(T::TAssetIdBase::get())?;
+		if id >= NextReactorId::<T>::get() {
+			return None;
+		}
+		LpPositions::<T>::get(id, who).map(|p| p.locked()).filter(|locked| !locked.is_zero())
 	}
 
 	/// The account holding idle LP assets and the venue positions.
@@ -54,6 +72,12 @@ impl<T: Config> Pallet<T> {
 		T::PalletId::get().into_sub_account_truncating(*b"stake")
 	}
 
+	/// The account holding the protocol-controlled value: the venue revenue that backs loss
+	/// cover and the deployment cap. No treasury spend reaches it.
+	pub fn pcv_account() -> T::AccountId {
+		T::PalletId::get().into_sub_account_truncating(*b"pcv")
+	}
+
 	pub(crate) fn reactor(id: ReactorId) -> Result<Reactor, Error<T>> {
 		Reactors::<T>::get(id).ok_or(Error::<T>::ReactorNotFound)
 	}
@@ -63,12 +87,50 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// The rollover running now, if any: what it reads stays as it was when it started.
+	pub(crate) fn running_rollover() -> Option<Cycle> {
+		(RolloverPhase::<T>::get() != Phase::Idle).then(CurrentCycle::<T>::get)
+	}
+
+	/// The cohort of amounts deposited, staked or requested now: the next rollover's (while a
+	/// rollover runs, the one after it).
+	pub(crate) fn cohort_now() -> Cycle {
+		CurrentCycle::<T>::get().saturating_add(1)
+	}
+
+	/// Changes cohort `label` of reactor `id` with `change`; `refs` adds (or, negative, drops)
+	/// position references. A converted cohort no position refers to is removed.
+	pub(crate) fn with_cohort(
+		id: ReactorId,
+		label: Cycle,
+		refs: i8,
+		change: impl FnOnce(&mut Cohort),
+	) {
+		Cohorts::<T>::mutate_exists(id, label, |entry| {
+			let mut cohort = entry.take().unwrap_or_default();
+			change(&mut cohort);
+			cohort.refs = if refs >= 0 {
+				cohort.refs.saturating_add(u32::from(refs.unsigned_abs()))
+			} else {
+				cohort.refs.saturating_sub(u32::from(refs.unsigned_abs()))
+			};
+			let done = cohort.converted.is_some() || cohort == Cohort::default();
+			if !(cohort.refs == 0 && done) {
+				*entry = Some(cohort);
+			}
+		});
+	}
+
+	fn converted(id: ReactorId, label: Cycle) -> Option<Conversion> {
+		Cohorts::<T>::get(id, label).and_then(|c| c.converted)
+	}
+
 	pub(crate) fn do_create_reactor(asset: AssetKind) -> Result<ReactorId, DispatchError> {
 		ensure!(T::Assets::asset_exists(asset.clone()), Error::<T>::UnknownAsset);
 		ensure!(!Reactors::<T>::iter_values().any(|r| r.asset == asset), Error::<T>::ReactorExists);
 		let id = NextReactorId::<T>::get();
 		ensure!(id < T::MaxReactors::get(), Error::<T>::TooManyReactors);
-		let t_asset = T::TAssetIdBase::get().checked_add(id).ok_or(Error::<T>::Overflow)?;
+		let t_asset = T::TAssetIdBase::get().checked_add(id).ok_or(Error::<T>::TAssetIdTaken)?;
 		ensure!(!T::TAssets::asset_exists(t_asset), Error::<T>::TAssetIdTaken);
 		T::TAssets::create(t_asset, Self::account_id(), false, 1)?;
 		Reactors::<T>::insert(
@@ -84,10 +146,13 @@ impl<T: Config> Pallet<T> {
 				withheld: 0,
 				staked: 0,
 				stake_shares: 0,
-				lp_positions: 0,
+				unbonding: 0,
+				lp_earning: 0,
+				ld_earning: 0,
 				lp_rps: 0,
 				ld_rps: 0,
-				votes: 0,
+				votes: Votes::default(),
+				emission_votes: 0,
 				deployable: 0,
 			},
 		);
@@ -126,17 +191,114 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Settles an LP position's rewards, then clamps its earning part to the tAssets held.
-	fn settle_lp(reactor: &mut Reactor, who: &T::AccountId, position: &mut LpPosition) {
-		let held = T::TAssets::balance(reactor.t_asset, who);
-		let earning = position.earning.min(held);
+	/// Settles an LP position: its fresh units join the earning ones once their cohort has
+	/// converted (rewards up to then on the earning units alone), then rewards up to now.
+	pub(crate) fn settle_lp(id: ReactorId, reactor: &Reactor, position: &mut LpPosition) {
+		if let Some(label) = Self::resolve_lp(id, reactor, position) {
+			Self::with_cohort(id, label, -1, |_| {});
+		}
+	}
+
+	/// What [`Self::settle_lp`] does to the position, without dropping the reference to the
+	/// cohort it leaves (returned).
+	pub(crate) fn resolve_lp(
+		id: ReactorId,
+		reactor: &Reactor,
+		position: &mut LpPosition,
+	) -> Option<Cycle> {
+		let mut left = None;
+		if let Some((amount, label)) = position.fresh {
+			if let Some(conversion) = Self::converted(id, label) {
+				let owed =
+					accrued(position.earning, position.rps_paid, conversion.lp_rps).unwrap_or(0);
+				position.unclaimed = position.unclaimed.saturating_add(owed);
+				position.rps_paid = conversion.lp_rps;
+				position.earning = position.earning.saturating_add(amount);
+				position.fresh = None;
+				left = Some(label);
+			}
+		}
 		// The accumulator only grows and the product is bounded by the minted emissions.
-		let owed = accrued(earning, position.rps_paid, reactor.lp_rps).unwrap_or(0);
+		let owed = accrued(position.earning, position.rps_paid, reactor.lp_rps).unwrap_or(0);
 		position.unclaimed = position.unclaimed.saturating_add(owed);
 		position.rps_paid = reactor.lp_rps;
-		let dropped = position.earning.saturating_sub(earning);
-		position.earning = earning;
-		reactor.lp_positions = reactor.lp_positions.saturating_sub(dropped);
+		left
+	}
+
+	/// Adds `amount` to the position's slot in the cohort of now (`field` of the cohort counts
+	/// it). An unconverted earlier cohort in the slot moves into the later one with it.
+	fn join_cohort(
+		id: ReactorId,
+		slot: &mut Option<(Balance, Cycle)>,
+		amount: Balance,
+		field: fn(&mut Cohort) -> &mut Balance,
+	) {
+		let label = Self::cohort_now();
+		let mut total = amount;
+		match slot.take() {
+			Some((old, old_label)) if old_label != label => {
+				total = total.saturating_add(old);
+				Self::with_cohort(id, old_label, -1, |c| {
+					let f = field(c);
+					*f = f.saturating_sub(old)
+				});
+				Self::with_cohort(id, label, 1, |c| {
+					let f = field(c);
+					*f = f.saturating_add(old)
+				});
+			}
+			Some((old, _)) => total = total.saturating_add(old),
+			None => Self::with_cohort(id, label, 1, |_| {}),
+		}
+		Self::with_cohort(id, label, 0, |c| {
+			let f = field(c);
+			*f = f.saturating_add(amount)
+		});
+		*slot = Some((total, label));
+	}
+
+	/// Takes up to `amount` out of the position's slot and its cohort; returns what it took.
+	fn leave_cohort(
+		id: ReactorId,
+		slot: &mut Option<(Balance, Cycle)>,
+		amount: Balance,
+		field: fn(&mut Cohort) -> &mut Balance,
+	) -> Balance {
+		let Some((held, label)) = *slot else { return 0 };
+		let taken = amount.min(held);
+		let rest = held.saturating_sub(taken);
+		let refs = if rest.is_zero() { -1 } else { 0 };
+		Self::with_cohort(id, label, refs, |c| {
+			let f = field(c);
+			*f = f.saturating_sub(taken)
+		});
+		*slot = (!rest.is_zero()).then_some((rest, label));
+		taken
+	}
+
+	fn lp_fresh(c: &mut Cohort) -> &mut Balance {
+		&mut c.lp_fresh
+	}
+
+	fn ld_fresh(c: &mut Cohort) -> &mut Balance {
+		&mut c.ld_fresh
+	}
+
+	fn ld_leaving(c: &mut Cohort) -> &mut Balance {
+		&mut c.ld_leaving
+	}
+
+	/// Takes `amount` out of the position's fresh units, then its earning ones; they stop
+	/// earning. The caller checked that the position has that much.
+	fn take_lp(id: ReactorId, reactor: &mut Reactor, position: &mut LpPosition, amount: Balance) {
+		let left = amount.saturating_sub(Self::leave_cohort(
+			id,
+			&mut position.fresh,
+			amount,
+			Self::lp_fresh,
+		));
+		position.earning = position.earning.saturating_sub(left);
+		reactor.lp_earning = reactor.lp_earning.saturating_sub(left);
 	}
 
 	/// SLC that `shares` of the reactor's stake are worth (rounded down).
@@ -144,17 +306,55 @@ impl<T: Config> Pallet<T> {
 		value_of_shares(shares, reactor.staked, reactor.stake_shares).unwrap_or(0)
 	}
 
-	/// Settles an LD position's rewards (they accrue per share).
-	fn settle_ld(reactor: &Reactor, position: &mut LdPosition) {
-		let owed = accrued(position.shares, position.rps_paid, reactor.ld_rps).unwrap_or(0);
-		position.unclaimed = position.unclaimed.saturating_add(owed);
-		position.rps_paid = reactor.ld_rps;
+	/// Settles an LD position: fresh shares join the earning ones once their cohort has
+	/// converted, leaving shares that have left become unbonded SLC, then rewards up to now.
+	pub(crate) fn settle_ld(id: ReactorId, reactor: &Reactor, position: &mut LdPosition) {
+		for label in Self::resolve_ld(id, reactor, position).into_iter().flatten() {
+			Self::with_cohort(id, label, -1, |_| {});
+		}
 	}
 
-	/// Sets the position's counted stake to what its shares are worth now, and `who`'s total
-	/// stake (its voting power) with it.
+	/// What [`Self::settle_ld`] does to the position, without dropping the references to the
+	/// cohorts it leaves (returned).
+	pub(crate) fn resolve_ld(
+		id: ReactorId,
+		reactor: &Reactor,
+		position: &mut LdPosition,
+	) -> [Option<Cycle>; 2] {
+		let mut left = [None, None];
+		if let Some((shares, label)) = position.fresh {
+			if let Some(conversion) = Self::converted(id, label) {
+				let owed =
+					accrued(position.earning, position.rps_paid, conversion.ld_rps).unwrap_or(0);
+				position.unclaimed = position.unclaimed.saturating_add(owed);
+				position.rps_paid = conversion.ld_rps;
+				position.earning = position.earning.saturating_add(shares);
+				position.fresh = None;
+				left[0] = Some(label);
+			}
+		}
+		if let Some((shares, label)) = position.leaving {
+			if let Some(conversion) = Self::converted(id, label) {
+				// Each LD's part rounds down: together they take at most what left the stake.
+				let slc =
+					value_of_shares(shares, conversion.staked, conversion.shares).unwrap_or(0);
+				position.unbonded = position.unbonded.saturating_add(slc);
+				position.shares = position.shares.saturating_sub(shares);
+				position.leaving = None;
+				left[1] = Some(label);
+			}
+		}
+		let owed = accrued(position.earning, position.rps_paid, reactor.ld_rps).unwrap_or(0);
+		position.unclaimed = position.unclaimed.saturating_add(owed);
+		position.rps_paid = reactor.ld_rps;
+		left
+	}
+
+	/// Sets the position's counted stake to what its shares not leaving are worth now, and
+	/// `who`'s total stake (its voting power) with it.
 	fn sync_ld(reactor: &Reactor, who: &T::AccountId, position: &mut LdPosition) {
-		let now = Self::stake_of(reactor, position.shares);
+		let staying = position.shares.saturating_sub(position.leaving.map_or(0, |(s, _)| s));
+		let now = Self::stake_of(reactor, staying);
 		Staked::<T>::mutate(who, |s| *s = s.saturating_sub(position.staked).saturating_add(now));
 		position.staked = now;
 	}
@@ -171,6 +371,16 @@ impl<T: Config> Pallet<T> {
 		ensure!(amount >= T::MinAmount::get() && !amount.is_zero(), Error::<T>::AmountTooSmall);
 		let mut reactor = Self::reactor(id)?;
 		ensure!(!reactor.deposits_paused, Error::<T>::DepositsPaused);
+		// tAssets at the redemption rate, rounded down: a deposit neither gains from nor pays for
+		// a shortfall that is already there.
+		let backing = reactor.supply.saturating_sub(reactor.shortfall);
+		let minted = if reactor.supply.is_zero() {
+			amount
+		} else {
+			ensure!(!backing.is_zero(), Error::<T>::ReactorInsolvent);
+			mul_div(amount, reactor.supply, backing, Rounding::Down).ok_or(Error::<T>::Overflow)?
+		};
+		ensure!(!minted.is_zero(), Error::<T>::AmountTooSmall);
 		let account = Self::account_id();
 		// The first deposit of an asset also pays its minimum balance, which stays in the
 		// pallet's account for good (never counted as idle), so that paying out or deploying the
@@ -188,16 +398,15 @@ impl<T: Config> Pallet<T> {
 			Preservation::Preserve,
 		)?;
 		let mut position = LpPositions::<T>::get(id, &who).unwrap_or_default();
-		// Settled before the deposit is counted, so the deposit earns from now on.
-		Self::settle_lp(&mut reactor, &who, &mut position);
-		T::TAssets::mint_into(reactor.t_asset, &who, amount)?;
-		position.earning = Self::add(position.earning, amount)?;
-		reactor.lp_positions = Self::add(reactor.lp_positions, amount)?;
-		reactor.supply = Self::add(reactor.supply, amount)?;
+		Self::settle_lp(id, &reactor, &mut position);
+		Self::join_cohort(id, &mut position.fresh, minted, Self::lp_fresh);
+		reactor.supply = Self::add(reactor.supply, minted)?;
+		reactor.shortfall = Self::add(reactor.shortfall, minted.saturating_sub(amount))?;
 		reactor.idle = Self::add(reactor.idle, amount)?;
 		LpPositions::<T>::insert(id, &who, position);
+		T::TAssets::mint_into(reactor.t_asset, &who, minted)?;
 		Reactors::<T>::insert(id, reactor);
-		Self::deposit_event(Event::Deposited { reactor: id, who, amount });
+		Self::deposit_event(Event::Deposited { reactor: id, who, amount, minted });
 		Ok(())
 	}
 
@@ -207,18 +416,17 @@ impl<T: Config> Pallet<T> {
 		amount: Balance,
 	) -> DispatchResult {
 		ensure!(!amount.is_zero(), Error::<T>::AmountTooSmall);
-		Self::ensure_idle()?;
 		let mut reactor = Self::reactor(id)?;
-		ensure!(
-			T::TAssets::balance(reactor.t_asset, &who) >= amount,
-			Error::<T>::InsufficientBalance
-		);
 		let mut position = LpPositions::<T>::get(id, &who).unwrap_or_default();
-		if let Some((old, _)) = position.request {
-			reactor.withheld = reactor.withheld.saturating_sub(old);
-		}
+		ensure!(position.request.is_none(), Error::<T>::RequestPending);
+		Self::settle_lp(id, &reactor, &mut position);
+		let held = T::TAssets::balance(reactor.t_asset, &who);
+		ensure!(held >= amount, Error::<T>::InsufficientBalance);
+		// Unfrozen tAssets first, then fresh, then earning units.
+		let free = held.saturating_sub(position.locked());
+		Self::take_lp(id, &mut reactor, &mut position, amount.saturating_sub(free));
 		reactor.withheld = Self::add(reactor.withheld, amount)?;
-		let cycle = CurrentCycle::<T>::get();
+		let cycle = Self::cohort_now();
 		position.request = Some((amount, cycle));
 		LpPositions::<T>::insert(id, &who, position);
 		Reactors::<T>::insert(id, reactor);
@@ -226,17 +434,37 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	pub(crate) fn do_cancel_withdrawal(who: T::AccountId, id: ReactorId) -> DispatchResult {
+		let mut reactor = Self::reactor(id)?;
+		let mut position = LpPositions::<T>::get(id, &who).ok_or(Error::<T>::NoRequest)?;
+		let (amount, _) = position.request.take().ok_or(Error::<T>::NoRequest)?;
+		Self::settle_lp(id, &reactor, &mut position);
+		// Back at risk from the next rollover, earning from then on.
+		Self::join_cohort(id, &mut position.fresh, amount, Self::lp_fresh);
+		reactor.withheld = reactor.withheld.saturating_sub(amount);
+		LpPositions::<T>::insert(id, &who, position);
+		Reactors::<T>::insert(id, reactor);
+		Self::deposit_event(Event::WithdrawalCancelled { reactor: id, who, amount });
+		Ok(())
+	}
+
 	pub(crate) fn do_withdraw(who: T::AccountId, id: ReactorId) -> DispatchResult {
 		Self::ensure_idle()?;
 		let mut reactor = Self::reactor(id)?;
 		let mut position = LpPositions::<T>::get(id, &who).ok_or(Error::<T>::NoRequest)?;
-		let (requested, cycle) = position.request.ok_or(Error::<T>::NoRequest)?;
-		ensure!(cycle < CurrentCycle::<T>::get(), Error::<T>::RequestNotDue);
-		// tAssets moved away since the request shrink it.
-		let amount = requested.min(T::TAssets::balance(reactor.t_asset, &who));
-		ensure!(!amount.is_zero(), Error::<T>::InsufficientBalance);
-		ensure!(reactor.idle >= amount, Error::<T>::Overflow);
-		Self::settle_lp(&mut reactor, &who, &mut position);
+		let (amount, cycle) = position.request.ok_or(Error::<T>::NoRequest)?;
+		ensure!(cycle <= CurrentCycle::<T>::get(), Error::<T>::RequestNotDue);
+		let paid = Self::redeem(&reactor, amount);
+		ensure!(reactor.idle >= paid, Error::<T>::LiquidityDeployed);
+		Self::settle_lp(id, &reactor, &mut position);
+		position.request = None;
+		// The burnt tAssets take their part of the shortfall with them.
+		reactor.shortfall = reactor.shortfall.saturating_sub(amount.saturating_sub(paid));
+		reactor.withheld = reactor.withheld.saturating_sub(amount);
+		reactor.supply = Self::sub(reactor.supply, amount)?;
+		reactor.idle = Self::sub(reactor.idle, paid)?;
+		// Unfrozen before the burn.
+		Self::store_lp(id, &who, position);
 		T::TAssets::burn_from(
 			reactor.t_asset,
 			&who,
@@ -245,22 +473,36 @@ impl<T: Config> Pallet<T> {
 			Precision::Exact,
 			Fortitude::Polite,
 		)?;
-		T::Assets::transfer(
-			reactor.asset.clone(),
-			&Self::account_id(),
-			&who,
-			amount,
-			Preservation::Preserve,
-		)?;
-		// The burn may leave the position above the tAssets held: clamp it again.
-		Self::settle_lp(&mut reactor, &who, &mut position);
-		position.request = None;
-		reactor.withheld = reactor.withheld.saturating_sub(requested);
-		reactor.supply = Self::sub(reactor.supply, amount)?;
-		reactor.idle = Self::sub(reactor.idle, amount)?;
+		Self::pay(&reactor.asset, &Self::account_id(), &who, paid)?;
+		Reactors::<T>::insert(id, reactor);
+		Self::deposit_event(Event::Withdrawn { reactor: id, who, amount, paid });
+		Ok(())
+	}
+
+	pub(crate) fn do_release(who: T::AccountId, id: ReactorId, amount: Balance) -> DispatchResult {
+		ensure!(!amount.is_zero(), Error::<T>::AmountTooSmall);
+		let mut reactor = Self::reactor(id)?;
+		let mut position = LpPositions::<T>::get(id, &who).ok_or(Error::<T>::NothingToRelease)?;
+		Self::settle_lp(id, &reactor, &mut position);
+		let earning = position.earning.saturating_add(position.fresh.map_or(0, |(f, _)| f));
+		ensure!(earning >= amount, Error::<T>::NothingToRelease);
+		Self::take_lp(id, &mut reactor, &mut position, amount);
 		Self::store_lp(id, &who, position);
 		Reactors::<T>::insert(id, reactor);
-		Self::deposit_event(Event::Withdrawn { reactor: id, who, amount });
+		Self::deposit_event(Event::Released { reactor: id, who, amount });
+		Ok(())
+	}
+
+	pub(crate) fn do_earn(who: T::AccountId, id: ReactorId) -> DispatchResult {
+		let reactor = Self::reactor(id)?;
+		let mut position = LpPositions::<T>::get(id, &who).unwrap_or_default();
+		Self::settle_lp(id, &reactor, &mut position);
+		let held = T::TAssets::balance(reactor.t_asset, &who);
+		let amount = held.saturating_sub(position.locked());
+		ensure!(!amount.is_zero(), Error::<T>::NothingToEarn);
+		Self::join_cohort(id, &mut position.fresh, amount, Self::lp_fresh);
+		LpPositions::<T>::insert(id, &who, position);
+		Self::deposit_event(Event::Earning { reactor: id, who, amount });
 		Ok(())
 	}
 
@@ -292,7 +534,8 @@ impl<T: Config> Pallet<T> {
 		};
 		ensure!(!shares.is_zero(), Error::<T>::AmountTooSmall);
 		let mut position = LdPositions::<T>::get(id, &who).unwrap_or_default();
-		Self::settle_ld(&reactor, &mut position);
+		Self::settle_ld(id, &reactor, &mut position);
+		Self::join_cohort(id, &mut position.fresh, shares, Self::ld_fresh);
 		position.shares = Self::add(position.shares, shares)?;
 		reactor.stake_shares = Self::add(reactor.stake_shares, shares)?;
 		reactor.staked = Self::add(reactor.staked, amount)?;
@@ -316,36 +559,68 @@ impl<T: Config> Pallet<T> {
 		amount: Balance,
 	) -> DispatchResult {
 		ensure!(!amount.is_zero(), Error::<T>::AmountTooSmall);
-		let reactor = Self::reactor(id)?;
-		let mut position = LdPositions::<T>::get(id, &who).unwrap_or_default();
-		ensure!(
-			Self::stake_of(&reactor, position.shares) >= amount,
-			Error::<T>::InsufficientBalance
-		);
+		ensure!(!Self::stake_in_core_vote(&who), Error::<T>::StakeInCoreVote);
+		let mut reactor = Self::reactor(id)?;
+		let mut position = LdPositions::<T>::get(id, &who).ok_or(Error::<T>::NoStake)?;
+		Self::settle_ld(id, &reactor, &mut position);
+		let leaving = position.leaving.map_or(0, |(s, _)| s);
+		let staying = position.shares.saturating_sub(leaving);
+		ensure!(Self::stake_of(&reactor, staying) >= amount, Error::<T>::InsufficientBalance);
 		// The shares worth `amount` (rounded up), at most the position's.
 		let shares = shares_to_take(amount, reactor.staked, reactor.stake_shares)
 			.ok_or(Error::<T>::Overflow)?
-			.min(position.shares);
-		let cycle = CurrentCycle::<T>::get();
-		position.request = Some((shares, cycle));
+			.min(staying);
+		// Fresh shares first (they never earned), then earning ones, which stop earning now.
+		let left = shares.saturating_sub(Self::leave_cohort(
+			id,
+			&mut position.fresh,
+			shares,
+			Self::ld_fresh,
+		));
+		position.earning = position.earning.saturating_sub(left);
+		reactor.ld_earning = reactor.ld_earning.saturating_sub(left);
+		// They leave at the next rollover, after its recall: a loss it finds reaches them.
+		Self::join_cohort(id, &mut position.leaving, shares, Self::ld_leaving);
+		let label = Self::cohort_now();
+		Self::sync_ld(&reactor, &who, &mut position);
 		LdPositions::<T>::insert(id, &who, position);
-		Self::deposit_event(Event::UnstakeRequested { reactor: id, who, amount, cycle });
+		Reactors::<T>::insert(id, reactor);
+		Self::retally(&who, None)?;
+		Self::deposit_event(Event::UnstakeRequested { reactor: id, who, amount, cycle: label });
+		Ok(())
+	}
+
+	pub(crate) fn do_cancel_unstake(who: T::AccountId, id: ReactorId) -> DispatchResult {
+		let reactor = Self::reactor(id)?;
+		let mut position = LdPositions::<T>::get(id, &who).ok_or(Error::<T>::NoRequest)?;
+		Self::settle_ld(id, &reactor, &mut position);
+		let (shares, _) = position.leaving.ok_or(Error::<T>::NoRequest)?;
+		Self::leave_cohort(id, &mut position.leaving, shares, Self::ld_leaving);
+		// Back at stake; earning again from the next rollover.
+		Self::join_cohort(id, &mut position.fresh, shares, Self::ld_fresh);
+		Self::sync_ld(&reactor, &who, &mut position);
+		let amount = Self::stake_of(&reactor, shares);
+		LdPositions::<T>::insert(id, &who, position);
+		Self::retally(&who, None)?;
+		Self::deposit_event(Event::UnstakeCancelled { reactor: id, who, amount });
 		Ok(())
 	}
 
 	pub(crate) fn do_unstake(who: T::AccountId, id: ReactorId) -> DispatchResult {
 		let mut reactor = Self::reactor(id)?;
 		let mut position = LdPositions::<T>::get(id, &who).ok_or(Error::<T>::NoRequest)?;
-		let (requested, cycle) = position.request.ok_or(Error::<T>::NoRequest)?;
-		ensure!(cycle < CurrentCycle::<T>::get(), Error::<T>::RequestNotDue);
-		let shares = requested.min(position.shares);
-		// What the shares are worth now: a loss cover since the request reached them too.
-		let amount = Self::stake_of(&reactor, shares);
-		Self::settle_ld(&reactor, &mut position);
-		position.shares = Self::sub(position.shares, shares)?;
-		position.request = None;
-		reactor.stake_shares = Self::sub(reactor.stake_shares, shares)?;
-		reactor.staked = Self::sub(reactor.staked, amount)?;
+		Self::settle_ld(id, &reactor, &mut position);
+		let amount = core::mem::take(&mut position.unbonded);
+		if amount.is_zero() {
+			let due = position.leaving.map(|(_, label)| label);
+			return Err(if due.is_some() {
+				Error::<T>::RequestNotDue
+			} else {
+				Error::<T>::NoRequest
+			}
+			.into());
+		}
+		reactor.unbonding = Self::sub(reactor.unbonding, amount)?;
 		<T::Currency as fungible::Mutate<_>>::transfer(
 			&Self::stake_account(),
 			&who,
@@ -363,7 +638,7 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_recount(who: T::AccountId, id: ReactorId) -> DispatchResult {
 		let reactor = Self::reactor(id)?;
 		let mut position = LdPositions::<T>::get(id, &who).ok_or(Error::<T>::NoStake)?;
-		Self::settle_ld(&reactor, &mut position);
+		Self::settle_ld(id, &reactor, &mut position);
 		Self::sync_ld(&reactor, &who, &mut position);
 		let staked = position.staked;
 		LdPositions::<T>::insert(id, &who, position);
@@ -385,22 +660,19 @@ impl<T: Config> Pallet<T> {
 		allocations: &AllocationsOf<T>,
 		add: bool,
 	) -> Result<(), Error<T>> {
+		let rollover = Self::running_rollover();
 		for (reactor, venue, share) in allocations {
 			let votes = share.mul_floor(power);
-			let change = |v: Balance| if add { Self::add(v, votes) } else { Self::sub(v, votes) };
-			Tally::<T>::try_mutate(reactor, venue, |t| -> Result<(), Error<T>> {
-				*t = change(*t)?;
+			let change = |v: &mut Votes| -> Result<(), Error<T>> {
+				let live = if add { Self::add(v.live, votes)? } else { Self::sub(v.live, votes)? };
+				v.set(rollover, live);
 				Ok(())
-			})?;
+			};
+			Tally::<T>::try_mutate(reactor, venue, change)?;
 			Reactors::<T>::try_mutate(reactor, |r| -> Result<(), Error<T>> {
-				let r = r.as_mut().ok_or(Error::<T>::ReactorNotFound)?;
-				r.votes = change(r.votes)?;
-				Ok(())
+				change(&mut r.as_mut().ok_or(Error::<T>::ReactorNotFound)?.votes)
 			})?;
-			TotalVotes::<T>::try_mutate(|t| -> Result<(), Error<T>> {
-				*t = change(*t)?;
-				Ok(())
-			})?;
+			TotalVotes::<T>::try_mutate(change)?;
 		}
 		Ok(())
 	}
@@ -447,16 +719,16 @@ impl<T: Config> Pallet<T> {
 	}
 
 	pub(crate) fn do_claim(who: T::AccountId, id: ReactorId) -> DispatchResult {
-		let mut reactor = Self::reactor(id)?;
+		let reactor = Self::reactor(id)?;
 		let mut total: Balance = 0;
 		if let Some(mut lp) = LpPositions::<T>::get(id, &who) {
-			Self::settle_lp(&mut reactor, &who, &mut lp);
+			Self::settle_lp(id, &reactor, &mut lp);
 			total = Self::add(total, core::mem::take(&mut lp.unclaimed))?;
 			Self::store_lp(id, &who, lp);
 		}
 		if let Some(mut ld) = LdPositions::<T>::get(id, &who) {
 			// The counted stake is left as it is: `recount` lowers it and the votes together.
-			Self::settle_ld(&reactor, &mut ld);
+			Self::settle_ld(id, &reactor, &mut ld);
 			total = Self::add(total, core::mem::take(&mut ld.unclaimed))?;
 			Self::store_ld(id, &who, ld);
 		}
@@ -467,27 +739,31 @@ impl<T: Config> Pallet<T> {
 			total,
 			Preservation::Preserve,
 		)?;
-		Reactors::<T>::insert(id, reactor);
 		Self::deposit_event(Event::Claimed { reactor: id, who, amount: total });
 		Ok(())
 	}
 
-	/// Checks the books: tAsset supply = LP assets = idle + deployed + shortfall; venue
-	/// deployments add up per reactor; the pallet holds the idle assets; votes add up; stakes and
-	/// positions add up. Iterates everything: for tests and try-runtime only.
+	/// Checks the books: tAsset supply = LP claims = idle + deployed + shortfall; withheld ≤
+	/// supply and frozen tAssets are held; venue deployments add up per reactor; the pallet holds
+	/// the idle assets; votes add up; stakes, shares, cohorts and positions add up; the rewards
+	/// account holds every reward owed; held SLC = CoRE locks. Iterates everything: for tests and
+	/// try-runtime only.
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+		use fungible::InspectHold;
 		let mut total_votes: Balance = 0;
 		let mut staked: Balance = 0;
+		let mut owed_rewards: Balance = 0;
 		for (id, r) in Reactors::<T>::iter() {
 			ensure!(
 				T::TAssets::total_issuance(r.t_asset) == r.supply,
-				"tAsset supply differs from deposits less withdrawals"
+				"tAsset supply differs from the reactor's"
 			);
 			ensure!(
 				r.idle.checked_add(r.deployed).and_then(|x| x.checked_add(r.shortfall))
 					== Some(r.supply),
-				"idle + deployed + shortfall differs from the LP assets"
+				"idle + deployed + shortfall differs from the LP claims"
 			);
+			ensure!(r.withheld <= r.supply, "more tAssets withheld than exist");
 			let held = T::Assets::balance(r.asset.clone(), &Self::account_id());
 			ensure!(held >= r.idle, "the pallet holds less than the idle LP assets");
 			let deployed: Balance = Venues::<T>::iter_values()
@@ -500,22 +776,90 @@ impl<T: Config> Pallet<T> {
 				})
 				.sum();
 			ensure!(deployed == r.deployed, "venue deployments differ from the reactor's");
-			let tally: Balance = Tally::<T>::iter_prefix_values(id).sum();
-			ensure!(tally == r.votes, "a reactor's votes differ from its tally");
-			total_votes = total_votes.saturating_add(r.votes);
-			let shares: Balance = LdPositions::<T>::iter_prefix_values(id).map(|p| p.shares).sum();
+			let tally: Balance = Tally::<T>::iter_prefix_values(id).map(|t| t.live).sum();
+			ensure!(tally == r.votes.live, "a reactor's votes differ from its tally");
+			total_votes = total_votes.saturating_add(r.votes.live);
+			let converted =
+				|label: Cycle| Cohorts::<T>::get(id, label).is_some_and(|c| c.converted.is_some());
+			// Positions: shares, earning units, cohort amounts and references.
+			let (mut shares, mut ld_earning, mut unbonded): (Balance, Balance, Balance) = (0, 0, 0);
+			let mut worth: Balance = 0;
+			let mut cohorts = alloc::collections::BTreeMap::<Cycle, Cohort>::new();
+			let mut count = |label: Cycle, f: &dyn Fn(&mut Cohort)| {
+				let c = cohorts.entry(label).or_default();
+				c.refs = c.refs.saturating_add(1);
+				f(c);
+			};
+			for (_, p) in LdPositions::<T>::iter_prefix(id) {
+				let mut settled = p.clone();
+				Self::resolve_ld(id, &r, &mut settled);
+				owed_rewards = owed_rewards.saturating_add(settled.unclaimed);
+				worth = worth.saturating_add(Self::stake_of(&r, settled.shares));
+				ensure!(p.earning <= p.shares, "an LD earns on more shares than it has");
+				shares = shares.saturating_add(p.shares);
+				ld_earning = ld_earning.saturating_add(p.earning);
+				unbonded = unbonded.saturating_add(p.unbonded);
+				if let Some((f, label)) = p.fresh {
+					count(label, &|c| c.ld_fresh = c.ld_fresh.saturating_add(f));
+					if converted(label) {
+						ld_earning = ld_earning.saturating_add(f);
+					}
+				}
+				if let Some((l, label)) = p.leaving {
+					count(label, &|c| c.ld_leaving = c.ld_leaving.saturating_add(l));
+					if converted(label) {
+						shares = shares.saturating_sub(l);
+						let c = Cohorts::<T>::get(id, label).and_then(|c| c.converted);
+						unbonded =
+							unbonded.saturating_add(c.map_or(0, |c| {
+								value_of_shares(l, c.staked, c.shares).unwrap_or(0)
+							}));
+					}
+				}
+			}
 			ensure!(shares == r.stake_shares, "LD shares differ from the reactor's");
+			ensure!(ld_earning == r.ld_earning, "earning LD shares differ from the reactor's");
+			ensure!(unbonded <= r.unbonding, "LDs are owed more unbonded SLC than set aside");
 			ensure!(r.staked.is_zero() == r.stake_shares.is_zero(), "a stake without shares");
-			let worth: Balance = LdPositions::<T>::iter_prefix_values(id)
-				.map(|p| Self::stake_of(&r, p.shares))
-				.sum();
 			ensure!(worth <= r.staked, "LD shares are worth more than the stake");
-			staked = staked.saturating_add(r.staked);
-			let earning: Balance =
-				LpPositions::<T>::iter_prefix_values(id).map(|p| p.earning).sum();
-			ensure!(earning == r.lp_positions, "LP positions differ from the reactor's");
+			staked = staked.saturating_add(r.staked).saturating_add(r.unbonding);
+			let (mut lp_earning, mut withheld): (Balance, Balance) = (0, 0);
+			for (who, p) in LpPositions::<T>::iter_prefix(id) {
+				let mut settled = p.clone();
+				Self::resolve_lp(id, &r, &mut settled);
+				owed_rewards = owed_rewards.saturating_add(settled.unclaimed);
+				ensure!(
+					T::TAssets::balance(r.t_asset, &who) >= p.locked(),
+					"an LP holds fewer tAssets than its position freezes"
+				);
+				lp_earning = lp_earning.saturating_add(p.earning);
+				withheld = withheld.saturating_add(p.request.map_or(0, |(a, _)| a));
+				if let Some((f, label)) = p.fresh {
+					count(label, &|c| c.lp_fresh = c.lp_fresh.saturating_add(f));
+					if converted(label) {
+						lp_earning = lp_earning.saturating_add(f);
+					}
+				}
+			}
+			ensure!(lp_earning == r.lp_earning, "earning LP units differ from the reactor's");
+			ensure!(withheld == r.withheld, "requests differ from the reactor's withheld");
+			for (label, stored) in Cohorts::<T>::iter_prefix(id) {
+				let counted = cohorts.remove(&label).unwrap_or_default();
+				ensure!(stored.refs == counted.refs, "a cohort's references differ");
+				if stored.converted.is_none() {
+					ensure!(
+						(stored.lp_fresh, stored.ld_fresh, stored.ld_leaving)
+							== (counted.lp_fresh, counted.ld_fresh, counted.ld_leaving),
+						"an open cohort's amounts differ from its positions'"
+					);
+				}
+			}
+			ensure!(cohorts.is_empty(), "a position refers to a missing cohort");
 		}
-		ensure!(total_votes == TotalVotes::<T>::get(), "total votes differ from the reactors'");
+		ensure!(
+			total_votes == TotalVotes::<T>::get().live,
+			"total votes differ from the reactors'"
+		);
 		let counted: Balance = Allocations::<T>::iter_values()
 			.map(|(power, allocs)| {
 				allocs.iter().map(|(_, _, s)| s.mul_floor(power)).fold(0, Balance::saturating_add)
@@ -524,11 +868,30 @@ impl<T: Config> Pallet<T> {
 		ensure!(counted == total_votes, "allocations differ from the total votes");
 		let in_account = <T::Currency as fungible::Inspect<_>>::balance(&Self::stake_account());
 		ensure!(in_account >= staked, "the stake account holds less than the stakes");
+		let rewards = <T::Currency as fungible::Inspect<_>>::balance(&Self::rewards_account());
+		ensure!(rewards >= owed_rewards, "the rewards account holds less than the rewards owed");
 		let counted: Balance = LdPositions::<T>::iter_values().map(|p| p.staked).sum();
 		ensure!(
 			Staked::<T>::iter_values().sum::<Balance>() == counted,
 			"LD totals differ from their positions"
 		);
+		for (who, vote) in CoreVotes::<T>::iter() {
+			ensure!(
+				T::Currency::balance_on_hold(&HoldReason::CoreVote.into(), &who) == vote.locked,
+				"SLC held for a CoRE vote differs from the vote's lock"
+			);
+		}
+		let mut proposals = alloc::collections::BTreeMap::<T::AccountId, Balance>::new();
+		for candidate in CoreCandidates::<T>::get() {
+			let held = proposals.entry(candidate.proposer).or_default();
+			*held = held.saturating_add(T::CoreProposalDeposit::get());
+		}
+		for (who, held) in proposals {
+			ensure!(
+				T::Currency::balance_on_hold(&HoldReason::CoreProposal.into(), &who) >= held,
+				"a CoRE proposer holds less than its proposals' deposits"
+			);
+		}
 		Ok(())
 	}
 }

@@ -67,8 +67,15 @@ pub mod pallet {
 		/// reactor's LD stake.
 		type Market: Market<Self::AccountId>;
 
-		/// Oracle prices, for the balance rule.
+		/// Oracle prices, for the balance rule, the deployment cap and loss cover.
 		type Oracle: PriceProvider;
+
+		/// The time, to judge how old an oracle price is.
+		type Time: frame_support::traits::UnixTime;
+
+		/// Oracle prices older than this many seconds are missing data.
+		#[pallet::constant]
+		type MaxOracleAge: Get<u64>;
 
 		/// Decimals of each token (oracle prices are per whole token).
 		type Decimals: sp_runtime::traits::Convert<AssetKind, u8>;
@@ -82,9 +89,6 @@ pub mod pallet {
 
 		/// Creates reactors and venues, pauses deposits.
 		type AdminOrigin: EnsureOrigin<Self::RuntimeOrigin>;
-
-		/// Receives the fees deployed liquidity earns: protocol-controlled value.
-		type Treasury: Get<Self::AccountId>;
 
 		/// Blocks per cycle.
 		#[pallet::constant]
@@ -115,6 +119,12 @@ pub mod pallet {
 		/// How much worse than the oracle price the stake may buy back a loss at.
 		#[pallet::constant]
 		type CoverSlippage: Get<Perbill>;
+
+		/// A venue whose price differs from the oracle's by more than this (or that the oracle
+		/// cannot price) is neither recalled nor deployed into that rollover: a pool pushed just
+		/// before the rollover is not traded through.
+		#[pallet::constant]
+		type MaxPoolDeviation: Get<Perbill>;
 
 		/// Asset id of reactor 0's tAsset; reactor `i` uses `TAssetIdBase + i`.
 		#[pallet::constant]
@@ -147,6 +157,15 @@ pub mod pallet {
 		/// How much more a staked SLC counts than a liquid one in CoRE votes.
 		#[pallet::constant]
 		type CoreStakeMultiplier: Get<u32>;
+
+		/// SLC held from a CoRE proposer until the round ends.
+		#[pallet::constant]
+		type CoreProposalDeposit: Get<Balance>;
+
+		/// A candidate that gets less than this share of the round's votes forfeits its
+		/// proposer's deposit (burnt): filling the candidate slots costs what it blocks.
+		#[pallet::constant]
+		type CoreMinSupport: Get<Perbill>;
 
 		/// Weights of the calls and hooks.
 		type WeightInfo: WeightInfo;
@@ -215,11 +234,23 @@ pub mod pallet {
 	/// Votes per (reactor, venue).
 	#[pallet::storage]
 	pub type Tally<T> =
-		StorageDoubleMap<_, Twox64Concat, ReactorId, Twox64Concat, VenueId, Balance, ValueQuery>;
+		StorageDoubleMap<_, Twox64Concat, ReactorId, Twox64Concat, VenueId, Votes, ValueQuery>;
 
 	/// Votes over all reactors.
 	#[pallet::storage]
-	pub type TotalVotes<T> = StorageValue<_, Balance, ValueQuery>;
+	pub type TotalVotes<T> = StorageValue<_, Votes, ValueQuery>;
+
+	/// Total votes when the last rollover started (they split the emission it pays) and when
+	/// the current one started (they split the next one's).
+	#[pallet::storage]
+	pub type EmissionVotes<T> = StorageValue<_, (Balance, Balance), ValueQuery>;
+
+	/// Per reactor, the cohorts positions refer to: amounts that start or stop counting at a
+	/// rollover, and what that rollover fixed for them. A cohort is removed once converted and
+	/// no position refers to it, so there are at most as many as positions.
+	#[pallet::storage]
+	pub type Cohorts<T> =
+		StorageDoubleMap<_, Twox64Concat, ReactorId, Twox64Concat, Cycle, Cohort, OptionQuery>;
 
 	/// The current cycle.
 	#[pallet::storage]
@@ -242,15 +273,15 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type CoreRoundId<T> = StorageValue<_, u32, ValueQuery>;
 
-	/// Candidates of the open CoRE round and their votes.
+	/// Candidates of the open CoRE round, their votes and proposers.
 	#[pallet::storage]
 	pub type CoreCandidates<T: Config> =
-		StorageValue<_, BoundedVec<(AssetKind, Balance), T::MaxCoreCandidates>, ValueQuery>;
+		StorageValue<_, BoundedVec<CoreCandidate<T::AccountId>, T::MaxCoreCandidates>, ValueQuery>;
 
-	/// A CoRE voter's round and the SLC it locked.
+	/// A CoRE voter's vote: its round, the SLC it holds and the stake it counted.
 	#[pallet::storage]
 	pub type CoreVotes<T: Config> =
-		StorageMap<_, Blake2_128Concat, T::AccountId, (u32, Balance), OptionQuery>;
+		StorageMap<_, Blake2_128Concat, T::AccountId, CoreVote, OptionQuery>;
 
 	/// Fees swept to the treasury per reactor (in its asset), over all cycles, less what
 	/// covered the reactor's losses: its protocol-controlled value.
@@ -277,6 +308,7 @@ pub mod pallet {
 				Pallet::<T>::rewards_account(),
 				Pallet::<T>::reserve_account(),
 				Pallet::<T>::stake_account(),
+				Pallet::<T>::pcv_account(),
 			] {
 				frame_system::Pallet::<T>::inc_providers(&account);
 				T::Currency::mint_into(&account, ed)
@@ -290,6 +322,8 @@ pub mod pallet {
 	pub enum HoldReason {
 		/// SLC locked by a CoRE vote until the round ends.
 		CoreVote,
+		/// A CoRE proposer's deposit, until the round ends.
+		CoreProposal,
 	}
 
 	/// The pallet's events.
@@ -323,16 +357,20 @@ pub mod pallet {
 			/// Reactor of the second asset.
 			b: ReactorId,
 		},
-		/// An LP deposited and received tAssets 1:1.
+		/// An LP deposited and received tAssets (1:1 unless the reactor has a shortfall). They
+		/// start earning after the next rollover.
 		Deposited {
 			/// The reactor.
 			reactor: ReactorId,
 			/// The LP.
 			who: T::AccountId,
-			/// Amount.
+			/// Amount of the asset.
 			amount: Balance,
+			/// tAssets minted.
+			minted: Balance,
 		},
-		/// An LP asked to withdraw after the next rollover (replacing any earlier request).
+		/// An LP asked to withdraw tAssets after the next rollover; they are frozen and stop
+		/// earning.
 		WithdrawalRequested {
 			/// The reactor.
 			reactor: ReactorId,
@@ -343,13 +381,43 @@ pub mod pallet {
 			/// The cycle after which it can be withdrawn.
 			cycle: Cycle,
 		},
-		/// An LP withdrew, burning tAssets.
+		/// An LP withdrew, burning tAssets for their share of what the reactor holds.
 		Withdrawn {
 			/// The reactor.
 			reactor: ReactorId,
 			/// The LP.
 			who: T::AccountId,
-			/// Amount.
+			/// tAssets burnt.
+			amount: Balance,
+			/// The asset paid.
+			paid: Balance,
+		},
+		/// An LP cancelled its withdrawal request; the tAssets earn again after the next
+		/// rollover.
+		WithdrawalCancelled {
+			/// The reactor.
+			reactor: ReactorId,
+			/// The LP.
+			who: T::AccountId,
+			/// tAssets.
+			amount: Balance,
+		},
+		/// An LP stopped earning on tAssets, which are no longer frozen.
+		Released {
+			/// The reactor.
+			reactor: ReactorId,
+			/// The LP.
+			who: T::AccountId,
+			/// tAssets.
+			amount: Balance,
+		},
+		/// An LP's unfrozen tAssets start earning after the next rollover.
+		Earning {
+			/// The reactor.
+			reactor: ReactorId,
+			/// The LP.
+			who: T::AccountId,
+			/// tAssets.
 			amount: Balance,
 		},
 		/// A liquidity director staked SLC.
@@ -361,7 +429,8 @@ pub mod pallet {
 			/// Amount.
 			amount: Balance,
 		},
-		/// A liquidity director asked to unstake after the next rollover.
+		/// A liquidity director asked to unstake: the shares stop earning and leave the stake
+		/// at the next rollover, after its recall.
 		UnstakeRequested {
 			/// The reactor.
 			reactor: ReactorId,
@@ -371,6 +440,16 @@ pub mod pallet {
 			amount: Balance,
 			/// The cycle after which it can be unstaked.
 			cycle: Cycle,
+		},
+		/// A liquidity director cancelled its unstake request; the shares earn again after the
+		/// next rollover.
+		UnstakeCancelled {
+			/// The reactor.
+			reactor: ReactorId,
+			/// The LD.
+			who: T::AccountId,
+			/// SLC the shares are worth now.
+			amount: Balance,
 		},
 		/// A liquidity director unstaked.
 		Unstaked {
@@ -507,6 +586,14 @@ pub mod pallet {
 			/// Quantity of the second asset.
 			b: Balance,
 		},
+		/// A venue was left as it is this rollover: its liquidity stays where it is (deployed
+		/// or idle) until a rollover finds its price in line with the oracle's.
+		VenueSkipped {
+			/// The venue.
+			venue: VenueId,
+			/// Why.
+			reason: SkipReason,
+		},
 		/// A rollover finished.
 		RolloverCompleted {
 			/// The cycle.
@@ -573,8 +660,23 @@ pub mod pallet {
 		NotACandidate,
 		/// The caller has no CoRE vote to unlock.
 		NothingToUnlock,
+		/// The stake counts in an open CoRE round's vote: it can leave once the round ends.
+		StakeInCoreVote,
+		/// The oracle has no fresh price for the asset: a reactor for it could neither be
+		/// capped nor paid.
+		UnpricedAsset,
 		/// The account has no stake on this reactor.
 		NoStake,
+		/// The reactor lost everything its tAssets claim: it takes no deposits.
+		ReactorInsolvent,
+		/// A withdrawal request is pending: withdraw or cancel it first.
+		RequestPending,
+		/// The reactor's idle assets do not cover the withdrawal (it is deployed).
+		LiquidityDeployed,
+		/// The position earns on fewer tAssets than that.
+		NothingToRelease,
+		/// The caller holds no tAssets that are not earning already.
+		NothingToEarn,
 	}
 
 	#[pallet::hooks]
@@ -638,7 +740,9 @@ pub mod pallet {
 			Self::do_deposit(who, reactor, amount)
 		}
 
-		/// Ask to withdraw `amount` after the next rollover; replaces any earlier request.
+		/// Ask to withdraw `amount` tAssets after the next rollover (after the one after it when
+		/// asked during a rollover). They are frozen and stop earning until withdrawn or the
+		/// request is cancelled.
 		#[pallet::call_index(4)]
 		pub fn request_withdrawal(
 			origin: OriginFor<T>,
@@ -649,8 +753,8 @@ pub mod pallet {
 			Self::do_request_withdrawal(who, reactor, amount)
 		}
 
-		/// Withdraw a request made before the last rollover, burning tAssets (at most the
-		/// request, at most the tAssets held now).
+		/// Withdraw a request that is due: burns its tAssets for their share of what the reactor
+		/// holds, `(supply − shortfall) / supply` each.
 		#[pallet::call_index(5)]
 		pub fn withdraw(origin: OriginFor<T>, reactor: ReactorId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
@@ -664,7 +768,8 @@ pub mod pallet {
 			Self::do_stake(who, reactor, amount)
 		}
 
-		/// Ask to unstake `amount` after the next rollover; replaces any earlier request.
+		/// Ask to unstake `amount` SLC of stake: its shares stop earning at once and leave the
+		/// stake at the next rollover, after its recall (so a loss found there reaches them).
 		#[pallet::call_index(7)]
 		pub fn request_unstake(
 			origin: OriginFor<T>,
@@ -675,7 +780,7 @@ pub mod pallet {
 			Self::do_request_unstake(who, reactor, amount)
 		}
 
-		/// Unstake a request made before the last rollover.
+		/// Pay out the SLC of shares that have left the stake.
 		#[pallet::call_index(8)]
 		pub fn unstake(origin: OriginFor<T>, reactor: ReactorId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
@@ -704,6 +809,40 @@ pub mod pallet {
 			Self::do_recount(who, reactor)
 		}
 
+		/// Cancel the caller's withdrawal request; its tAssets earn again after the next rollover.
+		#[pallet::call_index(17)]
+		pub fn cancel_withdrawal(origin: OriginFor<T>, reactor: ReactorId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_cancel_withdrawal(who, reactor)
+		}
+
+		/// Cancel the caller's unstake request before its shares leave; they earn again after
+		/// the next rollover.
+		#[pallet::call_index(18)]
+		pub fn cancel_unstake(origin: OriginFor<T>, reactor: ReactorId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_cancel_unstake(who, reactor)
+		}
+
+		/// Stop earning on `amount` of the caller's tAssets, unfreezing them (to transfer them).
+		#[pallet::call_index(19)]
+		pub fn release(
+			origin: OriginFor<T>,
+			reactor: ReactorId,
+			amount: Balance,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_release(who, reactor, amount)
+		}
+
+		/// Start earning on the caller's unfrozen tAssets (received from others or released),
+		/// after the next rollover; they are frozen from now on.
+		#[pallet::call_index(20)]
+		pub fn earn(origin: OriginFor<T>, reactor: ReactorId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_earn(who, reactor)
+		}
+
 		/// Claim the caller's LP and LD rewards in a reactor.
 		#[pallet::call_index(10)]
 		pub fn claim(origin: OriginFor<T>, reactor: ReactorId) -> DispatchResult {
@@ -722,7 +861,8 @@ pub mod pallet {
 			Self::do_start_core(duration, winners)
 		}
 
-		/// Propose `asset` for a reactor in the open CoRE round.
+		/// Propose `asset` for a reactor in the open CoRE round, holding `CoreProposalDeposit`
+		/// until it ends (burnt if the candidate gets less than `CoreMinSupport` of the votes).
 		#[pallet::call_index(13)]
 		pub fn propose_reactor(origin: OriginFor<T>, asset: AssetKind) -> DispatchResult {
 			let who = ensure_signed(origin)?;
@@ -730,7 +870,8 @@ pub mod pallet {
 		}
 
 		/// Vote for a candidate with `amount` liquid SLC (locked until the round ends) plus
-		/// the caller's reactor stake times `CoreStakeMultiplier`. One vote per round.
+		/// the caller's reactor stake times `CoreStakeMultiplier` (which cannot be asked to
+		/// leave until the round ends). One vote per round.
 		#[pallet::call_index(14)]
 		pub fn core_vote(
 			origin: OriginFor<T>,

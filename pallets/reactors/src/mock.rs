@@ -77,8 +77,31 @@ impl pallet_assets::Config for Test {
 	type Currency = Balances;
 	type CreateOrigin = AsEnsureOriginWithArg<EnsureSigned<AccountId>>;
 	type ForceOrigin = EnsureRoot<AccountId>;
-	type Freezer = ();
+	type Freezer = TAssetLocks;
 	type Holder = ();
+}
+
+/// The tAssets' freezer, as the runtime's.
+pub struct TAssetLocks;
+impl pallet_assets::FrozenBalance<u32, AccountId, Balance> for TAssetLocks {
+	fn frozen_balance(asset: u32, who: &AccountId) -> Option<Balance> {
+		Reactors::frozen_t_assets(asset, who)
+	}
+	fn died(_: u32, _: &AccountId) {}
+	fn contains_freezes(asset: u32) -> bool {
+		asset >= T_BASE
+	}
+}
+
+/// The time, in milliseconds (oracle prices are fed at 0).
+#[frame_support::storage_alias]
+pub type NowMs = StorageValue<Mock, u64>;
+
+pub struct MockTime;
+impl frame_support::traits::UnixTime for MockTime {
+	fn now() -> core::time::Duration {
+		core::time::Duration::from_millis(NowMs::get().unwrap_or(0))
+	}
 }
 
 pub type NativeAndAssets = UnionOf<Balances, Assets, NativeFromLeft, AssetKind, AccountId>;
@@ -92,6 +115,10 @@ pub type IndexHoldings = StorageMap<Mock, Twox64Concat, AccountId, Balance>;
 pub type Pools = StorageMap<Mock, Twox64Concat, (AssetKind, AssetKind), (Balance, Balance)>;
 #[frame_support::storage_alias]
 pub type VenueBroken = StorageValue<Mock, bool>;
+/// Whether the mock venue reports its pools' prices (most tests deploy at ratios that are not
+/// the oracle's, so it reports none unless a test asks).
+#[frame_support::storage_alias]
+pub type SpotPrices = StorageValue<Mock, bool>;
 /// How much worse than the oracle price the market trades.
 #[frame_support::storage_alias]
 pub type MarketSkew = StorageValue<Mock, Perbill>;
@@ -172,6 +199,15 @@ impl Venue<AccountId> for MockVenue {
 	/// DEX pools only.
 	fn supports(kind: VenueKind, pair: (&AssetKind, &AssetKind)) -> bool {
 		kind == VenueKind::Dex && pair.0 != pair.1
+	}
+
+	/// The pool's reserves once a test turns prices on (`SpotPrices`); no price before.
+	fn spot(_: VenueKind, pair: (&AssetKind, &AssetKind)) -> Option<(Balance, Balance)> {
+		if SpotPrices::get().unwrap_or(false) {
+			Pools::get(key(pair))
+		} else {
+			None
+		}
 	}
 }
 
@@ -272,10 +308,11 @@ pub fn price_move_second(pair: (AssetKind, AssetKind), loss: Balance, gain: Bala
 
 parameter_types! {
 	pub const ReactorsPalletId: PalletId = PalletId(*b"slc/rctr");
-	pub const Treasury: AccountId = TREASURY;
 	pub const ReserveShare: Perbill = Perbill::from_percent(10);
 	pub const MaxStakeCover: Perbill = Perbill::from_percent(50);
 	pub const CoverSlippage: Perbill = Perbill::from_percent(10);
+	pub const MaxPoolDeviation: Perbill = Perbill::from_percent(2);
+	pub const CoreMinSupport: Perbill = Perbill::from_percent(1);
 	pub static MaxSteps: u32 = 16;
 }
 
@@ -287,20 +324,24 @@ impl pallet_reactors::Config for Test {
 	type Venue = MockVenue;
 	type Market = MockMarket;
 	type Oracle = MockOracle;
+	type Time = MockTime;
+	type MaxOracleAge = ConstU64<600>;
 	type Decimals = TwelveDecimals;
 	type IndexVotes = MockIndexVotes;
 	type PalletId = ReactorsPalletId;
 	type AdminOrigin = EnsureRoot<AccountId>;
-	type Treasury = Treasury;
 	type CycleLength = ConstU64<CYCLE>;
 	type CyclesPerYear = ConstU32<1_000>;
 	type EmissionPerCycle = ConstU128<{ 1_000 * UNIT }>;
 	type ReserveShare = ReserveShare;
 	type MaxStakeCover = MaxStakeCover;
 	type CoverSlippage = CoverSlippage;
+	type MaxPoolDeviation = MaxPoolDeviation;
 	type DeploymentCap = ConstU32<100>;
 	type MaxCoreCandidates = ConstU32<4>;
 	type CoreStakeMultiplier = ConstU32<3>;
+	type CoreProposalDeposit = ConstU128<{ 10 * UNIT }>;
+	type CoreMinSupport = CoreMinSupport;
 	type TAssetIdBase = ConstU32<T_BASE>;
 	type MaxReactors = ConstU32<4>;
 	type MaxVenues = ConstU32<4>;

@@ -22,6 +22,7 @@ use frame_support::{
 		fungible,
 		fungibles::{Inspect, Mutate},
 		tokens::Preservation,
+		UnixTime,
 	},
 };
 use frame_system::pallet_prelude::BlockNumberFor;
@@ -31,7 +32,7 @@ use sluice_math::{
 };
 use sluice_primitives::{
 	oracle::PriceProvider,
-	venue::{Market, Venue},
+	venue::{Market, Venue, VenueKind},
 	AssetKind, Balance, OracleKey,
 };
 use sp_runtime::{
@@ -51,6 +52,12 @@ impl<T: Config> Pallet<T> {
 			let cycle = CurrentCycle::<T>::mutate(|c| {
 				*c = c.saturating_add(1);
 				*c
+			});
+			// The emission for the cycle that ended is split by the votes that directed its
+			// deployment; the votes now direct the next one (and pay for it a rollover later).
+			EmissionVotes::<T>::mutate(|(last, now)| {
+				*last = *now;
+				*now = TotalVotes::<T>::get().live;
 			});
 			Self::deposit_event(Event::RolloverStarted { cycle });
 			phase = Phase::Recall(0);
@@ -102,6 +109,10 @@ impl<T: Config> Pallet<T> {
 		else {
 			return;
 		};
+		if let Err(reason) = Self::check_venue(venue.kind, &a.asset, &b.asset) {
+			Self::deposit_event(Event::VenueSkipped { venue: id, reason });
+			return;
+		}
 		let account = Self::account_id();
 		let received =
 			with_storage_layer(|| T::Venue::recall(venue.kind, (&a.asset, &b.asset), &account));
@@ -117,13 +128,36 @@ impl<T: Config> Pallet<T> {
 		Reactors::<T>::insert(id_b, b);
 	}
 
+	/// Whether the venue's price of the pair is within `MaxPoolDeviation` of the oracle's: the
+	/// worth, at fresh oracle prices, of the amounts of equal worth in the venue. A venue with no
+	/// price of its own (none to compare) passes.
+	pub(crate) fn check_venue(
+		kind: VenueKind,
+		a: &AssetKind,
+		b: &AssetKind,
+	) -> Result<(), SkipReason> {
+		let Some((amount_a, amount_b)) = T::Venue::spot(kind, (a, b)) else { return Ok(()) };
+		let worth = Self::value(a, amount_a).zip(Self::value(b, amount_b));
+		let (worth_a, worth_b) = worth.ok_or(SkipReason::Unpriced)?;
+		let high = worth_a.max(worth_b);
+		let gap = high.saturating_sub(worth_a.min(worth_b));
+		if gap > T::MaxPoolDeviation::get().mul_floor(high) {
+			return Err(SkipReason::OffOracle);
+		}
+		Ok(())
+	}
+
 	/// Books `received` against `deployed` for one side of a recalled venue.
 	fn settle_side(id: ReactorId, reactor: &mut Reactor, deployed: Balance, received: Balance) {
 		let account = Self::account_id();
 		reactor.deployed = reactor.deployed.saturating_sub(deployed);
 		if received >= deployed {
-			let revenue = received.saturating_sub(deployed);
-			reactor.idle = reactor.idle.saturating_add(deployed);
+			let gain = received.saturating_sub(deployed);
+			// A gain pays down an earlier shortfall first: it belongs to the tAsset holders.
+			let recovered = gain.min(reactor.shortfall);
+			reactor.shortfall = reactor.shortfall.saturating_sub(recovered);
+			reactor.idle = reactor.idle.saturating_add(deployed).saturating_add(recovered);
+			let revenue = gain.saturating_sub(recovered);
 			if revenue.is_zero() {
 				return;
 			}
@@ -132,7 +166,7 @@ impl<T: Config> Pallet<T> {
 			// Both transfers move tokens the recall just paid in: they cannot fail for lack of
 			// funds; a failure leaves the revenue idle in the pallet account, never lost.
 			let _ = Self::pay(&reactor.asset, &account, &Self::reserve_account(), to_reserve);
-			if Self::pay(&reactor.asset, &account, &T::Treasury::get(), to_treasury).is_ok() {
+			if Self::pay(&reactor.asset, &account, &Self::pcv_account(), to_treasury).is_ok() {
 				Revenue::<T>::mutate(id, |r| *r = r.saturating_add(to_treasury));
 			}
 			Self::deposit_event(Event::RevenueSwept { reactor: id, amount: revenue });
@@ -154,8 +188,8 @@ impl<T: Config> Pallet<T> {
 				}
 			};
 			let from_reserve = cover(&Self::reserve_account(), Balance::MAX);
-			// Only the revenue this reactor's liquidity built, not the treasury's other funds.
-			let from_revenue = cover(&T::Treasury::get(), Revenue::<T>::get(id));
+			// Only the revenue this reactor's liquidity built.
+			let from_revenue = cover(&Self::pcv_account(), Revenue::<T>::get(id));
 			Revenue::<T>::mutate(id, |r| *r = r.saturating_sub(from_revenue));
 			let (from_stake, stake_spent) = Self::cover_from_stake(reactor, loss);
 			let uncovered = loss.saturating_sub(from_stake);
@@ -226,7 +260,7 @@ impl<T: Config> Pallet<T> {
 		})
 	}
 
-	fn pay(
+	pub(crate) fn pay(
 		asset: &AssetKind,
 		from: &T::AccountId,
 		to: &T::AccountId,
@@ -238,16 +272,23 @@ impl<T: Config> Pallet<T> {
 		T::Assets::transfer(asset.clone(), from, to, amount, Preservation::Preserve).map(|_| ())
 	}
 
-	/// Value of `amount` of `asset` in oracle units (US dollars × 10^18), if priced.
-	pub(crate) fn value(asset: &AssetKind, amount: Balance) -> Option<Balance> {
-		let price = T::Oracle::reading(&OracleKey::Price(asset.clone()))?.value;
-		value_at_price(amount, price.into_inner(), T::Decimals::convert(asset.clone()))
+	/// The oracle price of `asset`, if one was fed within `MaxOracleAge`: an older price is
+	/// missing data.
+	pub(crate) fn price(asset: &AssetKind) -> Option<u128> {
+		let reading = T::Oracle::reading(&OracleKey::Price(asset.clone()))?;
+		let now_ms = u64::try_from(T::Time::now().as_millis()).unwrap_or(u64::MAX);
+		let age_ms = now_ms.saturating_sub(reading.timestamp_ms);
+		(age_ms <= T::MaxOracleAge::get().saturating_mul(1_000)).then(|| reading.value.into_inner())
 	}
 
-	/// Amount of `asset` worth `value` oracle units, if priced.
+	/// Value of `amount` of `asset` in oracle units (US dollars × 10^18), if freshly priced.
+	pub(crate) fn value(asset: &AssetKind, amount: Balance) -> Option<Balance> {
+		value_at_price(amount, Self::price(asset)?, T::Decimals::convert(asset.clone()))
+	}
+
+	/// Amount of `asset` worth `value` oracle units, if freshly priced.
 	pub(crate) fn amount(asset: &AssetKind, value: Balance) -> Option<Balance> {
-		let price = T::Oracle::reading(&OracleKey::Price(asset.clone()))?.value;
-		amount_at_price(value, price.into_inner(), T::Decimals::convert(asset.clone()))
+		amount_at_price(value, Self::price(asset)?, T::Decimals::convert(asset.clone()))
 	}
 
 	/// The most of `reactor`'s asset that may be deployed: `DeploymentCap × (value of the LD
@@ -262,23 +303,59 @@ impl<T: Config> Pallet<T> {
 	fn settle(id: ReactorId) {
 		let Some(mut reactor) = Reactors::<T>::get(id) else { return };
 		Self::emit(id, &mut reactor);
-		let free = reactor.idle.saturating_sub(reactor.withheld);
+		let cycle = CurrentCycle::<T>::get();
+		Self::convert(id, cycle, &mut reactor);
+		// The votes this rollover deploys by split the emission a rollover from now.
+		reactor.emission_votes = reactor.votes.counted(Some(cycle));
+		let withheld = Self::redeem(&reactor, reactor.withheld);
+		let free = reactor.idle.saturating_sub(withheld);
 		// Unpriced, the cap is unknown: nothing is deployed rather than too much.
 		let cap = Self::deployment_cap(id, &reactor).unwrap_or(0);
 		reactor.deployable = free.min(cap.saturating_sub(reactor.deployed));
 		Reactors::<T>::insert(id, reactor);
 	}
 
-	/// Mints the reactor's emission for the cycle into its accumulators.
+	/// Cohort `cycle` converts, after the emission for the cycle before it: its deposits and
+	/// stakes start earning, and its leaving shares leave the stake (after the recall, so a loss
+	/// found there reached them) and are set aside for their LDs.
+	fn convert(id: ReactorId, cycle: Cycle, reactor: &mut Reactor) {
+		let Some(mut cohort) = Cohorts::<T>::get(id, cycle) else { return };
+		if cohort.converted.is_some() {
+			return;
+		}
+		reactor.lp_earning = reactor.lp_earning.saturating_add(cohort.lp_fresh);
+		reactor.ld_earning = reactor.ld_earning.saturating_add(cohort.ld_fresh);
+		let conversion = Conversion {
+			lp_rps: reactor.lp_rps,
+			ld_rps: reactor.ld_rps,
+			staked: reactor.staked,
+			shares: reactor.stake_shares,
+		};
+		let leaving = Self::stake_of(reactor, cohort.ld_leaving);
+		reactor.staked = reactor.staked.saturating_sub(leaving);
+		reactor.stake_shares = reactor.stake_shares.saturating_sub(cohort.ld_leaving);
+		reactor.unbonding = reactor.unbonding.saturating_add(leaving);
+		cohort.converted = Some(conversion);
+		if cohort.refs == 0 {
+			Cohorts::<T>::remove(id, cycle);
+		} else {
+			Cohorts::<T>::insert(id, cycle, cohort);
+		}
+	}
+
+	/// Mints the reactor's emission for the cycle that ended into its accumulators: its share
+	/// by the votes that directed that cycle's deployment, split between the LP and LD units
+	/// that were earning all through it by the balance rule.
 	fn emit(id: ReactorId, reactor: &mut Reactor) {
-		let total = TotalVotes::<T>::get();
-		if total.is_zero() || reactor.votes.is_zero() {
+		let (total, _) = EmissionVotes::<T>::get();
+		if total.is_zero() || reactor.emission_votes.is_zero() {
 			return;
 		}
 		let emission =
-			mul_div(T::EmissionPerCycle::get(), reactor.votes, total, Rounding::Down).unwrap_or(0);
-		let values = Self::value(&reactor.asset, reactor.supply)
-			.zip(Self::value(&AssetKind::Native, reactor.staked));
+			mul_div(T::EmissionPerCycle::get(), reactor.emission_votes, total, Rounding::Down)
+				.unwrap_or(0);
+		let values = Self::value(&reactor.asset, Self::redeem(reactor, reactor.lp_earning))
+			.zip(Self::value(&AssetKind::Native, Self::stake_of(reactor, reactor.ld_earning)));
 		let Some((v_lp, v_ld)) = values else {
 			Self::deposit_event(Event::EmissionSkipped { reactor: id });
 			return;
@@ -286,13 +363,13 @@ impl<T: Config> Pallet<T> {
 		let (lp, ld) = split_emission(emission, v_lp, v_ld).unwrap_or((0, 0));
 		let rewards = Self::rewards_account();
 		let mut paid = (0, 0);
-		if let Some(inc) = rps_increment(lp, reactor.lp_positions) {
+		if let Some(inc) = rps_increment(lp, reactor.lp_earning) {
 			if <T::Currency as fungible::Mutate<_>>::mint_into(&rewards, lp).is_ok() {
 				reactor.lp_rps = reactor.lp_rps.saturating_add(inc);
 				paid.0 = lp;
 			}
 		}
-		if let Some(inc) = rps_increment(ld, reactor.stake_shares) {
+		if let Some(inc) = rps_increment(ld, reactor.ld_earning) {
 			if <T::Currency as fungible::Mutate<_>>::mint_into(&rewards, ld).is_ok() {
 				reactor.ld_rps = reactor.ld_rps.saturating_add(inc);
 				paid.1 = ld;
@@ -303,10 +380,15 @@ impl<T: Config> Pallet<T> {
 
 	/// Part of `reactor`'s deployable amount its votes send to `venue`.
 	fn share(id: ReactorId, reactor: &Reactor, venue: u32) -> Balance {
-		let votes = Tally::<T>::get(id, venue);
-		let amount = mul_div(reactor.deployable, votes, reactor.votes, Rounding::Down).unwrap_or(0);
+		// The votes as they stood when the rollover started: votes moved since count from the
+		// next one.
+		let rollover = Some(CurrentCycle::<T>::get());
+		let votes = Tally::<T>::get(id, venue).counted(rollover);
+		let amount =
+			mul_div(reactor.deployable, votes, reactor.votes.counted(rollover), Rounding::Down)
+				.unwrap_or(0);
 		// Requests made during this rollover are kept idle too.
-		amount.min(reactor.idle.saturating_sub(reactor.withheld))
+		amount.min(reactor.idle.saturating_sub(Self::redeem(reactor, reactor.withheld)))
 	}
 
 	fn deploy(id: u32) {
@@ -321,6 +403,10 @@ impl<T: Config> Pallet<T> {
 		};
 		let amounts = (Self::share(venue.a, &a, id), Self::share(venue.b, &b, id));
 		if amounts.0.is_zero() || amounts.1.is_zero() {
+			return;
+		}
+		if let Err(reason) = Self::check_venue(venue.kind, &a.asset, &b.asset) {
+			Self::deposit_event(Event::VenueSkipped { venue: id, reason });
 			return;
 		}
 		let account = Self::account_id();

@@ -6,7 +6,7 @@ use codec::{Codec, Decode, Encode};
 use core::fmt::Debug;
 use frame_support::traits::{fungibles::Inspect, Get};
 use scale_info::TypeInfo;
-use sluice_math::{rewards::accrued, rewards::split_emission, shares::mul_div};
+use sluice_math::{rewards::split_emission, shares::mul_div};
 use sluice_primitives::{venue::VenueId, AssetId, AssetKind, Balance};
 use sp_runtime::{FixedPointNumber, FixedU128, Rounding};
 
@@ -19,7 +19,7 @@ pub struct ReactorView {
 	pub t_asset: AssetId,
 	/// Whether deposits are paused.
 	pub deposits_paused: bool,
-	/// LP side: assets owned by tAsset holders.
+	/// LP side: tAssets in existence (claims on idle + deployed).
 	pub supply: Balance,
 	/// Idle part.
 	pub idle: Balance,
@@ -27,8 +27,10 @@ pub struct ReactorView {
 	pub deployed: Balance,
 	/// Lost beyond what the reserve, the revenue and the LD stake covered.
 	pub shortfall: Balance,
-	/// Withheld for requested withdrawals.
+	/// tAssets under withdrawal requests.
 	pub withheld: Balance,
+	/// What a tAsset redeems for now, in the asset: (supply − shortfall) / supply.
+	pub redemption_rate: Option<FixedU128>,
 	/// LD side: SLC staked.
 	pub staked: Balance,
 	/// Votes directing it.
@@ -37,7 +39,8 @@ pub struct ReactorView {
 	pub balance_ratio: Option<FixedU128>,
 	/// Quantity deployed in each venue.
 	pub deployed_per_venue: Vec<(VenueId, Balance)>,
-	/// Fees swept to the treasury, in the asset, over all cycles, less losses they covered.
+	/// Fees kept as protocol-controlled value, in the asset, over all cycles, less losses they
+	/// covered.
 	pub revenue: Balance,
 }
 
@@ -46,14 +49,20 @@ pub struct ReactorView {
 pub struct PositionView {
 	/// tAssets held.
 	pub t_assets: Balance,
-	/// Deposits earning LP rewards.
+	/// tAssets earning LP rewards.
 	pub earning: Balance,
-	/// Pending withdrawal request (amount, cycle made).
+	/// tAssets that start earning after the rollover of the given cycle.
+	pub fresh: Option<(Balance, Cycle)>,
+	/// Pending withdrawal request (tAssets, cycle from which it can be withdrawn).
 	pub withdrawal: Option<(Balance, Cycle)>,
-	/// SLC the stake is worth (what it was staked at, less its part of any loss cover).
+	/// SLC the stake is worth (what it was staked at, less its part of any loss cover),
+	/// leaving shares included.
 	pub staked: Balance,
-	/// Pending unstake request (SLC its shares are worth now, cycle made).
+	/// Pending unstake request (SLC its shares are worth now, cycle of the rollover they leave
+	/// at).
 	pub unstake: Option<(Balance, Cycle)>,
+	/// SLC of shares that have left, ready to unstake.
+	pub unbonded: Balance,
 	/// SLC `claim` would pay now.
 	pub pending_rewards: Balance,
 }
@@ -78,7 +87,9 @@ impl<T: Config> Pallet<T> {
 	/// [`ReactorsApi::reactor`].
 	pub fn api_reactor(id: ReactorId) -> Option<ReactorView> {
 		let r = Reactors::<T>::get(id)?;
-		let balance_ratio = Self::value(&r.asset, r.supply)
+		let redemption_rate =
+			FixedU128::checked_from_rational(r.supply.saturating_sub(r.shortfall), r.supply);
+		let balance_ratio = Self::value(&r.asset, Self::redeem(&r, r.supply))
 			.zip(Self::value(&AssetKind::Native, r.staked))
 			.and_then(|(lp, ld)| FixedU128::checked_from_rational(ld, lp));
 		let deployed_per_venue = Venues::<T>::iter()
@@ -102,8 +113,9 @@ impl<T: Config> Pallet<T> {
 			deployed: r.deployed,
 			shortfall: r.shortfall,
 			withheld: r.withheld,
+			redemption_rate,
 			staked: r.staked,
-			votes: r.votes,
+			votes: r.votes.live,
 			balance_ratio,
 			deployed_per_venue,
 			revenue: Revenue::<T>::get(id),
@@ -114,34 +126,35 @@ impl<T: Config> Pallet<T> {
 	pub fn api_position(id: ReactorId, who: T::AccountId) -> PositionView {
 		let Some(r) = Reactors::<T>::get(id) else { return PositionView::default() };
 		let t_assets = T::TAssets::balance(r.t_asset, &who);
-		let lp = LpPositions::<T>::get(id, &who).unwrap_or_default();
-		let ld = LdPositions::<T>::get(id, &who).unwrap_or_default();
-		let earning = lp.earning.min(t_assets);
-		let pending_rewards = [
-			lp.unclaimed,
-			accrued(earning, lp.rps_paid, r.lp_rps).unwrap_or(0),
-			ld.unclaimed,
-			accrued(ld.shares, ld.rps_paid, r.ld_rps).unwrap_or(0),
-		]
-		.iter()
-		.fold(0, |a: Balance, b| a.saturating_add(*b));
+		let mut lp = LpPositions::<T>::get(id, &who).unwrap_or_default();
+		let mut ld = LdPositions::<T>::get(id, &who).unwrap_or_default();
+		Self::resolve_lp(id, &r, &mut lp);
+		Self::resolve_ld(id, &r, &mut ld);
 		PositionView {
 			t_assets,
-			earning,
+			earning: lp.earning,
+			fresh: lp.fresh,
 			withdrawal: lp.request,
 			staked: Self::stake_of(&r, ld.shares),
-			unstake: ld.request.map(|(shares, cycle)| (Self::stake_of(&r, shares), cycle)),
-			pending_rewards,
+			unstake: ld.leaving.map(|(shares, cycle)| (Self::stake_of(&r, shares), cycle)),
+			unbonded: ld.unbonded,
+			pending_rewards: lp.unclaimed.saturating_add(ld.unclaimed),
 		}
 	}
 
 	/// [`ReactorsApi::apr`].
 	pub fn api_apr(id: ReactorId) -> Option<(FixedU128, FixedU128)> {
 		let r = Reactors::<T>::get(id)?;
-		let emission =
-			mul_div(T::EmissionPerCycle::get(), r.votes, TotalVotes::<T>::get(), Rounding::Down)?;
-		let (v_lp, v_ld) =
-			(Self::value(&r.asset, r.supply)?, Self::value(&AssetKind::Native, r.staked)?);
+		let emission = mul_div(
+			T::EmissionPerCycle::get(),
+			r.votes.live,
+			TotalVotes::<T>::get().live,
+			Rounding::Down,
+		)?;
+		let (v_lp, v_ld) = (
+			Self::value(&r.asset, Self::redeem(&r, r.lp_earning))?,
+			Self::value(&AssetKind::Native, Self::stake_of(&r, r.ld_earning))?,
+		);
 		let (lp, ld) = split_emission(emission, v_lp, v_ld)?;
 		let per_year = u128::from(T::CyclesPerYear::get());
 		let yearly = |reward: Balance, base: Balance| {

@@ -11,7 +11,41 @@ pub type ReactorId = u32;
 /// Number of a cycle; cycle `c` starts at block `c × CycleLength`.
 pub type Cycle = u32;
 
+/// Votes that a rollover reads as they stood when it started: a change made while rollover `c`
+/// runs keeps the value the rollover reads (`frozen`) and takes effect from the next one.
+#[derive(Clone, Copy, Debug, Decode, Default, Encode, Eq, MaxEncodedLen, PartialEq, TypeInfo)]
+pub struct Votes {
+	/// The votes now.
+	pub live: Balance,
+	/// The votes rollover `.0` reads, if they changed while it ran.
+	pub frozen: Option<(Cycle, Balance)>,
+}
+
+impl Votes {
+	/// What a reader sees while rollover `rollover` runs (`None`: no rollover runs).
+	pub fn counted(&self, rollover: Option<Cycle>) -> Balance {
+		match (rollover, self.frozen) {
+			(Some(now), Some((cycle, votes))) if now == cycle => votes,
+			_ => self.live,
+		}
+	}
+
+	/// Sets the live votes, keeping what a running rollover reads.
+	pub fn set(&mut self, rollover: Option<Cycle>, live: Balance) {
+		if let Some(now) = rollover {
+			if self.frozen.map(|(cycle, _)| cycle) != Some(now) {
+				self.frozen = Some((now, self.live));
+			}
+		}
+		self.live = live;
+	}
+}
+
 /// A reactor: one asset's LP side and the SLC its liquidity directors stake on it.
+///
+/// Amounts deposited or staked in cycle `c` (or while the rollover into `c` runs, counted as
+/// `c + 1`) are *fresh*: they start earning once the rollover that deploys them has run, so
+/// emissions go only to liquidity and stake at risk for the whole cycle they pay for.
 #[derive(Clone, Debug, Decode, Encode, Eq, MaxEncodedLen, PartialEq, TypeInfo)]
 pub struct Reactor {
 	/// The asset LPs deposit.
@@ -20,15 +54,17 @@ pub struct Reactor {
 	pub t_asset: AssetId,
 	/// Whether deposits are paused.
 	pub deposits_paused: bool,
-	/// LP assets owned by tAsset holders (= the tAsset's supply).
+	/// tAssets in existence (= the tAsset's supply): claims on `idle + deployed`.
 	pub supply: Balance,
-	/// Part of `supply` held by the pallet, not deployed.
+	/// LP assets held by the pallet, not deployed.
 	pub idle: Balance,
-	/// Part of `supply` in venues (at the quantities deployed).
+	/// LP assets in venues (at the quantities deployed).
 	pub deployed: Balance,
-	/// LP assets lost in venues beyond what the reserve and revenue covered.
+	/// LP assets lost in venues beyond what the reserve, revenue and stake covered; every tAsset
+	/// redeems for `(supply − shortfall) / supply`, and later revenue pays it down.
 	pub shortfall: Balance,
-	/// Requested withdrawals, kept out of the next deployment.
+	/// tAssets under withdrawal requests (frozen in their holders' accounts), kept out of the
+	/// next deployment at their redemption value.
 	pub withheld: Balance,
 	/// SLC staked by liquidity directors on this reactor, kept in the stake account; a loss
 	/// the reserve and revenue could not cover is bought back with part of it.
@@ -36,16 +72,54 @@ pub struct Reactor {
 	/// Shares of `staked` the liquidity directors own (Σ of their positions' shares). A loss
 	/// cover lowers `staked` but not the shares: it reaches every LD pro rata in one write.
 	pub stake_shares: Balance,
-	/// Sum of LP earning positions.
-	pub lp_positions: Balance,
-	/// LP reward per earning position unit (fixed point, 10^18).
+	/// SLC of unstake requests that have left the stake, owed to their LDs (in the stake
+	/// account, no longer at risk).
+	pub unbonding: Balance,
+	/// LP amounts earning emissions (deposits past their first rollover, not requested).
+	pub lp_earning: Balance,
+	/// Stake shares earning emissions (past their first rollover, not requested).
+	pub ld_earning: Balance,
+	/// LP reward per earning unit (fixed point, 10^18).
 	pub lp_rps: u128,
-	/// LD reward per stake share (fixed point, 10^18).
+	/// LD reward per earning stake share (fixed point, 10^18).
 	pub ld_rps: u128,
 	/// Votes directing this reactor's liquidity (Σ over its venues).
-	pub votes: Balance,
+	pub votes: Votes,
+	/// The votes that directed this reactor's last deployment: they split the emission paid
+	/// for the cycle that deployment was at risk.
+	pub emission_votes: Balance,
 	/// What this reactor's next deployment may use (set when a rollover starts deploying).
 	pub deployable: Balance,
+}
+
+/// What a reactor's positions of one cohort (the cycle their amounts start or stop counting
+/// from) owe the reactor's totals, and what the cohort's rollover fixed for them.
+#[derive(Clone, Debug, Decode, Default, Encode, Eq, MaxEncodedLen, PartialEq, TypeInfo)]
+pub struct Cohort {
+	/// LP amounts deposited for this cohort.
+	pub lp_fresh: Balance,
+	/// Stake shares staked for this cohort.
+	pub ld_fresh: Balance,
+	/// Stake shares requested to leave at this cohort's rollover.
+	pub ld_leaving: Balance,
+	/// Positions that still refer to the cohort.
+	pub refs: u32,
+	/// Set by the cohort's rollover: the accumulators when its fresh amounts started earning,
+	/// and the stake's (SLC, shares) when its leaving shares left.
+	pub converted: Option<Conversion>,
+}
+
+/// What a cohort's rollover fixed.
+#[derive(Clone, Copy, Debug, Decode, Encode, Eq, MaxEncodedLen, PartialEq, TypeInfo)]
+pub struct Conversion {
+	/// `lp_rps` when the cohort's deposits started earning.
+	pub lp_rps: u128,
+	/// `ld_rps` when the cohort's stake started earning.
+	pub ld_rps: u128,
+	/// The stake's SLC when the leaving shares left.
+	pub staked: Balance,
+	/// The stake's shares then.
+	pub shares: Balance,
 }
 
 /// A venue: a pair of reactors whose assets are deployed together.
@@ -63,35 +137,52 @@ pub struct VenueInfo {
 	pub deployed_b: Balance,
 }
 
-/// An LP's position in a reactor.
+/// An LP's position in a reactor. Its tAssets `earning + fresh + requested` are frozen in the
+/// LP's account, so earning units cannot be moved away from the position that counts them.
 #[derive(Clone, Debug, Decode, Default, Encode, Eq, MaxEncodedLen, PartialEq, TypeInfo)]
 pub struct LpPosition {
-	/// Deposits earning rewards (reduced by withdrawals; clamped to the tAsset balance whenever
-	/// the position is touched, so tAssets moved away stop earning for their former holder).
+	/// Units earning rewards.
 	pub earning: Balance,
+	/// Units deposited that start earning with their cohort: (amount, cohort).
+	pub fresh: Option<(Balance, Cycle)>,
 	/// `lp_rps` when the position was last settled.
 	pub rps_paid: u128,
 	/// Rewards settled and not yet claimed.
 	pub unclaimed: Balance,
-	/// A pending withdrawal request: amount and the cycle it was made in.
+	/// A pending withdrawal request: tAssets and the cycle from which it can be withdrawn.
 	pub request: Option<(Balance, Cycle)>,
+}
+
+impl LpPosition {
+	/// The tAssets the position freezes in its holder's account.
+	pub fn locked(&self) -> Balance {
+		self.earning
+			.saturating_add(self.fresh.map_or(0, |(amount, _)| amount))
+			.saturating_add(self.request.map_or(0, |(amount, _)| amount))
+	}
 }
 
 /// A liquidity director's stake on a reactor.
 #[derive(Clone, Debug, Decode, Default, Encode, Eq, MaxEncodedLen, PartialEq, TypeInfo)]
 pub struct LdPosition {
-	/// Shares of the reactor's stake.
+	/// Shares of the reactor's stake (earning, fresh and leaving).
 	pub shares: Balance,
-	/// The SLC those shares were worth when the position was last touched: what counts in the
-	/// LD's voting power until the next touch (or `recount`) after a loss cover.
+	/// Shares earning rewards.
+	pub earning: Balance,
+	/// Shares staked that start earning with their cohort: (shares, cohort).
+	pub fresh: Option<(Balance, Cycle)>,
+	/// Shares requested to leave at their cohort's rollover: (shares, cohort). They stop
+	/// earning at once and stay at stake until they leave.
+	pub leaving: Option<(Balance, Cycle)>,
+	/// SLC of shares that have left, ready to unstake.
+	pub unbonded: Balance,
+	/// The SLC the position counted in its LD's voting power when last touched (its shares
+	/// not leaving, at their worth then).
 	pub staked: Balance,
 	/// `ld_rps` when the position was last settled.
 	pub rps_paid: u128,
 	/// Rewards settled and not yet claimed.
 	pub unclaimed: Balance,
-	/// A pending unstake request: shares and the cycle it was made in. Requested shares stay
-	/// at stake until they are unstaked, so a loss cover reaches them too.
-	pub request: Option<(Balance, Cycle)>,
 }
 
 /// An open CoRE round.
@@ -103,6 +194,49 @@ pub struct CoreRoundInfo<BlockNumber> {
 	pub ends: BlockNumber,
 	/// How many candidates get reactors.
 	pub winners: u32,
+}
+
+/// Why a rollover left a venue as it was.
+#[derive(
+	Clone,
+	Copy,
+	Debug,
+	Decode,
+	DecodeWithMemTracking,
+	Encode,
+	Eq,
+	MaxEncodedLen,
+	PartialEq,
+	TypeInfo,
+)]
+pub enum SkipReason {
+	/// The oracle has no fresh price for one of the pair.
+	Unpriced,
+	/// The venue's price is further from the oracle's than `MaxPoolDeviation`.
+	OffOracle,
+}
+
+/// A candidate of the open CoRE round.
+#[derive(Clone, Debug, Decode, Encode, Eq, MaxEncodedLen, PartialEq, TypeInfo)]
+pub struct CoreCandidate<AccountId> {
+	/// The asset proposed for a reactor.
+	pub asset: AssetKind,
+	/// Votes for it.
+	pub votes: Balance,
+	/// Who proposed it (and paid the deposit held until the round ends).
+	pub proposer: AccountId,
+}
+
+/// A CoRE vote: its round, the liquid SLC it holds, and the stake it counted (which cannot be
+/// asked to leave until the round ends).
+#[derive(Clone, Debug, Decode, Default, Encode, Eq, MaxEncodedLen, PartialEq, TypeInfo)]
+pub struct CoreVote {
+	/// The round.
+	pub round: u32,
+	/// Liquid SLC held for the vote.
+	pub locked: Balance,
+	/// Reactor stake the vote counted.
+	pub staked: Balance,
 }
 
 /// Where a rollover is: it runs in steps, a bounded number per block.

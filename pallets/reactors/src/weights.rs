@@ -21,6 +21,10 @@ pub trait WeightInfo {
 	fn vote() -> Weight;
 	fn recount() -> Weight;
 	fn claim() -> Weight;
+	fn cancel_withdrawal() -> Weight;
+	fn cancel_unstake() -> Weight;
+	fn release() -> Weight;
+	fn earn() -> Weight;
 	fn set_voting_indices() -> Weight;
 	fn start_core() -> Weight;
 	fn propose_reactor() -> Weight;
@@ -49,6 +53,18 @@ impl WeightInfo for () {
 		Weight::from_parts(80_000_000, 10_000)
 	}
 	fn request_withdrawal() -> Weight {
+		Weight::from_parts(40_000_000, 8_000)
+	}
+	fn cancel_withdrawal() -> Weight {
+		Weight::from_parts(40_000_000, 8_000)
+	}
+	fn cancel_unstake() -> Weight {
+		Weight::from_parts(120_000_000, 20_000)
+	}
+	fn release() -> Weight {
+		Weight::from_parts(40_000_000, 8_000)
+	}
+	fn earn() -> Weight {
 		Weight::from_parts(40_000_000, 8_000)
 	}
 	fn withdraw() -> Weight {

@@ -1,10 +1,14 @@
 //! The multi-asset ledger (`pallet-assets`) and the constant-product DEX
 //! (`pallet-asset-conversion`), the first venue reactors deploy into.
 
-use super::monetary::TreasuryAccount;
+use super::{
+	index_funds::{INDEX_TOKEN_ID_BASE, MAX_INDICES},
+	monetary::TreasuryAccount,
+	reactors::{MAX_REACTORS, T_ASSET_ID_BASE},
+};
 use crate::{
-	AccountId, AssetId, AssetKind, Balance, Balances, PoolAssets, Runtime, RuntimeEvent, MILLI_SLC,
-	SLC,
+	AccountId, AssetId, AssetKind, Balance, Balances, PoolAssets, Runtime, RuntimeEvent,
+	RuntimeOrigin, MILLI_SLC, SLC,
 };
 use alloc::vec;
 use frame_support::{
@@ -12,7 +16,7 @@ use frame_support::{
 	traits::{
 		fungible::{NativeFromLeft, UnionOf},
 		tokens::imbalance::ResolveAssetTo,
-		AsEnsureOriginWithArg, ConstU128, ConstU32,
+		AsEnsureOriginWithArg, ConstU128, ConstU32, EnsureOrigin, EnsureOriginWithArg,
 	},
 	PalletId,
 };
@@ -33,8 +37,8 @@ impl pallet_assets::Config<MainAssetsInstance> for Runtime {
 	type AssetIdParameter = codec::Compact<AssetId>;
 	type ReserveData = ();
 	type Currency = Balances;
-	/// Anyone may create an asset by paying [`Self::AssetDeposit`].
-	type CreateOrigin = AsEnsureOriginWithArg<EnsureSigned<AccountId>>;
+	/// Anyone may create an asset by paying [`Self::AssetDeposit`], at an id no pallet reserves.
+	type CreateOrigin = SignedOutsideReservedIds;
 	type ForceOrigin = EnsureRoot<AccountId>;
 	/// Deposit held for creating an asset: 10 SLC.
 	type AssetDeposit = ConstU128<{ 10 * SLC }>;
@@ -45,13 +49,61 @@ impl pallet_assets::Config<MainAssetsInstance> for Runtime {
 	type ApprovalDeposit = ConstU128<{ MILLI_SLC }>;
 	type StringLimit = ConstU32<50>;
 	type Holder = ();
-	type Freezer = ();
+	/// tAssets that earn or are requested for withdrawal are frozen in their holders' accounts.
+	type Freezer = TAssetLocks;
 	type Extra = ();
 	type CallbackHandle = ();
 	type AssetIdAllocator = ();
 	type WeightInfo = pallet_assets::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = ();
+}
+
+/// Whether pallets create their tokens at `id` (`base + n` for their n-th token): index tokens
+/// and tAssets. Such ids are never free for anyone else, so nobody can take a pallet's next id
+/// first and block its next fund or reactor.
+pub fn reserved_asset_id(id: AssetId) -> bool {
+	let within = |base: AssetId, count: u32| id.checked_sub(base).is_some_and(|n| n < count);
+	within(INDEX_TOKEN_ID_BASE, MAX_INDICES) || within(T_ASSET_ID_BASE, MAX_REACTORS)
+}
+
+/// Signed origins may create assets at ids no pallet reserves ([`reserved_asset_id`]).
+pub struct SignedOutsideReservedIds;
+
+impl EnsureOriginWithArg<RuntimeOrigin, AssetId> for SignedOutsideReservedIds {
+	type Success = AccountId;
+
+	fn try_origin(origin: RuntimeOrigin, id: &AssetId) -> Result<AccountId, RuntimeOrigin> {
+		if reserved_asset_id(*id) {
+			return Err(origin);
+		}
+		<EnsureSigned<AccountId> as EnsureOrigin<RuntimeOrigin>>::try_origin(origin)
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn try_successful_origin(id: &AssetId) -> Result<RuntimeOrigin, ()> {
+		if reserved_asset_id(*id) {
+			Err(())
+		} else {
+			Ok(RuntimeOrigin::signed(AccountId::new([0; 32])))
+		}
+	}
+}
+
+/// The tAssets' freezer: a reactor position freezes its earning and requested tAssets.
+pub struct TAssetLocks;
+
+impl pallet_assets::FrozenBalance<AssetId, AccountId, Balance> for TAssetLocks {
+	fn frozen_balance(asset: AssetId, who: &AccountId) -> Option<Balance> {
+		crate::Reactors::frozen_t_assets(asset, who)
+	}
+
+	fn died(_: AssetId, _: &AccountId) {}
+
+	/// tAssets are never destroyed.
+	fn contains_freezes(asset: AssetId) -> bool {
+		asset.checked_sub(T_ASSET_ID_BASE).is_some_and(|n| n < MAX_REACTORS)
+	}
 }
 
 parameter_types! {

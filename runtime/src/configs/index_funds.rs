@@ -16,6 +16,13 @@ use sp_runtime::Perbill;
 /// Asset id of the first fund's index token.
 pub const INDEX_TOKEN_ID_BASE: u32 = 2_000;
 
+/// Most index funds (their tokens take the ids from [`INDEX_TOKEN_ID_BASE`] on).
+pub const MAX_INDICES: u32 = 256;
+
+/// Oracle values older than 10 minutes are stale (as in the oracle's own aggregation), for
+/// index funds and reactors alike.
+pub const MAX_ORACLE_AGE_SECS: u64 = 600;
+
 parameter_types! {
 	/// Each fund's account is derived from this id and the fund's id.
 	pub const IndexFundsPalletId: PalletId = PalletId(*b"slc/indx");
@@ -69,7 +76,7 @@ impl pallet_index_funds::Config for Runtime {
 	/// 10 SLC held from a fund's creator.
 	type IndexDeposit = ConstU128<{ 10 * SLC }>;
 	type IndexTokenIdBase = ConstU32<INDEX_TOKEN_ID_BASE>;
-	type MaxIndices = ConstU32<256>;
+	type MaxIndices = ConstU32<MAX_INDICES>;
 	type MaxConstituents = ConstU32<16>;
 	type MinWeight = IndexMinWeight;
 	type MaxWeight = IndexMaxWeight;
@@ -79,7 +86,7 @@ impl pallet_index_funds::Config for Runtime {
 	/// Pokes at most every 10 minutes (at once after a price jump).
 	type PokeInterval = ConstU64<600>;
 	/// Oracle values older than 10 minutes are stale (as in the oracle's own aggregation).
-	type MaxOracleAge = ConstU64<600>;
+	type MaxOracleAge = ConstU64<MAX_ORACLE_AGE_SECS>;
 	type MaxPriceJump = IndexMaxPriceJump;
 	type MaxSwapFee = IndexMaxSwapFee;
 	type MaxJoinExitFee = IndexMaxJoinExitFee;

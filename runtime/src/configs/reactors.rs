@@ -2,10 +2,7 @@
 //! from 3 000), liquidity directors stake SLC and vote, and every cycle the liquidity moves into
 //! asset-conversion pools and two-asset index funds by the votes; fees go to the treasury as protocol-controlled value.
 
-use super::{
-	index_funds::{OraclePrices, TokenDecimals},
-	monetary::TreasuryAccount,
-};
+use super::index_funds::{OraclePrices, TokenDecimals, MAX_ORACLE_AGE_SECS};
 use crate::{
 	AccountId, AssetConversion, AssetKind, Balance, Balances, IndexFunds, Runtime,
 	RuntimeHoldReason, RuntimeOrigin, SLC,
@@ -31,11 +28,22 @@ parameter_types! {
 	pub const ReactorMaxStakeCover: Perbill = Perbill::from_percent(50);
 	/// The stake buys a loss back at most 5 % worse than the oracle price.
 	pub const ReactorCoverSlippage: Perbill = Perbill::from_percent(5);
+	/// A venue whose price is more than 2 % off the oracle's is neither recalled nor deployed
+	/// into that rollover.
+	pub const ReactorMaxPoolDeviation: Perbill = Perbill::from_percent(2);
+	/// A CoRE candidate needs 1 % of the round's votes for its proposer's deposit back.
+	pub const ReactorCoreMinSupport: Perbill = Perbill::from_percent(1);
 }
 
 /// Blocks per cycle: 30 (30 s at 1 s blocks, as short as the dev eras, so a rollover can be
 /// watched; a production network would choose hours or days).
 pub const CYCLE_LENGTH: u32 = 30;
+
+/// Asset id of reactor 0's tAsset; reactor `n`'s is `T_ASSET_ID_BASE + n` (reserved).
+pub const T_ASSET_ID_BASE: u32 = 3_000;
+
+/// Most reactors.
+pub const MAX_REACTORS: u32 = 32;
 
 /// The reactors' venues: asset-conversion pools (liquidity added and removed through the DEX's
 /// own calls) and two-asset index funds (joined and exited pro rata through the fund's own
@@ -182,6 +190,27 @@ impl Venue<AccountId> for SluiceVenues {
 			VenueKind::IndexFund(id) => Self::fund(id, pair).is_some(),
 		}
 	}
+
+	fn spot(kind: VenueKind, pair: (&AssetKind, &AssetKind)) -> Option<(Balance, Balance)> {
+		match kind {
+			VenueKind::Dex => AssetConversion::get_reserves(pair.0.clone(), pair.1.clone()).ok(),
+			VenueKind::IndexFund(id) => {
+				use frame_support::traits::UnixTime;
+				let (info, a, b) = Self::fund(id, pair)?;
+				let now = <crate::Timestamp as UnixTime>::now().as_secs();
+				let weights = IndexFunds::weights_at(&info, now).ok()?;
+				let (balance_a, balance_b) = (*info.balances.get(a)?, *info.balances.get(b)?);
+				let (weight_a, weight_b) = (*weights.get(a)?, *weights.get(b)?);
+				// Equal worth: balance_a / weight_a of A against balance_b / weight_b of B,
+				// scaled by weight_a × weight_b (weights are 10^18 at most).
+				let scale = 1_000_000_000_000_000_000;
+				Some((
+					mul_div(balance_a, weight_b, scale, Rounding::Down)?,
+					mul_div(balance_b, weight_a, scale, Rounding::Down)?,
+				))
+			}
+		}
+	}
 }
 
 /// The market the reactors buy a venue loss back through: asset-conversion swaps (a direct pool
@@ -234,12 +263,13 @@ impl pallet_reactors::Config for Runtime {
 	type Venue = SluiceVenues;
 	type Market = SluiceMarket;
 	type Oracle = OraclePrices;
+	type Time = crate::Timestamp;
+	type MaxOracleAge = frame_support::traits::ConstU64<MAX_ORACLE_AGE_SECS>;
 	type Decimals = TokenDecimals;
 	type IndexVotes = IndexFunds;
 	type PalletId = ReactorsPalletId;
 	/// Root creates reactors and venues and pauses deposits.
 	type AdminOrigin = EnsureRoot<AccountId>;
-	type Treasury = TreasuryAccount;
 	type CycleLength = ConstU32<CYCLE_LENGTH>;
 	/// 365 × 24 × 3 600 / 30.
 	type CyclesPerYear = ConstU32<1_051_200>;
@@ -248,14 +278,19 @@ impl pallet_reactors::Config for Runtime {
 	type ReserveShare = ReactorReserveShare;
 	type MaxStakeCover = ReactorMaxStakeCover;
 	type CoverSlippage = ReactorCoverSlippage;
+	type MaxPoolDeviation = ReactorMaxPoolDeviation;
 	/// Deploy at most 10 × (LD stake + revenue built), by value.
 	type DeploymentCap = ConstU32<10>;
 	/// Sixteen candidates per CoRE round.
 	type MaxCoreCandidates = ConstU32<16>;
 	/// A staked SLC counts three times a liquid one in CoRE.
 	type CoreStakeMultiplier = ConstU32<3>;
-	type TAssetIdBase = ConstU32<3_000>;
-	type MaxReactors = ConstU32<32>;
+	/// 100 SLC held from a CoRE proposer until the round ends.
+	type CoreProposalDeposit = ConstU128<{ 100 * SLC }>;
+	/// A candidate with less than 1 % of the round's votes forfeits that deposit.
+	type CoreMinSupport = ReactorCoreMinSupport;
+	type TAssetIdBase = ConstU32<T_ASSET_ID_BASE>;
+	type MaxReactors = ConstU32<MAX_REACTORS>;
 	type MaxVenues = ConstU32<64>;
 	type MaxAllocations = ConstU32<16>;
 	/// Eight venue or reactor steps per block.
@@ -314,12 +349,13 @@ impl pallet_reactors::benchmarking::BenchmarkHelper for ReactorsBenchmarkHelper 
 
 	fn move_price(asset: AssetKind) {
 		let funder = AccountId::new([7u8; 32]);
-		// A purchase of `asset` moving its price about 2 % (within the cover's oracle bound):
-		// the pool keeps less of it and more SLC.
+		// A purchase of `asset` moving its price about 1 % (within the rollover's 2 % bound on
+		// the pool's price and the cover's oracle bound): the pool keeps less of it and more
+		// SLC.
 		let _ = AssetConversion::swap_exact_tokens_for_tokens(
 			RuntimeOrigin::signed(funder.clone()),
 			alloc::vec![Box::new(AssetKind::Native), Box::new(asset)],
-			1_000 * SLC,
+			500 * SLC,
 			1,
 			funder,
 			false,

@@ -547,4 +547,46 @@ impl<T: frame_system::Config> pallet_reactors::WeightInfo for WeightInfo<T> {
 			.saturating_add(T::DbWeight::get().reads(25))
 			.saturating_add(T::DbWeight::get().writes(13))
 	}
+	// Not generated yet: the figures of the closest generated call, until the next
+	// `scripts/benchmark-pallets.sh pallet_reactors` run.
+	fn cancel_withdrawal() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `1017`
+		//  Estimated: `3679`
+		// Minimum execution time: 37_586_000 picoseconds.
+		Weight::from_parts(41_582_000, 0)
+			.saturating_add(Weight::from_parts(0, 3679))
+			.saturating_add(T::DbWeight::get().reads(5))
+			.saturating_add(T::DbWeight::get().writes(2))
+	}
+	fn cancel_unstake() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `662`
+		//  Estimated: `3679`
+		// Minimum execution time: 24_467_000 picoseconds.
+		Weight::from_parts(34_452_000, 0)
+			.saturating_add(Weight::from_parts(0, 3679))
+			.saturating_add(T::DbWeight::get().reads(3))
+			.saturating_add(T::DbWeight::get().writes(1))
+	}
+	fn release() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `1017`
+		//  Estimated: `3679`
+		// Minimum execution time: 37_586_000 picoseconds.
+		Weight::from_parts(41_582_000, 0)
+			.saturating_add(Weight::from_parts(0, 3679))
+			.saturating_add(T::DbWeight::get().reads(5))
+			.saturating_add(T::DbWeight::get().writes(2))
+	}
+	fn earn() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `1017`
+		//  Estimated: `3679`
+		// Minimum execution time: 37_586_000 picoseconds.
+		Weight::from_parts(41_582_000, 0)
+			.saturating_add(Weight::from_parts(0, 3679))
+			.saturating_add(T::DbWeight::get().reads(5))
+			.saturating_add(T::DbWeight::get().writes(2))
+	}
 }

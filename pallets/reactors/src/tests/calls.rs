@@ -70,9 +70,12 @@ fn deposit_mints_t_assets_one_to_one() {
 		assert_eq!(before - balance(A1, BOB), 100 * UNIT + 1_000);
 		assert_eq!(t_balance(1, BOB), 100 * UNIT);
 		let r = reactor(1);
-		assert_eq!((r.supply, r.idle, r.lp_positions), (100 * UNIT, 100 * UNIT, 100 * UNIT));
+		// Fresh: it earns from the rollover that deploys it on (cohort 1).
+		assert_eq!((r.supply, r.idle, r.lp_earning), (100 * UNIT, 100 * UNIT, 0));
+		assert_eq!(LpPositions::<Test>::get(1, BOB).and_then(|p| p.fresh), Some((100 * UNIT, 1)));
 		System::assert_last_event(
-			Event::Deposited { reactor: 1, who: BOB, amount: 100 * UNIT }.into(),
+			Event::Deposited { reactor: 1, who: BOB, amount: 100 * UNIT, minted: 100 * UNIT }
+				.into(),
 		);
 		assert_noop!(
 			Reactors::deposit(RuntimeOrigin::signed(BOB), 1, UNIT / 1_000),
@@ -97,7 +100,7 @@ fn deposit_mints_t_assets_one_to_one() {
 }
 
 #[test]
-fn withdrawals_wait_for_the_rollover_and_shrink_with_moved_t_assets() {
+fn requested_t_assets_are_frozen_until_withdrawn_or_cancelled() {
 	build_and_execute(|| {
 		setup();
 		assert_ok!(Reactors::deposit(RuntimeOrigin::signed(BOB), 1, 100 * UNIT));
@@ -107,29 +110,54 @@ fn withdrawals_wait_for_the_rollover_and_shrink_with_moved_t_assets() {
 			Error::<Test>::InsufficientBalance
 		);
 		assert_ok!(Reactors::request_withdrawal(RuntimeOrigin::signed(BOB), 1, 80 * UNIT));
-		// A new request replaces the old one.
-		assert_ok!(Reactors::request_withdrawal(RuntimeOrigin::signed(BOB), 1, 60 * UNIT));
-		assert_eq!(reactor(1).withheld, 60 * UNIT);
+		assert_noop!(
+			Reactors::request_withdrawal(RuntimeOrigin::signed(BOB), 1, 10 * UNIT),
+			Error::<Test>::RequestPending
+		);
+		assert_eq!(reactor(1).withheld, 80 * UNIT);
 		assert_noop!(
 			Reactors::withdraw(RuntimeOrigin::signed(BOB), 1),
 			Error::<Test>::RequestNotDue
 		);
+		assert_ok!(Reactors::cancel_withdrawal(RuntimeOrigin::signed(BOB), 1));
+		assert_noop!(
+			Reactors::cancel_withdrawal(RuntimeOrigin::signed(BOB), 1),
+			Error::<Test>::NoRequest
+		);
+		assert_eq!(reactor(1).withheld, 0);
+		assert_ok!(Reactors::request_withdrawal(RuntimeOrigin::signed(BOB), 1, 60 * UNIT));
+		// All 100 tAssets are frozen: 40 earning (fresh) and 60 requested.
+		assert_noop!(
+			Assets::transfer(RuntimeOrigin::signed(BOB), T_BASE + 1, CHARLIE, 50 * UNIT),
+			pallet_assets::Error::<Test>::BalanceLow
+		);
+		assert_noop!(
+			Reactors::release(RuntimeOrigin::signed(BOB), 1, 41 * UNIT),
+			Error::<Test>::NothingToRelease
+		);
+		assert_ok!(Reactors::release(RuntimeOrigin::signed(BOB), 1, 40 * UNIT));
+		assert_ok!(Assets::transfer(RuntimeOrigin::signed(BOB), T_BASE + 1, CHARLIE, 40 * UNIT));
 		roll_over();
-		// Bob requested 60, then moved 50 of his 100 tAssets away.
-		assert_ok!(Assets::transfer(RuntimeOrigin::signed(BOB), T_BASE + 1, CHARLIE, 50 * UNIT));
 		let before = balance(A1, BOB);
 		assert_ok!(Reactors::withdraw(RuntimeOrigin::signed(BOB), 1));
-		// He held 50 when withdrawing: 50 paid, not 60.
-		assert_eq!(balance(A1, BOB) - before, 50 * UNIT);
+		assert_eq!(balance(A1, BOB) - before, 60 * UNIT);
 		assert_eq!(t_balance(1, BOB), 0);
 		let r = reactor(1);
-		assert_eq!((r.supply, r.withheld), (50 * UNIT, 0));
+		assert_eq!((r.supply, r.withheld), (40 * UNIT, 0));
 		System::assert_last_event(
-			Event::Withdrawn { reactor: 1, who: BOB, amount: 50 * UNIT }.into(),
+			Event::Withdrawn { reactor: 1, who: BOB, amount: 60 * UNIT, paid: 60 * UNIT }.into(),
 		);
 		assert_noop!(Reactors::withdraw(RuntimeOrigin::signed(BOB), 1), Error::<Test>::NoRequest);
-		// Bob no longer earns on what he moved: his position was clamped to zero.
-		assert_eq!(LpPositions::<Test>::get(1, BOB).map(|p| p.earning).unwrap_or(0), 0);
+		// Charlie's tAssets earn once he asks, from the next rollover on.
+		assert_ok!(Reactors::earn(RuntimeOrigin::signed(CHARLIE), 1));
+		assert_noop!(
+			Reactors::earn(RuntimeOrigin::signed(CHARLIE), 1),
+			Error::<Test>::NothingToEarn
+		);
+		assert_eq!(
+			LpPositions::<Test>::get(1, CHARLIE).and_then(|p| p.fresh),
+			Some((40 * UNIT, 2))
+		);
 	});
 }
 
@@ -167,6 +195,7 @@ fn stakes_go_to_the_stake_account_and_unstake_waits_for_the_rollover() {
 		assert_ok!(Reactors::unstake(RuntimeOrigin::signed(CHARLIE), 1));
 		assert_eq!(balance(SLC, stake_account), 10 * UNIT + ED);
 		assert_eq!(reactor(1).staked, 10 * UNIT);
+		assert_eq!(reactor(1).unbonding, 0);
 		System::assert_last_event(
 			Event::Unstaked { reactor: 1, who: CHARLIE, amount: 30 * UNIT }.into(),
 		);
@@ -210,15 +239,17 @@ fn votes_persist_and_scale_with_the_stake() {
 			RuntimeOrigin::signed(CHARLIE),
 			allocations(vec![(1, 0, Perbill::from_percent(75)), (0, 0, Perbill::from_percent(25))])
 		));
-		assert_eq!(Tally::<Test>::get(1, 0), 75 * UNIT);
-		assert_eq!(Tally::<Test>::get(0, 0), 25 * UNIT);
-		assert_eq!(TotalVotes::<Test>::get(), 100 * UNIT);
-		// Half the stake leaves: the same split of half the power.
+		assert_eq!(Tally::<Test>::get(1, 0).live, 75 * UNIT);
+		assert_eq!(Tally::<Test>::get(0, 0).live, 25 * UNIT);
+		assert_eq!(TotalVotes::<Test>::get().live, 100 * UNIT);
+		// Half the stake asks to leave: it stops voting at once; the same split of half the
+		// power.
 		assert_ok!(Reactors::request_unstake(RuntimeOrigin::signed(CHARLIE), 1, 50 * UNIT));
+		assert_eq!(Tally::<Test>::get(1, 0).live, 75 * UNIT / 2);
 		roll_over();
 		assert_ok!(Reactors::unstake(RuntimeOrigin::signed(CHARLIE), 1));
-		assert_eq!(Tally::<Test>::get(1, 0), 75 * UNIT / 2);
-		assert_eq!(Tally::<Test>::get(0, 0), 25 * UNIT / 2);
+		assert_eq!(Tally::<Test>::get(1, 0).live, 75 * UNIT / 2);
+		assert_eq!(Tally::<Test>::get(0, 0).live, 25 * UNIT / 2);
 		// SLC held through a voting index fund adds power (meta-governance) once the admin
 		// names the fund.
 		IndexHoldings::insert(CHARLIE, 50 * UNIT);
@@ -231,7 +262,7 @@ fn votes_persist_and_scale_with_the_stake() {
 		assert_ok!(Reactors::set_voting_indices(RuntimeOrigin::root(), funds));
 		assert_ok!(Reactors::stake(RuntimeOrigin::signed(CHARLIE), 0, UNIT));
 		assert_eq!(Reactors::voting_power(&CHARLIE), 101 * UNIT);
-		assert_eq!(TotalVotes::<Test>::get(), 101 * UNIT);
+		assert_eq!(TotalVotes::<Test>::get().live, 101 * UNIT);
 	});
 }
 

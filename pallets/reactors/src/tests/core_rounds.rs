@@ -10,9 +10,11 @@ use sp_runtime::DispatchError;
 
 const A3: AssetKind = AssetKind::WithId(3);
 
+/// Assets 3 to 6, priced at $1.
 fn create_assets() {
 	for id in [3, 4, 5, 6] {
 		assert_ok!(Assets::force_create(RuntimeOrigin::root(), id, ALICE, true, 1));
+		Prices::insert(AssetKind::WithId(id), sp_runtime::FixedU128::from_u32(1));
 	}
 }
 
@@ -113,5 +115,38 @@ fn candidates_are_bounded_and_unvoted_ones_do_not_win() {
 		run_to_block(4);
 		System::assert_has_event(Event::CoreCompleted { round: 1, created: 1 }.into());
 		assert_eq!(reactor(2).asset, A3);
+	});
+}
+
+#[test]
+fn staked_votes_hold_the_stake_and_proposals_cost_a_deposit_unless_supported() {
+	build_and_execute(|| {
+		setup();
+		create_assets();
+		let held = |who| Balances::balance_on_hold(&crate::HoldReason::CoreProposal.into(), &who);
+		assert_ok!(Reactors::start_core(RuntimeOrigin::root(), 5, 1));
+		// An asset the oracle does not price cannot be a candidate.
+		Prices::remove(AssetKind::WithId(6));
+		assert_noop!(
+			Reactors::propose_reactor(RuntimeOrigin::signed(BOB), AssetKind::WithId(6)),
+			Error::<Test>::UnpricedAsset
+		);
+		// Bob proposes A2 and A3, 10 SLC held for each.
+		assert_ok!(Reactors::propose_reactor(RuntimeOrigin::signed(BOB), A2));
+		assert_ok!(Reactors::propose_reactor(RuntimeOrigin::signed(BOB), A3));
+		assert_eq!(held(BOB), 20 * UNIT);
+		// Dave's 40 staked SLC count 120 for A2; they cannot leave while the round is open.
+		assert_ok!(Reactors::stake(RuntimeOrigin::signed(DAVE), 0, 40 * UNIT));
+		assert_ok!(Reactors::core_vote(RuntimeOrigin::signed(DAVE), A2, 0));
+		assert_noop!(
+			Reactors::request_unstake(RuntimeOrigin::signed(DAVE), 0, 40 * UNIT),
+			Error::<Test>::StakeInCoreVote
+		);
+		run_to_block(6);
+		// A2 won with all the votes: its deposit comes back; A3 got none: its 10 SLC are burnt.
+		assert_eq!(reactor(2).asset, A2);
+		assert_eq!(held(BOB), 0);
+		assert_eq!(Balances::free_balance(BOB), 1_000_000 * UNIT - 10 * UNIT);
+		assert_ok!(Reactors::request_unstake(RuntimeOrigin::signed(DAVE), 0, 40 * UNIT));
 	});
 }

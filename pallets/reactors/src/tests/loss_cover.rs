@@ -31,7 +31,7 @@ fn reserve_then_revenue_then_stake_cover_an_slc_loss() {
 		assert_eq!(Revenue::<Test>::get(0), 90 * UNIT);
 		// The pool ends with 140 SLC less: reserve 10, revenue 90, Dave's stake 40.
 		price_move((SLC, A1), 140 * UNIT, 70 * UNIT);
-		let treasury = balance(SLC, TREASURY);
+		let pcv = balance(SLC, Reactors::pcv_account());
 		let stake_account = balance(SLC, Reactors::stake_account());
 		roll_over();
 		System::assert_has_event(
@@ -45,7 +45,7 @@ fn reserve_then_revenue_then_stake_cover_an_slc_loss() {
 			}
 			.into(),
 		);
-		assert_eq!(treasury - balance(SLC, TREASURY), 90 * UNIT);
+		assert_eq!(pcv - balance(SLC, Reactors::pcv_account()), 90 * UNIT);
 		assert_eq!(stake_account - balance(SLC, Reactors::stake_account()), 40 * UNIT);
 		assert_eq!(Revenue::<Test>::get(0), 0);
 		assert_eq!((reactor(0).staked, reactor(0).shortfall), (60 * UNIT, 0));
@@ -63,7 +63,8 @@ fn reserve_then_revenue_then_stake_cover_an_slc_loss() {
 fn an_asset_loss_is_bought_back_with_the_stake_and_reaches_queued_unstakes() {
 	build_and_execute(|| {
 		deployed();
-		// Charlie asks to unstake half before the loss: those shares stay at stake.
+		// Charlie asks to unstake half before the loss: those shares stop voting and earning
+		// at once, but leave only after the recall that finds the loss.
 		assert_ok!(Reactors::request_unstake(RuntimeOrigin::signed(CHARLIE), 1, 50 * UNIT));
 		// The pool ends with 20 A1 ($40) less; no reserve or revenue in A1. The stake buys
 		// 20 A1 back for 40 SLC (the limit is half of 100; the oracle bound 44).
@@ -80,9 +81,11 @@ fn an_asset_loss_is_bought_back_with_the_stake_and_reaches_queued_unstakes() {
 			}
 			.into(),
 		);
-		assert_eq!((reactor(1).staked, reactor(1).shortfall), (60 * UNIT, 0));
-		// Charlie's votes still count 100 until a recount; anyone may ask for one.
-		assert_eq!(TotalVotes::<Test>::get(), 200 * UNIT);
+		// 60 SLC were left for 100 shares; the 50 leaving took 30 out.
+		assert_eq!((reactor(1).staked, reactor(1).shortfall), (30 * UNIT, 0));
+		assert_eq!(reactor(1).unbonding, 30 * UNIT);
+		// Charlie's staying half still votes 50 until a recount; anyone may ask for one.
+		assert_eq!(TotalVotes::<Test>::get().live, 150 * UNIT);
 		assert_noop!(
 			Reactors::recount(RuntimeOrigin::signed(ALICE), 1, BOB),
 			Error::<Test>::NoStake
@@ -93,11 +96,11 @@ fn an_asset_loss_is_bought_back_with_the_stake_and_reaches_queued_unstakes() {
 		);
 		assert_ok!(Reactors::recount(RuntimeOrigin::signed(ALICE), 1, CHARLIE));
 		System::assert_last_event(
-			Event::Recounted { reactor: 1, who: CHARLIE, staked: 60 * UNIT }.into(),
+			Event::Recounted { reactor: 1, who: CHARLIE, staked: 30 * UNIT }.into(),
 		);
-		assert_eq!(Allocations::<Test>::get(CHARLIE).map(|(power, _)| power), Some(60 * UNIT));
-		assert_eq!(TotalVotes::<Test>::get(), 160 * UNIT);
-		assert_eq!(Tally::<Test>::get(1, 0), 60 * UNIT);
+		assert_eq!(Allocations::<Test>::get(CHARLIE).map(|(power, _)| power), Some(30 * UNIT));
+		assert_eq!(TotalVotes::<Test>::get().live, 130 * UNIT);
+		assert_eq!(Tally::<Test>::get(1, 0).live, 30 * UNIT);
 		// The queued half lost its 40 % too: 30 SLC come back, 30 stay staked.
 		let before = balance(SLC, CHARLIE);
 		assert_ok!(Reactors::unstake(RuntimeOrigin::signed(CHARLIE), 1));

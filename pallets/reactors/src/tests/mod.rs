@@ -5,6 +5,7 @@ mod core_rounds;
 mod fuzz;
 mod loss_cover;
 mod rollover;
+mod timing;
 
 use crate::{
 	mock::*,

@@ -41,12 +41,16 @@ fn fees_go_to_the_reserve_and_treasury_and_liquidity_is_redeployed() {
 		fund_and_vote();
 		roll_over();
 		earn_fees((SLC, A1), (30 * UNIT, 10 * UNIT));
+		let pcv = Reactors::pcv_account();
+		let (pcv_slc, pcv_a1) = (balance(SLC, pcv), balance(A1, pcv));
 		let (treasury_slc, treasury_a1) = (balance(SLC, TREASURY), balance(A1, TREASURY));
 		let reserve = Reactors::reserve_account();
 		let reserve_a1 = balance(A1, reserve);
 		roll_over();
-		assert_eq!(balance(SLC, TREASURY) - treasury_slc, 27 * UNIT);
-		assert_eq!(balance(A1, TREASURY) - treasury_a1, 9 * UNIT);
+		assert_eq!(balance(SLC, pcv) - pcv_slc, 27 * UNIT);
+		assert_eq!(balance(A1, pcv) - pcv_a1, 9 * UNIT);
+		// Not the treasury's: ordinary spends cannot reach the revenue that backs loss cover.
+		assert_eq!((balance(SLC, TREASURY), balance(A1, TREASURY)), (treasury_slc, treasury_a1));
 		assert_eq!(balance(A1, reserve) - reserve_a1, UNIT);
 		assert_eq!(Revenue::<Test>::get(0), 27 * UNIT);
 		assert_eq!(Revenue::<Test>::get(1), 9 * UNIT);
@@ -76,6 +80,13 @@ fn requested_withdrawals_stay_idle() {
 fn emissions_follow_votes_and_the_balance_rule() {
 	build_and_execute(|| {
 		fund_and_vote();
+		// The first rollover deploys the deposits and pays nothing: no liquidity was at risk
+		// during the cycle that ended.
+		roll_over();
+		assert!(!System::events()
+			.iter()
+			.any(|e| matches!(e.event, RuntimeEvent::Reactors(Event::Emitted { .. }))));
+		System::reset_events();
 		roll_over();
 		// Each reactor has half the votes: 500 SLC each. Reactor 1: LPs $2 000, LDs $100.
 		let (lp, ld) = split_emission(500 * UNIT, 2_000 * UNIT * 1_000_000, 100 * UNIT * 1_000_000)
@@ -109,15 +120,22 @@ fn rollover_work_is_bounded_per_block_and_independent_of_positions() {
 			run_to_block(CYCLE);
 			let start = System::block_number();
 			assert!(RolloverPhase::<Test>::get() != Phase::Idle);
-			// Mid-rollover, withdrawals wait.
+			// Mid-rollover, a request waits for the rollover after the next (cohort 2), and
+			// withdrawals wait.
+			assert_ok!(Reactors::request_withdrawal(RuntimeOrigin::signed(BOB), 1, UNIT));
+			assert_eq!(LpPositions::<Test>::get(1, BOB).and_then(|p| p.request), Some((UNIT, 2)));
 			assert_eq!(
-				Reactors::request_withdrawal(RuntimeOrigin::signed(BOB), 1, UNIT),
+				Reactors::withdraw(RuntimeOrigin::signed(BOB), 1),
 				Err(Error::<Test>::RolloverInProgress.into())
 			);
 			while RolloverPhase::<Test>::get() != Phase::Idle {
 				run_to_block(System::block_number() + 1);
 			}
 			blocks = System::block_number() - start + 1;
+			assert_eq!(
+				Reactors::withdraw(RuntimeOrigin::signed(BOB), 1),
+				Err(Error::<Test>::RequestNotDue.into())
+			);
 			Reactors::do_try_state().expect("invariants hold");
 		});
 		MaxSteps::set(16);
@@ -153,6 +171,7 @@ fn runtime_api_reports_state_positions_aprs_and_singularity() {
 	build_and_execute(|| {
 		fund_and_vote();
 		roll_over();
+		roll_over();
 		let view = Reactors::api_reactor(1).expect("exists");
 		assert_eq!(
 			(view.supply, view.deployed, view.staked),
@@ -178,7 +197,7 @@ fn runtime_api_reports_state_positions_aprs_and_singularity() {
 			Reactors::api_singularity_ratio(),
 			Some(sp_runtime::FixedU128::from_rational(45, 5_000))
 		);
-		assert_eq!(Reactors::api_cycle(), (2, Phase::Idle));
+		assert_eq!(Reactors::api_cycle(), (3, Phase::Idle));
 	});
 }
 
@@ -187,12 +206,11 @@ fn deployment_is_capped_by_the_ld_stake_and_revenue() {
 	build_and_execute(|| {
 		fund_and_vote();
 		// Reactor 1's LDs stake $100: at most 100 × $100 = $10 000 of A1 (5 000 A1) may be
-		// deployed; it has 1 000. Take most of the stake away: 1 SLC backs $100 = 50 A1.
+		// deployed; it has 1 000. Take most of the stake away: it leaves before the rollover
+		// deploys, so 1 SLC backs $100 = 50 A1.
 		assert_ok!(Reactors::request_unstake(RuntimeOrigin::signed(CHARLIE), 1, 99 * UNIT));
 		roll_over();
-		assert_eq!(reactor(1).deployed, 1_000 * UNIT);
 		assert_ok!(Reactors::unstake(RuntimeOrigin::signed(CHARLIE), 1));
-		roll_over();
 		assert_eq!(Reactors::deployment_cap(1, &reactor(1)), Some(50 * UNIT));
 		assert_eq!(reactor(1).deployed, 50 * UNIT);
 		assert_eq!(reactor(1).idle, 950 * UNIT);
