@@ -11,8 +11,8 @@
 //! between reactors by the votes that directed the cycle's deployment and inside a reactor by
 //! the balance rule (a balanced reactor pays half to each side).
 //!
-//! Not yet covered here (issue 14 is open): the rollover sandwich (2), the index-fund venue's
-//! fees (3), index-token votes (4) and the CoRE lock (5).
+//! Not yet covered here (issue 14 is open): the rollover sandwich (2) beyond the pool's price
+//! bound, and the index-fund venue's fees (3).
 
 mod common;
 
@@ -210,6 +210,134 @@ fn attack_1_just_in_time_emissions_earn_nothing() {
 			let pending = Reactors::api_position(1, who.to_account_id()).pending_rewards;
 			assert!(pending <= 25 * SLC && 25 * SLC - pending < SLC / 1_000_000, "{pending}");
 		}
+	});
+}
+
+/// Attack 4: vote with SLC held through a voting index fund, move the index tokens to a second
+/// account and vote again: k accounts, k times the votes.
+#[test]
+fn attack_4_index_tokens_vote_once() {
+	on_dev_chain(|| {
+		assert!(Reactors::create_reactor(RuntimeOrigin::root(), NATIVE).is_ok());
+		assert!(Reactors::create_reactor(RuntimeOrigin::root(), USD).is_ok());
+		assert!(Reactors::add_venue(RuntimeOrigin::root(), 0, 1, VenueKind::Dex).is_ok());
+		feed(vec![(NATIVE, FixedU128::from_u32(1)), (USD, FixedU128::from_u32(1))]);
+		// Alice's SLC/USDS fund at 50/50, 10 000 of each for 100 index tokens; its SLC votes.
+		ok(
+			Alice,
+			RuntimeCall::IndexFunds(pallet_index_funds::Call::create_index {
+				assets: vec![NATIVE, USD].try_into().expect("fits"),
+				weights: vec![Perbill::from_percent(50); 2].try_into().expect("fits"),
+				amounts: vec![10_000 * SLC, 10_000 * USDS].try_into().expect("fits"),
+				strategy: pallet_index_funds::Strategy::Fixed,
+				fees: pallet_index_funds::Fees::default(),
+				manager: Alice.to_account_id(),
+			}),
+		);
+		assert!(Reactors::set_voting_indices(
+			RuntimeOrigin::root(),
+			vec![0].try_into().expect("fits")
+		)
+		.is_ok());
+		let token = pallet_index_funds::Indices::<Runtime>::get(0).expect("exists").token;
+		// Ferdie buys 10 of the fund's 110 index tokens: 1 000 SLC of its 11 000 vote for him.
+		ok(
+			Ferdie,
+			RuntimeCall::IndexFunds(pallet_index_funds::Call::join {
+				index: 0,
+				pool_out: 10 * SLC,
+				max_amounts_in: vec![1_001 * SLC, 1_001 * USDS].try_into().expect("fits"),
+			}),
+		);
+		let held = asset_balance(token, &Ferdie.to_account_id());
+		assert_eq!(held, 10 * SLC);
+		ok(Ferdie, vote(vec![(0, 0, Perbill::one())]));
+		let total = || pallet_reactors::TotalVotes::<Runtime>::get().live;
+		assert_eq!(total(), 1_000 * SLC);
+		// The tokens his votes count are frozen: they cannot go to his second account, nor
+		// leave the fund.
+		let accomplice = pair("ferdie-accomplice");
+		ok(
+			Alice,
+			RuntimeCall::Balances(pallet_balances::Call::transfer_keep_alive {
+				dest: sp_runtime::MultiAddress::Id(accomplice.account()),
+				value: 10 * SLC,
+			}),
+		);
+		let give = RuntimeCall::Assets(pallet_assets::Call::transfer {
+			id: token.into(),
+			target: sp_runtime::MultiAddress::Id(accomplice.account()),
+			amount: held,
+		});
+		assert!(dispatch(Ferdie, give.clone()).is_err(), "voting index tokens moved");
+		let exit = RuntimeCall::IndexFunds(pallet_index_funds::Call::exit {
+			index: 0,
+			pool_in: held,
+			min_amounts_out: vec![0, 0].try_into().expect("fits"),
+		});
+		assert!(dispatch(Ferdie, exit).is_err(), "voting index tokens left the fund");
+		assert_eq!(
+			refused(accomplice.clone(), vote(vec![(0, 0, Perbill::one())])),
+			reactors_error(ReactorsError::NoVotingPower)
+		);
+		assert_eq!(total(), 1_000 * SLC);
+		// Only by withdrawing his votes can Ferdie move the tokens; they then vote once, for
+		// the accomplice.
+		ok(Ferdie, vote(vec![]));
+		ok(Ferdie, give);
+		ok(accomplice, vote(vec![(0, 0, Perbill::one())]));
+		assert_eq!(total(), 1_000 * SLC);
+	});
+}
+
+/// Attack 5: staked SLC counts three times in CoRE but was not held: stake, vote, unstake,
+/// move the SLC to a new account and vote again; and fill the free proposal slots.
+#[test]
+fn attack_5_core_votes_hold_their_stake_and_proposals_cost_a_deposit() {
+	on_dev_chain(|| {
+		let vslc = AssetKind::WithId(sluice_runtime::configs::liquid_staking::VSLC_ASSET_ID);
+		assert!(Reactors::create_reactor(RuntimeOrigin::root(), NATIVE).is_ok());
+		feed(vec![
+			(NATIVE, FixedU128::from_u32(1)),
+			(USD, FixedU128::from_u32(1)),
+			(vslc.clone(), FixedU128::from_u32(1)),
+		]);
+		assert!(Reactors::start_core(RuntimeOrigin::root(), 40, 1).is_ok());
+		let ferdie = Ferdie.to_account_id();
+		let before = free_balance(&ferdie);
+		let propose = |asset: AssetKind| reactors(pallet_reactors::Call::propose_reactor { asset });
+		// Ferdie's junk token has no price: no candidate.
+		let create = RuntimeCall::Assets(pallet_assets::Call::create {
+			id: 5_000u32.into(),
+			admin: sp_runtime::MultiAddress::Id(ferdie.clone()),
+			min_balance: 1,
+		});
+		paid(Ferdie, create).expect("creates");
+		assert_eq!(
+			paid(Ferdie, propose(AssetKind::WithId(5_000))),
+			Err(reactors_error(ReactorsError::UnpricedAsset))
+		);
+		// Bob proposes USDS; Ferdie takes a slot with vSLC, which nobody votes for.
+		ok(Bob, propose(USD));
+		paid(Ferdie, propose(vslc)).expect("proposes");
+		// Ferdie stakes 1 000 SLC and votes USDS with it (3 000), then tries to take the stake
+		// out to vote again from another account: refused until the round ends.
+		paid(Ferdie, stake(0, 1_000 * SLC)).expect("stakes");
+		paid(Ferdie, reactors(pallet_reactors::Call::core_vote { asset: USD, amount: 0 }))
+			.expect("votes");
+		assert_eq!(
+			paid(Ferdie, request_unstake(0, 1_000 * SLC)),
+			Err(reactors_error(ReactorsError::StakeInCoreVote))
+		);
+		run_to_block(45);
+		// USDS won with Ferdie's 3 000; vSLC had none: Ferdie's 100 SLC deposit is burnt.
+		assert_eq!(Reactors::api_reactor(1).expect("USDS won").asset, USD);
+		paid(Ferdie, request_unstake(0, 1_000 * SLC)).expect("the round is over");
+		let held = pallet_balances::Pallet::<Runtime>::reserved_balance(&ferdie);
+		assert_eq!(
+			before - free_balance(&ferdie) - held,
+			100 * SLC + 1_000 * SLC + fees_paid(&ferdie)
+		);
 	});
 }
 

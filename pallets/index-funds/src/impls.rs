@@ -724,11 +724,14 @@ impl<T: Config> Pallet<T> {
 }
 
 impl<T: Config> IndexVotes<T::AccountId> for Pallet<T> {
-	fn holdings_through(index: IndexId, holder: &T::AccountId, token: &AssetKind) -> Balance {
+	fn tokens_of(index: IndexId, holder: &T::AccountId) -> Balance {
+		Indices::<T>::get(index).map_or(0, |info| T::IndexTokens::balance(info.token, holder))
+	}
+
+	fn holdings_of(index: IndexId, tokens: Balance, token: &AssetKind) -> Balance {
 		let Some(info) = Indices::<T>::get(index) else { return 0 };
 		let Ok(position) = Self::position(&info, token) else { return 0 };
 		let Ok(balance) = Self::balance(&info, position) else { return 0 };
-		let held = T::IndexTokens::balance(info.token, holder);
-		mul_div(balance, held, info.supply, Rounding::Down).unwrap_or(0)
+		mul_div(balance, tokens.min(info.supply), info.supply, Rounding::Down).unwrap_or(0)
 	}
 }

@@ -1,6 +1,7 @@
 //! What the calls do, the voting tally, reward settlement and the invariants.
 
 use crate::{pallet::*, types::*};
+use alloc::vec::Vec;
 use frame_support::{
 	ensure,
 	pallet_prelude::*,
@@ -15,7 +16,7 @@ use sluice_math::{
 	shares::{mul_div, shares_for_amount, shares_to_take, value_of_shares},
 };
 use sluice_primitives::{
-	index::IndexVotes,
+	index::{IndexId, IndexVotes},
 	venue::{Venue, VenueKind},
 	AssetId, AssetKind, Balance,
 };
@@ -637,22 +638,62 @@ impl<T: Config> Pallet<T> {
 
 	pub(crate) fn do_recount(who: T::AccountId, id: ReactorId) -> DispatchResult {
 		let reactor = Self::reactor(id)?;
-		let mut position = LdPositions::<T>::get(id, &who).ok_or(Error::<T>::NoStake)?;
-		Self::settle_ld(id, &reactor, &mut position);
-		Self::sync_ld(&reactor, &who, &mut position);
-		let staked = position.staked;
-		LdPositions::<T>::insert(id, &who, position);
+		// A voter through index funds alone has no stake to settle: its votes are recounted
+		// with what its frozen index tokens hold now.
+		let position = LdPositions::<T>::get(id, &who);
+		ensure!(position.is_some() || Allocations::<T>::contains_key(&who), Error::<T>::NoStake);
+		let mut staked = 0;
+		if let Some(mut position) = position {
+			Self::settle_ld(id, &reactor, &mut position);
+			Self::sync_ld(&reactor, &who, &mut position);
+			staked = position.staked;
+			LdPositions::<T>::insert(id, &who, position);
+		}
 		Self::retally(&who, None)?;
 		Self::deposit_event(Event::Recounted { reactor: id, who, staked });
 		Ok(())
 	}
 
-	/// `who`'s voting power: its stake over all reactors plus its share of the SLC held by the
-	/// voting index funds.
+	/// `who`'s voting power: its stake over all reactors (not leaving) plus the SLC held by the
+	/// voting index funds for the index tokens its votes froze (at most the tokens it holds).
 	pub fn voting_power(who: &T::AccountId) -> Balance {
+		let locks = IndexVoteLocks::<T>::get(who);
 		VotingIndices::<T>::get().iter().fold(Staked::<T>::get(who), |power, index| {
-			power.saturating_add(T::IndexVotes::holdings_through(*index, who, &AssetKind::Native))
+			let locked = locks.iter().find(|(i, _)| i == index).map_or(0, |(_, tokens)| *tokens);
+			let tokens = locked.min(T::IndexVotes::tokens_of(*index, who));
+			power.saturating_add(T::IndexVotes::holdings_of(*index, tokens, &AssetKind::Native))
 		})
+	}
+
+	/// The index tokens of fund `index` that `who`'s votes freeze, for the index tokens'
+	/// freezer: `None` when the fund does not vote or nothing is frozen.
+	pub fn frozen_index_tokens(index: IndexId, who: &T::AccountId) -> Option<Balance> {
+		if !VotingIndices::<T>::get().contains(&index) {
+			return None;
+		}
+		IndexVoteLocks::<T>::get(who)
+			.into_iter()
+			.find(|(i, _)| *i == index)
+			.map(|(_, tokens)| tokens)
+			.filter(|tokens| !tokens.is_zero())
+	}
+
+	/// Freezes all the index tokens `who` holds of every voting fund (they count in its votes
+	/// and cannot move to vote again from another account), or none when it stops voting.
+	fn lock_index_tokens(who: &T::AccountId, voting: bool) {
+		let locks: Vec<(IndexId, Balance)> = if voting {
+			VotingIndices::<T>::get()
+				.iter()
+				.map(|index| (*index, T::IndexVotes::tokens_of(*index, who)))
+				.filter(|(_, tokens)| !tokens.is_zero())
+				.collect()
+		} else {
+			Vec::new()
+		};
+		match BoundedVec::try_from(locks) {
+			Ok(locks) if !locks.is_empty() => IndexVoteLocks::<T>::insert(who, locks),
+			_ => IndexVoteLocks::<T>::remove(who),
+		}
 	}
 
 	fn apply_votes(
@@ -712,7 +753,10 @@ impl<T: Config> Pallet<T> {
 			total <= u64::from(Perbill::one().deconstruct()),
 			Error::<T>::AllocationsExceedPower
 		);
-		ensure!(!Self::voting_power(&who).is_zero(), Error::<T>::NoVotingPower);
+		let voting = !allocations.is_empty();
+		Self::lock_index_tokens(&who, voting);
+		// Anyone may stop voting; voting needs power.
+		ensure!(!voting || !Self::voting_power(&who).is_zero(), Error::<T>::NoVotingPower);
 		let power = Self::retally(&who, Some(allocations))?;
 		Self::deposit_event(Event::Voted { who, power });
 		Ok(())

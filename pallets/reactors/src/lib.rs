@@ -265,6 +265,17 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type VotingIndices<T> = StorageValue<_, BoundedVec<IndexId, ConstU32<4>>, ValueQuery>;
 
+	/// Index tokens an account's votes froze, per voting fund: they count in its voting power
+	/// and cannot move (or exit the fund) until it votes again or stops voting.
+	#[pallet::storage]
+	pub type IndexVoteLocks<T: Config> = StorageMap<
+		_,
+		Blake2_128Concat,
+		T::AccountId,
+		BoundedVec<(IndexId, Balance), ConstU32<4>>,
+		ValueQuery,
+	>;
+
 	/// The open CoRE round, if any.
 	#[pallet::storage]
 	pub type CoreRound<T: Config> = StorageValue<_, CoreRoundInfo<BlockNumberFor<T>>, OptionQuery>;
@@ -789,7 +800,8 @@ pub mod pallet {
 
 		/// Split the caller's voting power (its stake, plus SLC held through voting index
 		/// funds) across (reactor, venue) pairs. Persists across cycles; rescaled when the
-		/// power changes.
+		/// power changes. The caller's index tokens of the voting funds are frozen while it
+		/// votes; no allocations stops voting and unfreezes them.
 		#[pallet::call_index(9)]
 		pub fn vote(origin: OriginFor<T>, allocations: AllocationsOf<T>) -> DispatchResult {
 			let who = ensure_signed(origin)?;
@@ -797,8 +809,8 @@ pub mod pallet {
 		}
 
 		/// Bring `who`'s stake on `reactor` in line with its shares (lower after a loss cover)
-		/// and recount its votes with the power that is left. Anyone may call it, so votes of
-		/// a stake that covered a loss stop counting at the old power.
+		/// and recount its votes with the power that is left (its index-fund holdings too, at
+		/// what they hold now). Anyone may call it, so votes stop counting at an old power.
 		#[pallet::call_index(16)]
 		pub fn recount(
 			origin: OriginFor<T>,

@@ -143,10 +143,18 @@ impl sp_runtime::traits::Convert<AssetKind, u8> for TwelveDecimals {
 }
 
 pub struct MockIndexVotes;
+/// Index 0's tokens are worth one SLC each; `IndexHoldings` holds them.
 impl IndexVotes<AccountId> for MockIndexVotes {
-	fn holdings_through(index: IndexId, holder: &AccountId, token: &AssetKind) -> Balance {
-		if index == 0 && token == &SLC {
+	fn tokens_of(index: IndexId, holder: &AccountId) -> Balance {
+		if index == 0 {
 			IndexHoldings::get(holder).unwrap_or(0)
+		} else {
+			0
+		}
+	}
+	fn holdings_of(index: IndexId, tokens: Balance, token: &AssetKind) -> Balance {
+		if index == 0 && token == &SLC {
+			tokens
 		} else {
 			0
 		}

@@ -49,8 +49,9 @@ impl pallet_assets::Config<MainAssetsInstance> for Runtime {
 	type ApprovalDeposit = ConstU128<{ MILLI_SLC }>;
 	type StringLimit = ConstU32<50>;
 	type Holder = ();
-	/// tAssets that earn or are requested for withdrawal are frozen in their holders' accounts.
-	type Freezer = TAssetLocks;
+	/// tAssets that earn or are requested for withdrawal, and index tokens that vote, are
+	/// frozen in their holders' accounts.
+	type Freezer = ReactorLocks;
 	type Extra = ();
 	type CallbackHandle = ();
 	type AssetIdAllocator = ();
@@ -90,12 +91,16 @@ impl EnsureOriginWithArg<RuntimeOrigin, AssetId> for SignedOutsideReservedIds {
 	}
 }
 
-/// The tAssets' freezer: a reactor position freezes its earning and requested tAssets.
-pub struct TAssetLocks;
+/// The reactors' freezes: a reactor position freezes its earning and requested tAssets, and a
+/// vote freezes the index tokens of the voting funds its power counts.
+pub struct ReactorLocks;
 
-impl pallet_assets::FrozenBalance<AssetId, AccountId, Balance> for TAssetLocks {
+impl pallet_assets::FrozenBalance<AssetId, AccountId, Balance> for ReactorLocks {
 	fn frozen_balance(asset: AssetId, who: &AccountId) -> Option<Balance> {
-		crate::Reactors::frozen_t_assets(asset, who)
+		match asset.checked_sub(INDEX_TOKEN_ID_BASE) {
+			Some(index) if index < MAX_INDICES => crate::Reactors::frozen_index_tokens(index, who),
+			_ => crate::Reactors::frozen_t_assets(asset, who),
+		}
 	}
 
 	fn died(_: AssetId, _: &AccountId) {}
