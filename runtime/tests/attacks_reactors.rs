@@ -281,9 +281,13 @@ fn attack_4_index_tokens_vote_once() {
 			reactors_error(ReactorsError::NoVotingPower)
 		);
 		assert_eq!(total(), 1_000 * SLC);
-		// Only by withdrawing his votes can Ferdie move the tokens; they then vote once, for
-		// the accomplice.
+		// Only by withdrawing his votes can Ferdie move the tokens, and only once the next
+		// rollover has split its emission by the votes they made; they then vote once, for the
+		// accomplice.
 		ok(Ferdie, vote(vec![]));
+		assert_eq!(total(), 0);
+		assert!(dispatch(Ferdie, give.clone()).is_err(), "released before the rollover");
+		run_rollover();
 		ok(Ferdie, give);
 		ok(accomplice, vote(vec![(0, 0, Perbill::one())]));
 		assert_eq!(total(), 1_000 * SLC);

@@ -88,6 +88,11 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// Whether the last rollover left one of the reactor's venues unrecalled.
+	pub(crate) fn is_unsettled(reactor: &Reactor) -> bool {
+		reactor.unsettled == Some(CurrentCycle::<T>::get())
+	}
+
 	/// The rollover running now, if any: what it reads stays as it was when it started.
 	pub(crate) fn running_rollover() -> Option<Cycle> {
 		(RolloverPhase::<T>::get() != Phase::Idle).then(CurrentCycle::<T>::get)
@@ -155,6 +160,9 @@ impl<T: Config> Pallet<T> {
 				votes: Votes::default(),
 				emission_votes: 0,
 				deployable: 0,
+				at_risk: 0,
+				open_cohort: Self::cohort_now(),
+				unsettled: None,
 			},
 		);
 		NextReactorId::<T>::put(id.saturating_add(1));
@@ -356,7 +364,10 @@ impl<T: Config> Pallet<T> {
 	fn sync_ld(reactor: &Reactor, who: &T::AccountId, position: &mut LdPosition) {
 		let staying = position.shares.saturating_sub(position.leaving.map_or(0, |(s, _)| s));
 		let now = Self::stake_of(reactor, staying);
-		Staked::<T>::mutate(who, |s| *s = s.saturating_sub(position.staked).saturating_add(now));
+		Staked::<T>::mutate_exists(who, |s| {
+			let total = s.unwrap_or(0).saturating_sub(position.staked).saturating_add(now);
+			*s = (!total.is_zero()).then_some(total);
+		});
 		position.staked = now;
 	}
 
@@ -372,6 +383,13 @@ impl<T: Config> Pallet<T> {
 		ensure!(amount >= T::MinAmount::get() && !amount.is_zero(), Error::<T>::AmountTooSmall);
 		let mut reactor = Self::reactor(id)?;
 		ensure!(!reactor.deposits_paused, Error::<T>::DepositsPaused);
+		ensure!(!Self::is_unsettled(&reactor), Error::<T>::ReactorUnsettled);
+		// A deposit while a shortfall stands would share in the gains that pay it down: above
+		// dust (0.01 % of the supply), deposits wait until it is paid.
+		ensure!(
+			reactor.shortfall.saturating_mul(10_000) <= reactor.supply,
+			Error::<T>::ReactorInShortfall
+		);
 		// tAssets at the redemption rate, rounded down: a deposit neither gains from nor pays for
 		// a shortfall that is already there.
 		let backing = reactor.supply.saturating_sub(reactor.shortfall);
@@ -455,6 +473,7 @@ impl<T: Config> Pallet<T> {
 		let mut position = LpPositions::<T>::get(id, &who).ok_or(Error::<T>::NoRequest)?;
 		let (amount, cycle) = position.request.ok_or(Error::<T>::NoRequest)?;
 		ensure!(cycle <= CurrentCycle::<T>::get(), Error::<T>::RequestNotDue);
+		ensure!(!Self::is_unsettled(&reactor), Error::<T>::ReactorUnsettled);
 		let paid = Self::redeem(&reactor, amount);
 		ensure!(reactor.idle >= paid, Error::<T>::LiquidityDeployed);
 		Self::settle_lp(id, &reactor, &mut position);
@@ -507,16 +526,18 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// Stores the position, or removes it once it holds nothing (its accumulator mark aside).
 	fn store_lp(id: ReactorId, who: &T::AccountId, position: LpPosition) {
-		if position == LpPosition::default() {
+		if (LpPosition { rps_paid: 0, ..position.clone() }) == LpPosition::default() {
 			LpPositions::<T>::remove(id, who);
 		} else {
 			LpPositions::<T>::insert(id, who, position);
 		}
 	}
 
+	/// Stores the position, or removes it once it holds nothing (its accumulator mark aside).
 	fn store_ld(id: ReactorId, who: &T::AccountId, position: LdPosition) {
-		if position == LdPosition::default() {
+		if (LdPosition { rps_paid: 0, ..position.clone() }) == LdPosition::default() {
 			LdPositions::<T>::remove(id, who);
 		} else {
 			LdPositions::<T>::insert(id, who, position);
@@ -657,7 +678,8 @@ impl<T: Config> Pallet<T> {
 	/// `who`'s voting power: its stake over all reactors (not leaving) plus the SLC held by the
 	/// voting index funds for the index tokens its votes froze (at most the tokens it holds).
 	pub fn voting_power(who: &T::AccountId) -> Balance {
-		let locks = IndexVoteLocks::<T>::get(who);
+		let (locks, released) = IndexVoteLocks::<T>::get(who);
+		let locks = if released.is_some() { Default::default() } else { locks };
 		VotingIndices::<T>::get().iter().fold(Staked::<T>::get(who), |power, index| {
 			let locked = locks.iter().find(|(i, _)| i == index).map_or(0, |(_, tokens)| *tokens);
 			let tokens = locked.min(T::IndexVotes::tokens_of(*index, who));
@@ -666,34 +688,40 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// The index tokens of fund `index` that `who`'s votes freeze, for the index tokens'
-	/// freezer: `None` when the fund does not vote or nothing is frozen.
+	/// freezer: `None` when the fund does not vote or nothing is frozen. Tokens of a voter that
+	/// stopped stay frozen until the end of the rollover that last split an emission by them.
 	pub fn frozen_index_tokens(index: IndexId, who: &T::AccountId) -> Option<Balance> {
 		if !VotingIndices::<T>::get().contains(&index) {
 			return None;
 		}
-		IndexVoteLocks::<T>::get(who)
-			.into_iter()
-			.find(|(i, _)| *i == index)
-			.map(|(_, tokens)| tokens)
-			.filter(|tokens| !tokens.is_zero())
+		let (locks, released) = IndexVoteLocks::<T>::get(who);
+		if let Some(cycle) = released {
+			let now = CurrentCycle::<T>::get();
+			if now > cycle || (now == cycle && Self::running_rollover().is_none()) {
+				return None;
+			}
+		}
+		locks.into_iter().find(|(i, _)| *i == index).map(|(_, tokens)| tokens)
 	}
 
 	/// Freezes all the index tokens `who` holds of every voting fund (they count in its votes
-	/// and cannot move to vote again from another account), or none when it stops voting.
+	/// and cannot move to vote again from another account). When it stops voting, the tokens
+	/// stay frozen until the rollover after the next has run: the next rollover splits its
+	/// emission by the votes they made.
 	fn lock_index_tokens(who: &T::AccountId, voting: bool) {
-		let locks: Vec<(IndexId, Balance)> = if voting {
-			VotingIndices::<T>::get()
-				.iter()
-				.map(|index| (*index, T::IndexVotes::tokens_of(*index, who)))
-				.filter(|(_, tokens)| !tokens.is_zero())
-				.collect()
-		} else {
-			Vec::new()
-		};
-		match BoundedVec::try_from(locks) {
-			Ok(locks) if !locks.is_empty() => IndexVoteLocks::<T>::insert(who, locks),
-			_ => IndexVoteLocks::<T>::remove(who),
-		}
+		IndexVoteLocks::<T>::mutate_exists(who, |entry| {
+			if voting {
+				let locks: Vec<(IndexId, Balance)> = VotingIndices::<T>::get()
+					.iter()
+					.map(|index| (*index, T::IndexVotes::tokens_of(*index, who)))
+					.filter(|(_, tokens)| !tokens.is_zero())
+					.collect();
+				*entry = (!locks.is_empty()).then(|| (BoundedVec::truncate_from(locks), None));
+			} else if let Some((_, released)) = entry.as_mut() {
+				// The next rollover's end; a release already running keeps its (earlier) end.
+				released.get_or_insert(Self::cohort_now());
+			}
+		});
 	}
 
 	fn apply_votes(

@@ -265,14 +265,16 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type VotingIndices<T> = StorageValue<_, BoundedVec<IndexId, ConstU32<4>>, ValueQuery>;
 
-	/// Index tokens an account's votes froze, per voting fund: they count in its voting power
-	/// and cannot move (or exit the fund) until it votes again or stops voting.
+	/// Index tokens an account's votes froze, per voting fund, and the cycle from whose
+	/// rollover's end they are free again once it stopped voting (`None` while it votes): a
+	/// rollover counts the votes as they stood when it started and splits the next emission by
+	/// them, so the tokens stay until then.
 	#[pallet::storage]
 	pub type IndexVoteLocks<T: Config> = StorageMap<
 		_,
 		Blake2_128Concat,
 		T::AccountId,
-		BoundedVec<(IndexId, Balance), ConstU32<4>>,
+		(BoundedVec<(IndexId, Balance), ConstU32<4>>, Option<Cycle>),
 		ValueQuery,
 	>;
 
@@ -688,6 +690,11 @@ pub mod pallet {
 		NothingToRelease,
 		/// The caller holds no tAssets that are not earning already.
 		NothingToEarn,
+		/// The last rollover could not recall one of the reactor's venues, so its books may
+		/// hide a loss: deposits and withdrawals wait for a rollover that recalls it.
+		ReactorUnsettled,
+		/// The reactor has a shortfall: deposits wait until gains have paid it down.
+		ReactorInShortfall,
 	}
 
 	#[pallet::hooks]

@@ -115,8 +115,8 @@ pub type IndexHoldings = StorageMap<Mock, Twox64Concat, AccountId, Balance>;
 pub type Pools = StorageMap<Mock, Twox64Concat, (AssetKind, AssetKind), (Balance, Balance)>;
 #[frame_support::storage_alias]
 pub type VenueBroken = StorageValue<Mock, bool>;
-/// Whether the mock venue reports its pools' prices (most tests deploy at ratios that are not
-/// the oracle's, so it reports none unless a test asks).
+/// Whether the mock venue reports its pools' reserves as its price (most tests deploy at
+/// ratios that are not the oracle's, so it reports the oracle's unless a test asks).
 #[frame_support::storage_alias]
 pub type SpotPrices = StorageValue<Mock, bool>;
 /// How much worse than the oracle price the market trades.
@@ -209,13 +209,14 @@ impl Venue<AccountId> for MockVenue {
 		kind == VenueKind::Dex && pair.0 != pair.1
 	}
 
-	/// The pool's reserves once a test turns prices on (`SpotPrices`); no price before.
+	/// The pool's reserves once a test turns them on (`SpotPrices`); before, the oracle's price
+	/// (most tests deploy at ratios that are not the oracle's), if it has one.
 	fn spot(_: VenueKind, pair: (&AssetKind, &AssetKind)) -> Option<(Balance, Balance)> {
 		if SpotPrices::get().unwrap_or(false) {
-			Pools::get(key(pair))
-		} else {
-			None
+			return Pools::get(key(pair));
 		}
+		let (a, b) = (Prices::get(pair.0)?, Prices::get(pair.1)?);
+		Some((b.saturating_mul_int(UNIT), a.saturating_mul_int(UNIT)))
 	}
 }
 

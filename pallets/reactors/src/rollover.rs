@@ -109,15 +109,24 @@ impl<T: Config> Pallet<T> {
 		else {
 			return;
 		};
+		// A venue left as it is (its price off the oracle's, or unpriced) or that cannot give
+		// the liquidity back keeps it, recorded as deployed; both reactors' books may hide a
+		// loss until a rollover recalls it.
+		let unsettled = |mut a: Reactor, mut b: Reactor| {
+			let cycle = Some(CurrentCycle::<T>::get());
+			a.unsettled = cycle;
+			b.unsettled = cycle;
+			Reactors::<T>::insert(id_a, a);
+			Reactors::<T>::insert(id_b, b);
+		};
 		if let Err(reason) = Self::check_venue(venue.kind, &a.asset, &b.asset) {
 			Self::deposit_event(Event::VenueSkipped { venue: id, reason });
-			return;
+			return unsettled(a, b);
 		}
 		let account = Self::account_id();
 		let received =
 			with_storage_layer(|| T::Venue::recall(venue.kind, (&a.asset, &b.asset), &account));
-		// A venue that cannot give the liquidity back keeps it, recorded as deployed.
-		let Ok((got_a, got_b)) = received else { return };
+		let Ok((got_a, got_b)) = received else { return unsettled(a, b) };
 		Self::deposit_event(Event::Recalled { venue: id, a: got_a, b: got_b });
 		Self::settle_side(venue.a, &mut a, venue.deployed_a, got_a);
 		Self::settle_side(venue.b, &mut b, venue.deployed_b, got_b);
@@ -130,13 +139,13 @@ impl<T: Config> Pallet<T> {
 
 	/// Whether the venue's price of the pair is within `MaxPoolDeviation` of the oracle's: the
 	/// worth, at fresh oracle prices, of the amounts of equal worth in the venue. A venue with no
-	/// price of its own (none to compare) passes.
+	/// price (an empty pool) is not traded through either.
 	pub(crate) fn check_venue(
 		kind: VenueKind,
 		a: &AssetKind,
 		b: &AssetKind,
 	) -> Result<(), SkipReason> {
-		let Some((amount_a, amount_b)) = T::Venue::spot(kind, (a, b)) else { return Ok(()) };
+		let (amount_a, amount_b) = T::Venue::spot(kind, (a, b)).ok_or(SkipReason::Unpriced)?;
 		let worth = Self::value(a, amount_a).zip(Self::value(b, amount_b));
 		let (worth_a, worth_b) = worth.ok_or(SkipReason::Unpriced)?;
 		let high = worth_a.max(worth_b);
@@ -304,7 +313,20 @@ impl<T: Config> Pallet<T> {
 		let Some(mut reactor) = Reactors::<T>::get(id) else { return };
 		Self::emit(id, &mut reactor);
 		let cycle = CurrentCycle::<T>::get();
-		Self::convert(id, cycle, &mut reactor);
+		// Cohorts convert in order, at most two a rollover (a backlog left by rollovers that
+		// could not recall everything drains), and none while a venue was not recalled: its
+		// leaving shares would leave at a worth that may hide a loss.
+		if !Self::is_unsettled(&reactor) {
+			for _ in 0..2 {
+				if reactor.open_cohort > cycle {
+					break;
+				}
+				Self::convert(id, reactor.open_cohort, &mut reactor);
+				reactor.open_cohort = reactor.open_cohort.saturating_add(1);
+			}
+		}
+		// What stays deployed is at risk in the cycle that starts; the deploys add theirs.
+		reactor.at_risk = reactor.deployed;
 		// The votes this rollover deploys by split the emission a rollover from now.
 		reactor.emission_votes = reactor.votes.counted(Some(cycle));
 		let withheld = Self::redeem(&reactor, reactor.withheld);
@@ -354,7 +376,15 @@ impl<T: Config> Pallet<T> {
 		let emission =
 			mul_div(T::EmissionPerCycle::get(), reactor.emission_votes, total, Rounding::Down)
 				.unwrap_or(0);
-		let values = Self::value(&reactor.asset, Self::redeem(reactor, reactor.lp_earning))
+		// Earning LP units pay for the liquidity at risk during the cycle: the emission is
+		// scaled down to the part of them that was deployed (none deployed, none paid).
+		let earning = Self::redeem(reactor, reactor.lp_earning);
+		let at_risk = reactor.at_risk.min(earning);
+		if at_risk.is_zero() {
+			return;
+		}
+		let emission = mul_div(emission, at_risk, earning, Rounding::Down).unwrap_or(0);
+		let values = Self::value(&reactor.asset, at_risk)
 			.zip(Self::value(&AssetKind::Native, Self::stake_of(reactor, reactor.ld_earning)));
 		let Some((v_lp, v_ld)) = values else {
 			Self::deposit_event(Event::EmissionSkipped { reactor: id });
@@ -416,8 +446,10 @@ impl<T: Config> Pallet<T> {
 		let Ok((used_a, used_b)) = used else { return };
 		a.idle = a.idle.saturating_sub(used_a);
 		a.deployed = a.deployed.saturating_add(used_a);
+		a.at_risk = a.at_risk.saturating_add(used_a);
 		b.idle = b.idle.saturating_sub(used_b);
 		b.deployed = b.deployed.saturating_add(used_b);
+		b.at_risk = b.at_risk.saturating_add(used_b);
 		venue.deployed_a = used_a;
 		venue.deployed_b = used_b;
 		Reactors::<T>::insert(venue.a, a);

@@ -90,6 +90,15 @@ pub struct Reactor {
 	pub emission_votes: Balance,
 	/// What this reactor's next deployment may use (set when a rollover starts deploying).
 	pub deployable: Balance,
+	/// The quantity at risk in venues during the current cycle (what stayed deployed and what
+	/// the last rollover deployed): the emission for the cycle pays for that much liquidity.
+	pub at_risk: Balance,
+	/// The oldest cohort not converted yet.
+	pub open_cohort: Cycle,
+	/// Set to the rollover's cycle when one of the reactor's venues was not recalled (skipped
+	/// or failing): its books may hide a loss, so until a rollover recalls everything it takes
+	/// no deposits, pays no withdrawals and converts no cohort.
+	pub unsettled: Option<Cycle>,
 }
 
 /// What a reactor's positions of one cohort (the cycle their amounts start or stop counting

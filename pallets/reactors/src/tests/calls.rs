@@ -277,10 +277,13 @@ fn votes_persist_and_scale_with_the_stake() {
 		IndexHoldings::insert(CHARLIE, 500 * UNIT);
 		assert_ok!(Reactors::recount(RuntimeOrigin::signed(BOB), 0, CHARLIE));
 		assert_eq!(TotalVotes::<Test>::get().live, 101 * UNIT);
-		// No allocations: no votes, nothing frozen.
+		// No allocations: no votes; the tokens stay frozen until the next rollover has split
+		// its emission by the votes they made.
 		assert_ok!(Reactors::vote(RuntimeOrigin::signed(CHARLIE), allocations(vec![])));
-		assert_eq!(Reactors::frozen_index_tokens(0, &CHARLIE), None);
 		assert_eq!(TotalVotes::<Test>::get().live, 0);
+		assert_eq!(Reactors::frozen_index_tokens(0, &CHARLIE), Some(50 * UNIT));
+		roll_over();
+		assert_eq!(Reactors::frozen_index_tokens(0, &CHARLIE), None);
 	});
 }
 

@@ -170,11 +170,14 @@ fn a_market_worse_than_the_oracle_bound_buys_nothing() {
 		);
 		assert_eq!(balance(SLC, Reactors::stake_account()), stake_account);
 		assert_eq!((reactor(1).staked, reactor(1).shortfall), (100 * UNIT, 20 * UNIT));
-		// Unpriced, the stake is not touched either.
+		// Unpriced, the venue is left as it is: no recall, no loss booked, the stake untouched.
 		MarketSkew::put(Perbill::zero());
 		Prices::remove(A1);
 		price_move_second((SLC, A1), 10 * UNIT, 20 * UNIT);
 		roll_over();
-		assert_eq!((reactor(1).staked, reactor(1).shortfall), (100 * UNIT, 30 * UNIT));
+		System::assert_has_event(
+			Event::VenueSkipped { venue: 0, reason: crate::SkipReason::Unpriced }.into(),
+		);
+		assert_eq!((reactor(1).staked, reactor(1).shortfall), (100 * UNIT, 20 * UNIT));
 	});
 }

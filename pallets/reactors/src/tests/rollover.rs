@@ -214,9 +214,10 @@ fn deployment_is_capped_by_the_ld_stake_and_revenue() {
 		assert_eq!(Reactors::deployment_cap(1, &reactor(1)), Some(50 * UNIT));
 		assert_eq!(reactor(1).deployed, 50 * UNIT);
 		assert_eq!(reactor(1).idle, 950 * UNIT);
-		// Without a price the cap is unknown and nothing is deployed.
+		// Without a price the venue is neither recalled nor deployed into: the 50 stay put,
+		// and the rest stays idle.
 		Prices::remove(A1);
 		roll_over();
-		assert_eq!(reactor(1).deployed, 0);
+		assert_eq!((reactor(1).deployed, reactor(1).idle), (50 * UNIT, 950 * UNIT));
 	});
 }

@@ -130,18 +130,22 @@ fn votes_moved_during_a_rollover_count_from_the_next_one() {
 fn losses_are_shared_pro_rata_and_later_revenue_pays_them_down() {
 	build_and_execute(|| {
 		established();
-		// The market is too far from the oracle for the stake to buy a loss back, and there is
-		// no reserve or revenue in A1: 100 A1 of the 1 000 deployed are lost for good (10 %).
-		MarketSkew::put(Perbill::from_percent(50));
-		price_move_second((SLC, A1), 100 * UNIT, 200 * UNIT);
+		// Dave joins Bob with 1 000 A1; the next rollover deploys both.
+		assert_ok!(Reactors::deposit(RuntimeOrigin::signed(DAVE), 1, 1_000 * UNIT));
 		roll_over();
-		assert_eq!(reactor(1).shortfall, 100 * UNIT);
+		assert_eq!(reactor(1).deployed, 2_000 * UNIT);
+		// The market is too far from the oracle for the stake to buy a loss back, and there is
+		// no reserve or revenue in A1: 200 A1 of the 2 000 deployed are lost for good (10 %).
+		MarketSkew::put(Perbill::from_percent(50));
+		price_move_second((SLC, A1), 200 * UNIT, 400 * UNIT);
+		roll_over();
+		assert_eq!(reactor(1).shortfall, 200 * UNIT);
 		assert_eq!(Reactors::redemption_value(1, 1_000 * UNIT), 900 * UNIT);
-		// A second LP joins after the loss: 900 A1 buy 1 000 tAssets, worth 900; the reactor
-		// now holds 1 800 A1 for 2 000 tAssets.
-		assert_ok!(Reactors::deposit(RuntimeOrigin::signed(DAVE), 1, 900 * UNIT));
-		assert_eq!(t_balance(1, DAVE), 1_000 * UNIT);
-		assert_eq!(Reactors::redemption_value(1, 1_000 * UNIT), 900 * UNIT);
+		// Nobody joins while it stands (they would share the gains that pay it down).
+		frame_support::assert_noop!(
+			Reactors::deposit(RuntimeOrigin::signed(CHARLIE), 1, UNIT),
+			Error::<Test>::ReactorInShortfall
+		);
 		// Bob leaves first and gets 90 %, not all of it: no run ahead of Dave.
 		assert_ok!(Reactors::request_withdrawal(RuntimeOrigin::signed(BOB), 1, 500 * UNIT));
 		roll_over();
@@ -169,7 +173,74 @@ fn a_stale_price_is_missing_data() {
 		NowMs::put(660_000);
 		roll_over();
 		System::assert_has_event(Event::EmissionSkipped { reactor: 1 }.into());
-		// The cap is unknown too: nothing is deployed rather than too much.
-		assert_eq!((reactor(0).deployed, reactor(1).deployed), (0, 0));
+		// No trade through a venue at a price nobody checked: it is neither recalled nor
+		// deployed into, and its reactors take no deposits and pay no withdrawals until a
+		// rollover recalls it.
+		System::assert_has_event(
+			Event::VenueSkipped { venue: 0, reason: crate::SkipReason::Unpriced }.into(),
+		);
+		assert_eq!((reactor(0).deployed, reactor(1).deployed), (3_000 * UNIT, 1_000 * UNIT));
+		frame_support::assert_noop!(
+			Reactors::deposit(RuntimeOrigin::signed(BOB), 1, UNIT),
+			Error::<Test>::ReactorUnsettled
+		);
+	});
+}
+
+#[test]
+fn a_venue_left_unrecalled_holds_back_exits_until_its_loss_is_booked() {
+	build_and_execute(|| {
+		established();
+		// Charlie asks to leave and Bob to withdraw; then the pool loses 100 A1 and its price
+		// is pushed off the oracle's just before the rollover, so the venue is not recalled.
+		assert_ok!(Reactors::request_unstake(RuntimeOrigin::signed(CHARLIE), 1, 100 * UNIT));
+		assert_ok!(Reactors::request_withdrawal(RuntimeOrigin::signed(BOB), 1, 1_000 * UNIT));
+		price_move_second((SLC, A1), 100 * UNIT, 200 * UNIT);
+		SpotPrices::put(true);
+		roll_over();
+		System::assert_has_event(
+			Event::VenueSkipped { venue: 0, reason: crate::SkipReason::OffOracle }.into(),
+		);
+		// Neither leaves at the old worth: the shares wait, the withdrawal waits.
+		frame_support::assert_noop!(
+			Reactors::unstake(RuntimeOrigin::signed(CHARLIE), 1),
+			Error::<Test>::RequestNotDue
+		);
+		frame_support::assert_noop!(
+			Reactors::withdraw(RuntimeOrigin::signed(BOB), 1),
+			Error::<Test>::ReactorUnsettled
+		);
+		// Back in line with the oracle: the recall books the loss, 100 A1. Half of Charlie's
+		// 100 SLC buys 25 A1 ($2 each) back and 75 stay uncovered; then his shares leave with
+		// the 50 SLC left, and Bob, the only LP, gets 925 A1.
+		SpotPrices::put(false);
+		roll_over();
+		let before = balance(SLC, CHARLIE);
+		assert_ok!(Reactors::unstake(RuntimeOrigin::signed(CHARLIE), 1));
+		assert_eq!(balance(SLC, CHARLIE) - before, 50 * UNIT);
+		let before = balance(A1, BOB);
+		assert_ok!(Reactors::withdraw(RuntimeOrigin::signed(BOB), 1));
+		assert_eq!(balance(A1, BOB) - before, 925 * UNIT);
+	});
+}
+
+#[test]
+fn liquidity_that_is_not_deployed_earns_no_emission() {
+	build_and_execute(|| {
+		setup();
+		// Dust on both sides of reactor 1, and 100 SLC of votes for it, but nothing on the other
+		// side of the venue: nothing is deployed, so nothing is at risk and nothing is paid.
+		assert_ok!(Reactors::deposit(RuntimeOrigin::signed(BOB), 1, UNIT / 100));
+		assert_ok!(Reactors::stake(RuntimeOrigin::signed(CHARLIE), 1, 100 * UNIT));
+		assert_ok!(Reactors::vote(
+			RuntimeOrigin::signed(CHARLIE),
+			allocations(vec![(1, 0, Perbill::one())])
+		));
+		roll_over();
+		roll_over();
+		roll_over();
+		assert_eq!(reactor(1).deployed, 0);
+		assert_eq!(claimable(1, BOB), 0);
+		assert_eq!(claimable(1, CHARLIE), 0);
 	});
 }
