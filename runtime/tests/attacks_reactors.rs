@@ -22,8 +22,8 @@ use sluice_primitives::venue::VenueKind;
 use sluice_runtime::{
 	configs::reactors::{CYCLE_LENGTH, T_ASSET_ID_BASE},
 	genesis_config_presets::{USDS, USD_STABLE, WETH, WRAPPED_ETH},
-	AccountId, AssetKind, Balance, OracleKey, Reactors, Runtime, RuntimeCall, RuntimeEvent,
-	RuntimeOrigin, System, SLC,
+	AccountId, AssetKind, Balance, OracleKey, Reactors, Runtime, RuntimeCall, RuntimeOrigin,
+	System, SLC,
 };
 use sp_keyring::Sr25519Keyring::{Alice, Bob, Charlie, Dave, Eve, Ferdie};
 use sp_runtime::{DispatchError, FixedU128, Perbill};
@@ -100,26 +100,6 @@ fn feed(prices: Vec<(AssetKind, FixedU128)>) {
 			values: values.collect::<Vec<_>>().try_into().expect("fits"),
 		}),
 	);
-}
-
-/// Runs to the end of the next rollover.
-fn run_rollover() {
-	let next = (System::block_number() / CYCLE_LENGTH + 1) * CYCLE_LENGTH;
-	run_to_block(next);
-	while Reactors::api_cycle().1 != Phase::Idle {
-		produce_block(vec![]);
-	}
-	Reactors::do_try_state().expect("reactor invariants hold");
-}
-
-fn reactor_events() -> Vec<pallet_reactors::Event<Runtime>> {
-	System::events()
-		.into_iter()
-		.filter_map(|r| match r.event {
-			RuntimeEvent::Reactors(e) => Some(e),
-			_ => None,
-		})
-		.collect()
 }
 
 /// `who`'s SLC and USDS.

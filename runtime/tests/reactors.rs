@@ -6,12 +6,12 @@
 mod common;
 
 use common::*;
-use pallet_reactors::{Phase, Revenue};
+use pallet_reactors::Revenue;
 use sluice_primitives::venue::VenueKind;
 use sluice_runtime::{
-	configs::{monetary::TreasuryAccount, reactors::CYCLE_LENGTH},
+	configs::monetary::TreasuryAccount,
 	genesis_config_presets::{USDS, USD_STABLE},
-	AssetKind, OracleKey, Reactors, Runtime, RuntimeCall, RuntimeEvent, RuntimeOrigin, System, SLC,
+	AssetKind, OracleKey, Reactors, Runtime, RuntimeCall, RuntimeOrigin, System, SLC,
 };
 use sp_keyring::Sr25519Keyring::{Alice, Bob, Charlie, Dave, Eve, Ferdie};
 use sp_runtime::{FixedU128, Perbill};
@@ -28,15 +28,6 @@ fn reactors(call: pallet_reactors::Call<Runtime>) -> RuntimeCall {
 	RuntimeCall::Reactors(call)
 }
 
-fn run_rollover() {
-	let next = (System::block_number() / CYCLE_LENGTH + 1) * CYCLE_LENGTH;
-	run_to_block(next);
-	while Reactors::api_cycle().1 != Phase::Idle {
-		produce_block(vec![]);
-	}
-	Reactors::do_try_state().expect("reactor invariants hold");
-}
-
 fn swap(from: AssetKind, to: AssetKind, amount: u128) -> RuntimeCall {
 	RuntimeCall::AssetConversion(pallet_asset_conversion::Call::swap_exact_tokens_for_tokens {
 		path: vec![Box::new(from), Box::new(to)],
@@ -45,16 +36,6 @@ fn swap(from: AssetKind, to: AssetKind, amount: u128) -> RuntimeCall {
 		send_to: Ferdie.to_account_id(),
 		keep_alive: true,
 	})
-}
-
-fn events() -> Vec<pallet_reactors::Event<Runtime>> {
-	System::events()
-		.into_iter()
-		.filter_map(|r| match r.event {
-			RuntimeEvent::Reactors(e) => Some(e),
-			_ => None,
-		})
-		.collect()
 }
 
 /// LPs: Bob deposits 1 000 SLC in reactor 0, Charlie 1 000 USDS in reactor 1. LDs: Dave and
@@ -100,7 +81,9 @@ fn liquidity_is_deployed_by_votes_earns_fees_for_pcv_and_is_withdrawn() {
 		assert_eq!((usd.deployed, usd.idle), (900 * USDS, 100 * USDS));
 		assert_eq!(slc.deployed_per_venue, vec![(0, 900 * SLC)]);
 		// Nothing was at risk during the cycle that ended: no emission yet.
-		assert!(!events().iter().any(|e| matches!(e, pallet_reactors::Event::Emitted { .. })));
+		assert!(!reactor_events()
+			.iter()
+			.any(|e| matches!(e, pallet_reactors::Event::Emitted { .. })));
 
 		let bob_before = free_balance(&Bob.to_account_id());
 		apply(Bob, reactors(pallet_reactors::Call::withdraw { reactor: 0 }));
@@ -122,7 +105,9 @@ fn liquidity_is_deployed_by_votes_earns_fees_for_pcv_and_is_withdrawn() {
 		System::reset_events();
 		run_rollover();
 		// The cycle the liquidity was deployed for pays its emission.
-		assert!(events().iter().any(|e| matches!(e, pallet_reactors::Event::Emitted { .. })));
+		assert!(reactor_events()
+			.iter()
+			.any(|e| matches!(e, pallet_reactors::Event::Emitted { .. })));
 		let swept = Revenue::<Runtime>::get(0) + Revenue::<Runtime>::get(1);
 		assert!(swept > 0, "no fees were swept");
 		assert!(
@@ -201,9 +186,11 @@ fn a_two_asset_index_fund_is_a_venue_too() {
 		System::reset_events();
 		run_rollover();
 		assert!(
-			!events().iter().any(|e| matches!(e, pallet_reactors::Event::VenueSkipped { .. })),
+			!reactor_events()
+				.iter()
+				.any(|e| matches!(e, pallet_reactors::Event::VenueSkipped { .. })),
 			"{:?}",
-			events()
+			reactor_events()
 		);
 		let swept = Revenue::<Runtime>::get(0) + Revenue::<Runtime>::get(1);
 		assert!(swept > 0, "no fees were swept");
@@ -255,7 +242,7 @@ fn a_venue_loss_is_bought_back_with_the_ld_stake_through_the_dex() {
 
 		// No reserve or revenue in USDS yet: the USDS reactor's LD stake bought the loss back
 		// through the pool, within half the stake and 5 % of the oracle price.
-		let cover = events().into_iter().find_map(|e| match e {
+		let cover = reactor_events().into_iter().find_map(|e| match e {
 			pallet_reactors::Event::LossCovered {
 				reactor: 1,
 				from_reserve,

@@ -320,6 +320,15 @@ impl pallet_reactors::benchmarking::BenchmarkHelper for ReactorsBenchmarkHelper 
 		// Set-up steps of a benchmark: a failure shows up as the benchmark's own failure.
 		let _ = Balances::mint_into(&funder, 1_000_000 * SLC);
 		let _ = <crate::Assets as Create<AccountId>>::create(id, funder.clone(), true, 1);
+		// Twelve decimals, as SLC: the pool below is then at the oracle's price.
+		let _ =
+			<crate::Assets as frame_support::traits::fungibles::metadata::Mutate<AccountId>>::set(
+				id,
+				&funder,
+				b"Bench".to_vec(),
+				b"BNCH".to_vec(),
+				12,
+			);
 		let _ = <crate::Assets as Mutate<AccountId>>::mint_into(id, &funder, 1_000_000 * SLC);
 		let origin = || RuntimeOrigin::signed(funder.clone());
 		let native = Box::new(AssetKind::Native);

@@ -198,3 +198,26 @@ pub fn last_fee_paid() -> Balance {
 		})
 		.expect("a transaction paid a fee")
 }
+
+/// Runs to the end of the next reactor rollover (a cycle's first block, and the blocks after
+/// it while the rollover runs), and checks the reactors' books.
+pub fn run_rollover() {
+	use sluice_runtime::{configs::reactors::CYCLE_LENGTH, Reactors};
+	let next = (System::block_number() / CYCLE_LENGTH + 1) * CYCLE_LENGTH;
+	run_to_block(next);
+	while Reactors::api_cycle().1 != pallet_reactors::Phase::Idle {
+		produce_block(vec![]);
+	}
+	Reactors::do_try_state().expect("reactor invariants hold");
+}
+
+/// The reactors' events since the last reset.
+pub fn reactor_events() -> Vec<pallet_reactors::Event<Runtime>> {
+	System::events()
+		.into_iter()
+		.filter_map(|r| match r.event {
+			sluice_runtime::RuntimeEvent::Reactors(e) => Some(e),
+			_ => None,
+		})
+		.collect()
+}

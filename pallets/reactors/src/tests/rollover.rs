@@ -5,20 +5,6 @@ use super::*;
 use crate::{Event, Phase};
 use frame_support::assert_ok;
 use sluice_math::rewards::split_emission;
-use sp_runtime::Perbill;
-
-/// Alice deposits 3 000 SLC, Bob 1 000 A1 ($2 000); Charlie stakes 100 SLC on A1, Dave 100 on
-/// SLC; each directs all of it to venue 0.
-fn fund_and_vote() {
-	setup();
-	assert_ok!(Reactors::deposit(RuntimeOrigin::signed(ALICE), 0, 3_000 * UNIT));
-	assert_ok!(Reactors::deposit(RuntimeOrigin::signed(BOB), 1, 1_000 * UNIT));
-	assert_ok!(Reactors::stake(RuntimeOrigin::signed(CHARLIE), 1, 100 * UNIT));
-	assert_ok!(Reactors::stake(RuntimeOrigin::signed(DAVE), 0, 100 * UNIT));
-	let all = Perbill::one();
-	assert_ok!(Reactors::vote(RuntimeOrigin::signed(CHARLIE), allocations(vec![(1, 0, all)])));
-	assert_ok!(Reactors::vote(RuntimeOrigin::signed(DAVE), allocations(vec![(0, 0, all)])));
-}
 
 #[test]
 fn rollover_deploys_by_votes() {

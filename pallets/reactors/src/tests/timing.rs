@@ -11,14 +11,7 @@ use sp_runtime::Perbill;
 /// directs all of it to venue 0; two rollovers run, so the positions have been at risk for a
 /// whole cycle and earned once.
 fn established() {
-	setup();
-	assert_ok!(Reactors::deposit(RuntimeOrigin::signed(ALICE), 0, 3_000 * UNIT));
-	assert_ok!(Reactors::deposit(RuntimeOrigin::signed(BOB), 1, 1_000 * UNIT));
-	assert_ok!(Reactors::stake(RuntimeOrigin::signed(CHARLIE), 1, 100 * UNIT));
-	assert_ok!(Reactors::stake(RuntimeOrigin::signed(DAVE), 0, 100 * UNIT));
-	let all = Perbill::one();
-	assert_ok!(Reactors::vote(RuntimeOrigin::signed(CHARLIE), allocations(vec![(1, 0, all)])));
-	assert_ok!(Reactors::vote(RuntimeOrigin::signed(DAVE), allocations(vec![(0, 0, all)])));
+	fund_and_vote();
 	roll_over();
 	roll_over();
 }
