@@ -208,6 +208,19 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
+	/// A position's fresh `amount` joins its `earning` units at the accumulator value `rps_at`
+	/// of its cohort's conversion: the earning units are paid up to then first.
+	fn start_earning(
+		(earning, rps_paid, unclaimed): (&mut Balance, &mut u128, &mut Balance),
+		amount: Balance,
+		rps_at: u128,
+	) {
+		let owed = accrued(*earning, *rps_paid, rps_at).unwrap_or(0);
+		*unclaimed = unclaimed.saturating_add(owed);
+		*rps_paid = rps_at;
+		*earning = earning.saturating_add(amount);
+	}
+
 	/// What [`Self::settle_lp`] does to the position, without dropping the reference to the
 	/// cohort it leaves (returned).
 	pub(crate) fn resolve_lp(
@@ -218,11 +231,11 @@ impl<T: Config> Pallet<T> {
 		let mut left = None;
 		if let Some((amount, label)) = position.fresh {
 			if let Some(conversion) = Self::converted(id, label) {
-				let owed =
-					accrued(position.earning, position.rps_paid, conversion.lp_rps).unwrap_or(0);
-				position.unclaimed = position.unclaimed.saturating_add(owed);
-				position.rps_paid = conversion.lp_rps;
-				position.earning = position.earning.saturating_add(amount);
+				Self::start_earning(
+					(&mut position.earning, &mut position.rps_paid, &mut position.unclaimed),
+					amount,
+					conversion.lp_rps,
+				);
 				position.fresh = None;
 				left = Some(label);
 			}
@@ -333,11 +346,11 @@ impl<T: Config> Pallet<T> {
 		let mut left = [None, None];
 		if let Some((shares, label)) = position.fresh {
 			if let Some(conversion) = Self::converted(id, label) {
-				let owed =
-					accrued(position.earning, position.rps_paid, conversion.ld_rps).unwrap_or(0);
-				position.unclaimed = position.unclaimed.saturating_add(owed);
-				position.rps_paid = conversion.ld_rps;
-				position.earning = position.earning.saturating_add(shares);
+				Self::start_earning(
+					(&mut position.earning, &mut position.rps_paid, &mut position.unclaimed),
+					shares,
+					conversion.ld_rps,
+				);
 				position.fresh = None;
 				left[0] = Some(label);
 			}
