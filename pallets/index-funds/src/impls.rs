@@ -11,7 +11,7 @@ use frame_support::{
 		fungible::MutateHold,
 		fungibles::{Create, Inspect, Mutate},
 		tokens::{DepositConsequence, Fortitude, Precision, Preservation, Provenance},
-		UnixTime,
+		Contains, UnixTime,
 	},
 };
 use frame_system::pallet_prelude::OriginFor;
@@ -284,7 +284,7 @@ impl<T: Config> Pallet<T> {
 			let balance = info.balances.get_mut(position).ok_or(Error::<T>::AssetNotInIndex)?;
 			*balance = balance.checked_add(*amount).ok_or(Error::<T>::Overflow)?;
 		}
-		if !Self::manager_can_receive(&info, fee, true) {
+		if !Self::manager_can_receive(&info, fee, true) || T::FeeExempt::contains(&who) {
 			fee = 0;
 		}
 		let minted = pool_out.checked_sub(fee).ok_or(Error::<T>::Overflow)?;
@@ -389,7 +389,8 @@ impl<T: Config> Pallet<T> {
 		let mut info = Self::fund(index)?;
 		ensure!(min_amounts_out.len() == info.assets.len(), Error::<T>::LengthMismatch);
 		Self::ensure_holds(&info, &who, pool_in)?;
-		let (mut amounts, fee) = Self::plan_exit(&info, pool_in, true)?;
+		let charge_fee = !T::FeeExempt::contains(&who);
+		let (mut amounts, fee) = Self::plan_exit(&info, pool_in, charge_fee)?;
 		let (fee, burned) = Self::take_index_tokens(&info, &who, pool_in, fee)?;
 		if fee.is_zero() {
 			// The manager could not take the fee: the whole `pool_in` is burned and pays out.

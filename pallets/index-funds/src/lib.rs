@@ -122,6 +122,10 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxJoinExitFee: Get<Perbill>;
 
+		/// Accounts that pay no join or exit fee: the reactors' pallet account, which moves its
+		/// liquidity out and back every cycle and would otherwise pay the manager each time.
+		type FeeExempt: frame_support::traits::Contains<Self::AccountId>;
+
 		/// Index tokens minted at creation.
 		#[pallet::constant]
 		type InitialSupply: Get<Balance>;

@@ -133,6 +133,16 @@ parameter_types! {
 	pub const MaxPriceJump: Perbill = Perbill::from_percent(10);
 	pub const MaxSwapFee: Perbill = Perbill::from_percent(10);
 	pub const MaxJoinExitFee: Perbill = Perbill::from_percent(5);
+	/// An account that pays no join or exit fee (as the runtime's reactors account).
+	pub const FeeExemptAccount: u64 = 99;
+}
+
+/// [`FeeExemptAccount`] pays no join or exit fee.
+pub struct FeeExempt;
+impl frame_support::traits::Contains<u64> for FeeExempt {
+	fn contains(who: &u64) -> bool {
+		*who == FeeExemptAccount::get()
+	}
 }
 
 impl pallet_index_funds::Config for Test {
@@ -160,6 +170,7 @@ impl pallet_index_funds::Config for Test {
 	type MaxPriceJump = MaxPriceJump;
 	type MaxSwapFee = MaxSwapFee;
 	type MaxJoinExitFee = MaxJoinExitFee;
+	type FeeExempt = FeeExempt;
 	type InitialSupply = ConstU128<INITIAL_SUPPLY>;
 	type LockedSupply = ConstU128<LOCKED>;
 	type WeightInfo = ();

@@ -134,6 +134,42 @@ mod benchmarks {
 		assert!(Reactors::<T>::get(1).is_some_and(|r| r.deposits_paused));
 	}
 
+	/// Pausing a venue recalls it at once: the worst case is the rollover's (a loss on the
+	/// asset side that only the LD stake covers).
+	#[benchmark]
+	fn set_venue_paused() {
+		let (_, assets) = funded_venue::<T>();
+		roll_over::<T>();
+		T::BenchmarkHelper::move_price(assets[1].clone());
+		let staked = Reactors::<T>::get(1).map(|r| r.staked);
+		let origin = T::AdminOrigin::try_successful_origin().expect("admin origin");
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, 0, true);
+		assert!(Venues::<T>::get(0).is_some_and(|v| v.paused && !v.holds_liquidity()));
+		assert!(Reactors::<T>::get(1).map(|r| r.staked) < staked, "the stake covered a loss");
+	}
+
+	/// Removing a recalled venue that both sides voted for.
+	#[benchmark]
+	fn remove_venue() {
+		funded_venue::<T>();
+		let origin = T::AdminOrigin::try_successful_origin().expect("admin origin");
+		assert!(!Tally::<T>::get(0, 0).live.is_zero());
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, 0);
+		assert!(Venues::<T>::get(0).is_some_and(|v| v.removed));
+		assert!(Tally::<T>::get(0, 0).live.is_zero());
+	}
+
+	#[benchmark]
+	fn set_reactor_paused() {
+		reactors::<T>(1);
+		let origin = T::AdminOrigin::try_successful_origin().expect("admin origin");
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, 1, true);
+		assert!(Reactors::<T>::get(1).is_some_and(|r| r.paused));
+	}
+
 	#[benchmark]
 	fn add_venue() {
 		let origin = T::AdminOrigin::try_successful_origin().expect("admin origin");

@@ -17,7 +17,7 @@ use sluice_math::{
 };
 use sluice_primitives::{
 	index::{IndexId, IndexVotes},
-	venue::{Venue, VenueKind},
+	venue::{Venue, VenueId, VenueKind},
 	AssetId, AssetKind, Balance,
 };
 use sp_runtime::{
@@ -145,6 +145,7 @@ impl<T: Config> Pallet<T> {
 				asset: asset.clone(),
 				t_asset,
 				deposits_paused: false,
+				paused: false,
 				supply: 0,
 				idle: 0,
 				deployed: 0,
@@ -180,6 +181,52 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	pub(crate) fn do_set_reactor_paused(reactor: ReactorId, paused: bool) -> DispatchResult {
+		Reactors::<T>::try_mutate(reactor, |r| -> DispatchResult {
+			let r = r.as_mut().ok_or(Error::<T>::ReactorNotFound)?;
+			r.paused = paused;
+			Ok(())
+		})?;
+		Self::deposit_event(Event::ReactorPaused { reactor, paused });
+		Ok(())
+	}
+
+	pub(crate) fn do_set_venue_paused(id: VenueId, paused: bool) -> DispatchResult {
+		let mut venue = Venues::<T>::get(id).ok_or(Error::<T>::VenueNotFound)?;
+		ensure!(!venue.removed, Error::<T>::VenueRemoved);
+		ensure!(Self::running_rollover().is_none(), Error::<T>::RolloverInProgress);
+		venue.paused = paused;
+		Venues::<T>::insert(id, venue);
+		Self::deposit_event(Event::VenuePaused { venue: id, paused });
+		if paused {
+			// In an emergency the liquidity comes out now, under the rollover's price check;
+			// a recall refused here is not counted towards a write-off.
+			Self::recall(id, false);
+		}
+		Ok(())
+	}
+
+	pub(crate) fn do_remove_venue(id: VenueId) -> DispatchResult {
+		let mut venue = Venues::<T>::get(id).ok_or(Error::<T>::VenueNotFound)?;
+		ensure!(!venue.removed, Error::<T>::VenueRemoved);
+		ensure!(!venue.holds_liquidity(), Error::<T>::VenueHoldsLiquidity);
+		ensure!(Self::running_rollover().is_none(), Error::<T>::RolloverInProgress);
+		for reactor in [venue.a, venue.b] {
+			let votes = Tally::<T>::take(reactor, id).live;
+			Reactors::<T>::mutate(reactor, |r| {
+				if let Some(r) = r.as_mut() {
+					r.votes.set(None, r.votes.live.saturating_sub(votes));
+				}
+			});
+			TotalVotes::<T>::mutate(|t| t.set(None, t.live.saturating_sub(votes)));
+		}
+		venue.paused = true;
+		venue.removed = true;
+		Venues::<T>::insert(id, venue);
+		Self::deposit_event(Event::VenueRemoved { venue: id });
+		Ok(())
+	}
+
 	pub(crate) fn do_add_venue(a: ReactorId, b: ReactorId, kind: VenueKind) -> DispatchResult {
 		let (ra, rb) = (Self::reactor(a)?, Self::reactor(b)?);
 		ensure!(
@@ -188,13 +235,27 @@ impl<T: Config> Pallet<T> {
 		);
 		// One venue per pair and kind: a recall takes all of the pallet's liquidity there.
 		ensure!(
-			!Venues::<T>::iter_values()
-				.any(|v| { v.kind == kind && ((v.a == a && v.b == b) || (v.a == b && v.b == a)) }),
+			!Venues::<T>::iter_values().any(|v| {
+				!v.removed && v.kind == kind && ((v.a == a && v.b == b) || (v.a == b && v.b == a))
+			}),
 			Error::<T>::VenueExists
 		);
 		let id = NextVenueId::<T>::get();
 		ensure!(id < T::MaxVenues::get(), Error::<T>::TooManyVenues);
-		Venues::<T>::insert(id, VenueInfo { kind, a, b, deployed_a: 0, deployed_b: 0 });
+		Venues::<T>::insert(
+			id,
+			VenueInfo {
+				kind,
+				a,
+				b,
+				deployed_a: 0,
+				deployed_b: 0,
+				paused: false,
+				removed: false,
+				failed_recalls: 0,
+				written_down: (0, 0),
+			},
+		);
 		NextVenueId::<T>::put(id.saturating_add(1));
 		Self::deposit_event(Event::VenueAdded { venue: id, kind, a, b });
 		Ok(())
@@ -395,7 +456,7 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_deposit(who: T::AccountId, id: ReactorId, amount: Balance) -> DispatchResult {
 		ensure!(amount >= T::MinAmount::get() && !amount.is_zero(), Error::<T>::AmountTooSmall);
 		let mut reactor = Self::reactor(id)?;
-		ensure!(!reactor.deposits_paused, Error::<T>::DepositsPaused);
+		ensure!(!reactor.deposits_paused && !reactor.paused, Error::<T>::DepositsPaused);
 		ensure!(!Self::is_unsettled(&reactor), Error::<T>::ReactorUnsettled);
 		// A deposit while a shortfall stands would share in the gains that pay it down: above
 		// dust (0.01 % of the supply), deposits wait until it is paid.
@@ -744,6 +805,10 @@ impl<T: Config> Pallet<T> {
 	) -> Result<(), Error<T>> {
 		let rollover = Self::running_rollover();
 		for (reactor, venue, share) in allocations {
+			// A removed venue's votes were taken out of the tally when it was removed.
+			if Venues::<T>::get(venue).is_none_or(|v| v.removed) {
+				continue;
+			}
 			let votes = share.mul_floor(power);
 			let change = |v: &mut Votes| -> Result<(), Error<T>> {
 				let live = if add { Self::add(v.live, votes)? } else { Self::sub(v.live, votes)? };
@@ -783,6 +848,7 @@ impl<T: Config> Pallet<T> {
 		let mut total: u64 = 0;
 		for (i, (reactor, venue, share)) in allocations.iter().enumerate() {
 			let info = Venues::<T>::get(venue).ok_or(Error::<T>::VenueNotFound)?;
+			ensure!(!info.removed, Error::<T>::VenueRemoved);
 			ensure!(info.a == *reactor || info.b == *reactor, Error::<T>::InvalidAllocation);
 			ensure!(
 				!allocations.iter().skip(i + 1).any(|(r, v, _)| r == reactor && v == venue),
@@ -947,7 +1013,11 @@ impl<T: Config> Pallet<T> {
 		);
 		let counted: Balance = Allocations::<T>::iter_values()
 			.map(|(power, allocs)| {
-				allocs.iter().map(|(_, _, s)| s.mul_floor(power)).fold(0, Balance::saturating_add)
+				allocs
+					.iter()
+					.filter(|(_, v, _)| Venues::<T>::get(v).is_some_and(|v| !v.removed))
+					.map(|(_, _, s)| s.mul_floor(power))
+					.fold(0, Balance::saturating_add)
 			})
 			.sum();
 		ensure!(counted == total_votes, "allocations differ from the total votes");

@@ -116,9 +116,16 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxStakeCover: Get<Perbill>;
 
-		/// How much worse than the oracle price the stake may buy back a loss at.
+		/// How much worse than the oracle price the stake may buy back a loss at; at most
+		/// `MaxPoolDeviation`, so a pool pushed within that bound sells the stake nothing at a
+		/// premium the bound would refuse.
 		#[pallet::constant]
 		type CoverSlippage: Get<Perbill>;
+
+		/// Rollovers in a row that may fail to recall a venue before its deployment is written
+		/// off (shared pro rata by the reactors' tAssets, paid back by what later recalls bring).
+		#[pallet::constant]
+		type MaxFailedRecalls: Get<u32>;
 
 		/// A venue whose price differs from the oracle's by more than this (or that the oracle
 		/// cannot price) is neither recalled nor deployed into that rollover: a pool pushed just
@@ -607,6 +614,42 @@ pub mod pallet {
 			/// Why.
 			reason: SkipReason,
 		},
+		/// A venue refused to give the liquidity back; it stays recorded as deployed and the
+		/// recall is tried again at the next rollover.
+		VenueRecallFailed {
+			/// The venue.
+			venue: VenueId,
+		},
+		/// A venue that could not be recalled for `MaxFailedRecalls` rollovers was written off:
+		/// its reactors' shortfalls took the quantities, and later recalls still try to bring
+		/// them back.
+		VenueWrittenDown {
+			/// The venue.
+			venue: VenueId,
+			/// Quantity of the first asset written off.
+			a: Balance,
+			/// Quantity of the second asset written off.
+			b: Balance,
+		},
+		/// A venue was paused or resumed.
+		VenuePaused {
+			/// The venue.
+			venue: VenueId,
+			/// Whether it is paused now.
+			paused: bool,
+		},
+		/// A venue was removed: its votes no longer count.
+		VenueRemoved {
+			/// The venue.
+			venue: VenueId,
+		},
+		/// A reactor was paused or resumed.
+		ReactorPaused {
+			/// The reactor.
+			reactor: ReactorId,
+			/// Whether it is paused now.
+			paused: bool,
+		},
 		/// A rollover finished.
 		RolloverCompleted {
 			/// The cycle.
@@ -695,6 +738,11 @@ pub mod pallet {
 		ReactorUnsettled,
 		/// The reactor has a shortfall: deposits wait until gains have paid it down.
 		ReactorInShortfall,
+		/// The venue was removed.
+		VenueRemoved,
+		/// The venue still holds (or may hold) the pallet's liquidity: pause it and let a recall
+		/// bring it back first.
+		VenueHoldsLiquidity,
 	}
 
 	#[pallet::hooks]
@@ -707,6 +755,11 @@ pub mod pallet {
 			assert!(!T::CycleLength::get().is_zero(), "cycles have blocks");
 			assert!(T::MaxStepsPerBlock::get() > 0, "rollovers progress");
 			assert!(T::MaxStakeCover::get() < Perbill::one(), "a loss never takes the whole stake");
+			assert!(
+				T::CoverSlippage::get() <= T::MaxPoolDeviation::get(),
+				"the stake never buys at a premium the venue bound refuses"
+			);
+			assert!(T::MaxFailedRecalls::get() > 0, "a recall is tried before a write-off");
 		}
 
 		#[cfg(feature = "try-runtime")]
@@ -906,6 +959,39 @@ pub mod pallet {
 		pub fn core_unlock(origin: OriginFor<T>) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_core_unlock(who)
+		}
+
+		/// Emergency pause of a venue: it takes no new liquidity, and what it holds is recalled
+		/// now (if its price is in line with the oracle's; else at the next rollover that finds
+		/// it so). Resuming lets the next rollover deploy into it again.
+		#[pallet::call_index(21)]
+		pub fn set_venue_paused(
+			origin: OriginFor<T>,
+			venue: VenueId,
+			paused: bool,
+		) -> DispatchResult {
+			T::AdminOrigin::ensure_origin(origin)?;
+			Self::do_set_venue_paused(venue, paused)
+		}
+
+		/// Remove a venue that holds none of the pallet's liquidity: it is paused for good and
+		/// the votes for it stop counting (its voters' other allocations keep theirs).
+		#[pallet::call_index(22)]
+		pub fn remove_venue(origin: OriginFor<T>, venue: VenueId) -> DispatchResult {
+			T::AdminOrigin::ensure_origin(origin)?;
+			Self::do_remove_venue(venue)
+		}
+
+		/// Emergency pause of a reactor: no deposits, and nothing of it is deployed from the next
+		/// rollover (which recalls its venues as usual); withdrawals go on.
+		#[pallet::call_index(23)]
+		pub fn set_reactor_paused(
+			origin: OriginFor<T>,
+			reactor: ReactorId,
+			paused: bool,
+		) -> DispatchResult {
+			T::AdminOrigin::ensure_origin(origin)?;
+			Self::do_set_reactor_paused(reactor, paused)
 		}
 
 		/// Set the index funds whose SLC holdings count as their holders' voting power.

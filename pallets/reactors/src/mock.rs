@@ -122,6 +122,89 @@ pub type SpotPrices = StorageValue<Mock, bool>;
 /// How much worse than the oracle price the market trades.
 #[frame_support::storage_alias]
 pub type MarketSkew = StorageValue<Mock, Perbill>;
+/// Constant-product pools (0.3 % fee), per pair: reserves, total shares and the shares the
+/// reactors' account owns (the rest belong to an outside LP). While any exists, the venue and
+/// the market are these pools instead of `Pools` and the oracle-priced market.
+#[frame_support::storage_alias]
+pub type CpPools =
+	StorageMap<Mock, Twox64Concat, (AssetKind, AssetKind), (Balance, Balance, Balance, Balance)>;
+
+/// The constant-product pool of `pair` in either order: its key and whether it is reversed.
+fn cp_key(pair: (&AssetKind, &AssetKind)) -> Option<((AssetKind, AssetKind), bool)> {
+	let forward = key(pair);
+	if CpPools::contains_key(&forward) {
+		return Some((forward, false));
+	}
+	let backward = (pair.1.clone(), pair.0.clone());
+	CpPools::contains_key(&backward).then_some((backward, true))
+}
+
+fn cp_active() -> bool {
+	CpPools::iter_keys().next().is_some()
+}
+
+/// Opens a constant-product pool of `pair` with `reserves` from `VAULT`, the outside LP.
+pub fn open_cp_pool(pair: (AssetKind, AssetKind), reserves: (Balance, Balance)) {
+	CpPools::insert(pair, (reserves.0, reserves.1, reserves.0, 0));
+}
+
+/// What `amount_in` of `pay` buys of `get` in `pair`'s pool (0.3 % fee), and the reserves
+/// (pay, get).
+fn cp_quote(
+	pay: &AssetKind,
+	get: &AssetKind,
+	amount_in: Balance,
+) -> Option<(Balance, (Balance, Balance))> {
+	let (k, reversed) = cp_key((pay, get))?;
+	let (ra, rb, _, _) = CpPools::get(&k)?;
+	let (r_pay, r_get) = if reversed { (rb, ra) } else { (ra, rb) };
+	let with_fee = amount_in.checked_mul(997)?;
+	let out = r_get.checked_mul(with_fee)? / r_pay.checked_mul(1_000)?.checked_add(with_fee)?;
+	Some((out, (r_pay, r_get)))
+}
+
+/// Swaps exactly `amount_in` of `pay` from `who` for `get` (to `to`) through its constant-product
+/// pool; returns what it bought.
+pub fn cp_swap(
+	pay: &AssetKind,
+	get: &AssetKind,
+	who: &AccountId,
+	to: &AccountId,
+	amount_in: Balance,
+) -> Result<Balance, DispatchError> {
+	let (out, _) = cp_quote(pay, get, amount_in).ok_or(DispatchError::Other("no pool"))?;
+	if out == 0 {
+		return Err(DispatchError::Other("too little"));
+	}
+	cp_trade(pay, get, who, to, (amount_in, out))?;
+	Ok(out)
+}
+
+/// Pays `amount_in` of `pay` into its pool and takes `out` of `get` (at most what the pool's
+/// formula gives for it).
+fn cp_trade(
+	pay: &AssetKind,
+	get: &AssetKind,
+	who: &AccountId,
+	to: &AccountId,
+	(amount_in, out): (Balance, Balance),
+) -> Result<(), DispatchError> {
+	let (k, reversed) = cp_key((pay, get)).ok_or(DispatchError::Other("no pool"))?;
+	NativeAndAssets::transfer(pay.clone(), who, &VAULT, amount_in, Preservation::Preserve)?;
+	NativeAndAssets::transfer(get.clone(), &VAULT, to, out, Preservation::Expendable)?;
+	CpPools::mutate(&k, |p| {
+		if let Some((ra, rb, _, _)) = p.as_mut() {
+			if reversed {
+				*rb += amount_in;
+				*ra -= out;
+			} else {
+				*ra += amount_in;
+				*rb -= out;
+			}
+		}
+	});
+	Ok(())
+}
 
 pub struct MockOracle;
 impl PriceProvider for MockOracle {
@@ -176,6 +259,22 @@ impl Venue<AccountId> for MockVenue {
 		if VenueBroken::get().unwrap_or(false) {
 			return Err(DispatchError::Other("venue broken"));
 		}
+		if cp_active() {
+			// In the pool's ratio, rounded for the pool; shares for the smaller side.
+			let (k, reversed) = cp_key(pair).ok_or(DispatchError::Other("no pool"))?;
+			let (ra, rb, shares, owned) = CpPools::get(&k).unwrap_or_default();
+			let (x, y) = if reversed { (amounts.1, amounts.0) } else { amounts };
+			let a = x.min(y.saturating_mul(ra) / rb.max(1));
+			let b = (a * rb).div_ceil(ra.max(1));
+			let minted = a * shares / ra.max(1);
+			if minted == 0 || b > y {
+				return Ok((0, 0));
+			}
+			NativeAndAssets::transfer(k.0.clone(), owner, &VAULT, a, Preservation::Preserve)?;
+			NativeAndAssets::transfer(k.1.clone(), owner, &VAULT, b, Preservation::Preserve)?;
+			CpPools::insert(&k, (ra + a, rb + b, shares + minted, owned + minted));
+			return Ok(if reversed { (b, a) } else { (a, b) });
+		}
 		let (ra, rb) = Pools::get(key(pair)).unwrap_or((0, 0));
 		// Into a non-empty pool only in its ratio.
 		let used = if ra == 0 || rb == 0 {
@@ -198,6 +297,15 @@ impl Venue<AccountId> for MockVenue {
 		if VenueBroken::get().unwrap_or(false) {
 			return Err(DispatchError::Other("venue broken"));
 		}
+		if cp_active() {
+			let (k, reversed) = cp_key(pair).ok_or(DispatchError::Other("no pool"))?;
+			let (ra, rb, shares, owned) = CpPools::get(&k).unwrap_or_default();
+			let (a, b) = (ra * owned / shares.max(1), rb * owned / shares.max(1));
+			NativeAndAssets::transfer(k.0.clone(), &VAULT, owner, a, Preservation::Expendable)?;
+			NativeAndAssets::transfer(k.1.clone(), &VAULT, owner, b, Preservation::Expendable)?;
+			CpPools::insert(&k, (ra - a, rb - b, shares - owned, 0));
+			return Ok(if reversed { (b, a) } else { (a, b) });
+		}
 		let (ra, rb) = Pools::take(key(pair)).unwrap_or((0, 0));
 		NativeAndAssets::transfer(pair.0.clone(), &VAULT, owner, ra, Preservation::Expendable)?;
 		NativeAndAssets::transfer(pair.1.clone(), &VAULT, owner, rb, Preservation::Expendable)?;
@@ -212,6 +320,11 @@ impl Venue<AccountId> for MockVenue {
 	/// The pool's reserves once a test turns them on (`SpotPrices`); before, the oracle's price
 	/// (most tests deploy at ratios that are not the oracle's), if it has one.
 	fn spot(_: VenueKind, pair: (&AssetKind, &AssetKind)) -> Option<(Balance, Balance)> {
+		if cp_active() {
+			let (k, reversed) = cp_key(pair)?;
+			let (ra, rb, _, _) = CpPools::get(&k)?;
+			return Some(if reversed { (rb, ra) } else { (ra, rb) });
+		}
 		if SpotPrices::get().unwrap_or(false) {
 			return Pools::get(key(pair));
 		}
@@ -252,6 +365,23 @@ impl Market<AccountId> for MockMarket {
 		amount_out: Balance,
 		max_in: Balance,
 	) -> Result<Balance, DispatchError> {
+		if cp_active() {
+			let (_, (r_pay, r_get)) =
+				cp_quote(pay, get, 0).ok_or(DispatchError::Other("no pool"))?;
+			if amount_out >= r_get {
+				return Err(DispatchError::Other("too costly"));
+			}
+			let amount_in = (r_pay * amount_out * 1_000).div_ceil((r_get - amount_out) * 997);
+			if amount_in > max_in {
+				return Err(DispatchError::Other("too costly"));
+			}
+			let (most, _) = cp_quote(pay, get, amount_in).ok_or(DispatchError::Other("no pool"))?;
+			if most < amount_out {
+				return Err(DispatchError::Other("rounding"));
+			}
+			cp_trade(pay, get, who, to, (amount_in, amount_out))?;
+			return Ok(amount_in);
+		}
 		// The least `amount_in` whose quote reaches `amount_out`, by bisection.
 		let (mut low, mut high) = (0, max_in);
 		if Self::quote(pay, get, high)? < amount_out {
@@ -277,6 +407,13 @@ impl Market<AccountId> for MockMarket {
 		amount_in: Balance,
 		min_out: Balance,
 	) -> Result<Balance, DispatchError> {
+		if cp_active() {
+			let (out, _) = cp_quote(pay, get, amount_in).ok_or(DispatchError::Other("no pool"))?;
+			if out < min_out {
+				return Err(DispatchError::Other("too little"));
+			}
+			return cp_swap(pay, get, who, to, amount_in);
+		}
 		let out = Self::quote(pay, get, amount_in)?;
 		if out < min_out {
 			return Err(DispatchError::Other("too little"));
@@ -319,7 +456,7 @@ parameter_types! {
 	pub const ReactorsPalletId: PalletId = PalletId(*b"slc/rctr");
 	pub const ReserveShare: Perbill = Perbill::from_percent(10);
 	pub const MaxStakeCover: Perbill = Perbill::from_percent(50);
-	pub const CoverSlippage: Perbill = Perbill::from_percent(10);
+	pub const CoverSlippage: Perbill = Perbill::from_percent(2);
 	pub const MaxPoolDeviation: Perbill = Perbill::from_percent(2);
 	pub const CoreMinSupport: Perbill = Perbill::from_percent(1);
 	pub static MaxSteps: u32 = 16;
@@ -346,6 +483,7 @@ impl pallet_reactors::Config for Test {
 	type MaxStakeCover = MaxStakeCover;
 	type CoverSlippage = CoverSlippage;
 	type MaxPoolDeviation = MaxPoolDeviation;
+	type MaxFailedRecalls = ConstU32<3>;
 	type DeploymentCap = ConstU32<100>;
 	type MaxCoreCandidates = ConstU32<4>;
 	type CoreStakeMultiplier = ConstU32<3>;

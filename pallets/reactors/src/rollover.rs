@@ -2,7 +2,8 @@
 //! step handles one venue or one reactor, and no step reads an LP's or LD's record. A rollover
 //! that needs more steps continues in the next blocks from where it stopped.
 //!
-//! 1. `Recall(n)`: venue `n`'s liquidity comes back; what came back above what was deployed is
+//! 1. `Recall(n)`: venue `n`'s liquidity comes back (or, after `MaxFailedRecalls` rollovers
+//!    in a row that could not recall it, is written off); what came back above what was deployed is
 //!    fee revenue (a `ReserveShare` to the reserve, the rest to the treasury as PCV); a shortfall
 //!    is covered from the reserve, then from the treasury's revenue in that asset, then by
 //!    buying the asset with up to `MaxStakeCover` of the reactor's LD stake (at most
@@ -81,7 +82,7 @@ impl<T: Config> Pallet<T> {
 			Phase::Idle => (Phase::Idle, Weight::zero()),
 			Phase::Recall(n) if n >= NextVenueId::<T>::get() => (Phase::Settle(0), Weight::zero()),
 			Phase::Recall(n) => {
-				Self::recall(n);
+				Self::recall(n, true);
 				(Phase::Recall(n.saturating_add(1)), T::WeightInfo::rollover_recall())
 			}
 			Phase::Settle(n) if n >= NextReactorId::<T>::get() => {
@@ -99,42 +100,81 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	fn recall(id: u32) {
+	/// Recalls venue `id`'s liquidity. When it cannot (its price is off the oracle's or
+	/// unpriced, or the venue refuses), the liquidity stays recorded as deployed and both
+	/// reactors are unsettled: their books may hide a loss. In a rollover (`rollover`) that
+	/// counts as a failed recall; after `MaxFailedRecalls` in a row the venue's deployment is
+	/// written off (each reactor's shortfall takes it, shared pro rata by its tAssets), so a
+	/// venue that never gives the liquidity back does not block its reactors for ever. Later
+	/// recalls are still tried, and what they bring back pays the shortfall down.
+	pub(crate) fn recall(id: u32, rollover: bool) {
 		let Some(mut venue) = Venues::<T>::get(id) else { return };
-		if venue.deployed_a.is_zero() && venue.deployed_b.is_zero() {
+		if !venue.holds_liquidity() {
 			return;
 		}
 		let (id_a, id_b) = (venue.a, venue.b);
-		let (Some(mut a), Some(mut b)) = (Reactors::<T>::get(venue.a), Reactors::<T>::get(venue.b))
+		let (Some(mut a), Some(mut b)) = (Reactors::<T>::get(id_a), Reactors::<T>::get(id_b))
 		else {
 			return;
 		};
-		// A venue left as it is (its price off the oracle's, or unpriced) or that cannot give
-		// the liquidity back keeps it, recorded as deployed; both reactors' books may hide a
-		// loss until a rollover recalls it.
-		let unsettled = |mut a: Reactor, mut b: Reactor| {
-			let cycle = Some(CurrentCycle::<T>::get());
-			a.unsettled = cycle;
-			b.unsettled = cycle;
-			Reactors::<T>::insert(id_a, a);
-			Reactors::<T>::insert(id_b, b);
+		let received = match Self::check_venue(venue.kind, &a.asset, &b.asset) {
+			Err(reason) => {
+				Self::deposit_event(Event::VenueSkipped { venue: id, reason });
+				None
+			}
+			Ok(()) => {
+				let account = Self::account_id();
+				with_storage_layer(|| T::Venue::recall(venue.kind, (&a.asset, &b.asset), &account))
+					.inspect_err(|_| Self::deposit_event(Event::VenueRecallFailed { venue: id }))
+					.ok()
+			}
 		};
-		if let Err(reason) = Self::check_venue(venue.kind, &a.asset, &b.asset) {
-			Self::deposit_event(Event::VenueSkipped { venue: id, reason });
-			return unsettled(a, b);
+		if let Some((got_a, got_b)) = received {
+			Self::deposit_event(Event::Recalled { venue: id, a: got_a, b: got_b });
+			Self::settle_side(id_a, &mut a, venue.deployed_a, got_a);
+			Self::settle_side(id_b, &mut b, venue.deployed_b, got_b);
+			venue.deployed_a = 0;
+			venue.deployed_b = 0;
+			venue.written_down = (0, 0);
+			venue.failed_recalls = 0;
+		} else {
+			if rollover {
+				venue.failed_recalls = venue.failed_recalls.saturating_add(1);
+			}
+			let deployed = (venue.deployed_a, venue.deployed_b);
+			if deployed == (0, 0) {
+				// Written off already: the reactors' books assume nothing comes back.
+			} else if rollover && venue.failed_recalls >= T::MaxFailedRecalls::get() {
+				Self::write_down(&mut a, deployed.0);
+				Self::write_down(&mut b, deployed.1);
+				venue.written_down = (
+					venue.written_down.0.saturating_add(deployed.0),
+					venue.written_down.1.saturating_add(deployed.1),
+				);
+				venue.deployed_a = 0;
+				venue.deployed_b = 0;
+				Self::deposit_event(Event::VenueWrittenDown {
+					venue: id,
+					a: deployed.0,
+					b: deployed.1,
+				});
+			} else {
+				let cycle = Some(CurrentCycle::<T>::get());
+				a.unsettled = cycle;
+				b.unsettled = cycle;
+			}
 		}
-		let account = Self::account_id();
-		let received =
-			with_storage_layer(|| T::Venue::recall(venue.kind, (&a.asset, &b.asset), &account));
-		let Ok((got_a, got_b)) = received else { return unsettled(a, b) };
-		Self::deposit_event(Event::Recalled { venue: id, a: got_a, b: got_b });
-		Self::settle_side(venue.a, &mut a, venue.deployed_a, got_a);
-		Self::settle_side(venue.b, &mut b, venue.deployed_b, got_b);
-		venue.deployed_a = 0;
-		venue.deployed_b = 0;
 		Venues::<T>::insert(id, venue);
 		Reactors::<T>::insert(id_a, a);
 		Reactors::<T>::insert(id_b, b);
+	}
+
+	/// Writes off `amount` of the reactor's deployed asset: every tAsset redeems for its share
+	/// of what is left.
+	fn write_down(reactor: &mut Reactor, amount: Balance) {
+		let amount = amount.min(reactor.deployed);
+		reactor.deployed = reactor.deployed.saturating_sub(amount);
+		reactor.shortfall = reactor.shortfall.saturating_add(amount);
 	}
 
 	/// Whether the venue's price of the pair is within `MaxPoolDeviation` of the oracle's: the
@@ -331,8 +371,9 @@ impl<T: Config> Pallet<T> {
 		reactor.emission_votes = reactor.votes.counted(Some(cycle));
 		let withheld = Self::redeem(&reactor, reactor.withheld);
 		let free = reactor.idle.saturating_sub(withheld);
-		// Unpriced, the cap is unknown: nothing is deployed rather than too much.
-		let cap = Self::deployment_cap(id, &reactor).unwrap_or(0);
+		// Unpriced, the cap is unknown: nothing is deployed rather than too much; a paused
+		// reactor deploys nothing.
+		let cap = if reactor.paused { 0 } else { Self::deployment_cap(id, &reactor).unwrap_or(0) };
 		reactor.deployable = free.min(cap.saturating_sub(reactor.deployed));
 		Reactors::<T>::insert(id, reactor);
 	}
@@ -423,8 +464,9 @@ impl<T: Config> Pallet<T> {
 
 	fn deploy(id: u32) {
 		let Some(mut venue) = Venues::<T>::get(id) else { return };
-		// A venue whose last recall failed still holds that liquidity: nothing more goes in.
-		if !venue.deployed_a.is_zero() || !venue.deployed_b.is_zero() {
+		// A venue whose last recall failed still holds that liquidity: nothing more goes in;
+		// nor into a paused or removed one.
+		if venue.holds_liquidity() || venue.paused || venue.removed {
 			return;
 		}
 		let (Some(mut a), Some(mut b)) = (Reactors::<T>::get(venue.a), Reactors::<T>::get(venue.b))

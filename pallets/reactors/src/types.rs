@@ -54,6 +54,9 @@ pub struct Reactor {
 	pub t_asset: AssetId,
 	/// Whether deposits are paused.
 	pub deposits_paused: bool,
+	/// Whether the reactor is paused in an emergency: no deposits, and nothing deployed (its
+	/// venues' liquidity comes back at the next rollover); withdrawals go on.
+	pub paused: bool,
 	/// tAssets in existence (= the tAsset's supply): claims on `idle + deployed`.
 	pub supply: Balance,
 	/// LP assets held by the pallet, not deployed.
@@ -144,6 +147,25 @@ pub struct VenueInfo {
 	pub deployed_a: Balance,
 	/// Quantity of `b`'s asset deployed in the venue.
 	pub deployed_b: Balance,
+	/// Whether it takes no new liquidity (what it holds is recalled at the next rollover).
+	pub paused: bool,
+	/// Whether it was removed: paused for good, its votes no longer count and none can be cast.
+	pub removed: bool,
+	/// Rollovers in a row that could not recall it (skipped or failing).
+	pub failed_recalls: u32,
+	/// Quantities written off after `MaxFailedRecalls` failed recalls: the venue may still hold
+	/// them, and what a later recall brings back pays the reactors' shortfall down.
+	pub written_down: (Balance, Balance),
+}
+
+impl VenueInfo {
+	/// Whether the venue may hold some of the pallet's liquidity (deployed or written off).
+	pub fn holds_liquidity(&self) -> bool {
+		self.deployed_a != 0
+			|| self.deployed_b != 0
+			|| self.written_down.0 != 0
+			|| self.written_down.1 != 0
+	}
 }
 
 /// An LP's position in a reactor. Its tAssets `earning + fresh + requested` are frozen in the

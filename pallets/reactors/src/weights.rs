@@ -26,6 +26,9 @@ pub trait WeightInfo {
 	fn release() -> Weight;
 	fn earn() -> Weight;
 	fn set_voting_indices() -> Weight;
+	fn set_venue_paused() -> Weight;
+	fn remove_venue() -> Weight;
+	fn set_reactor_paused() -> Weight;
 	fn start_core() -> Weight;
 	fn propose_reactor() -> Weight;
 	fn core_vote() -> Weight;
@@ -44,6 +47,15 @@ impl WeightInfo for () {
 		Weight::from_parts(60_000_000, 8_000)
 	}
 	fn set_deposits_paused() -> Weight {
+		Weight::from_parts(20_000_000, 4_000)
+	}
+	fn set_venue_paused() -> Weight {
+		Weight::from_parts(400_000_000, 40_000)
+	}
+	fn remove_venue() -> Weight {
+		Weight::from_parts(40_000_000, 8_000)
+	}
+	fn set_reactor_paused() -> Weight {
 		Weight::from_parts(20_000_000, 4_000)
 	}
 	fn add_venue() -> Weight {

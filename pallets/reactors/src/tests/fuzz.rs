@@ -29,6 +29,9 @@ enum Op {
 	CreateReactor(usize),
 	SetPaused(u32, bool),
 	AddVenue(u32, u32),
+	PauseVenue(u32, bool),
+	RemoveVenue(u32),
+	PauseReactor(u32, bool),
 	Deposit(usize, u32, u128),
 	RequestWithdrawal(usize, u32, u128),
 	Withdraw(usize, u32),
@@ -98,6 +101,11 @@ fn op() -> impl Strategy<Value = Op> {
 		1 => asset.clone().prop_map(Op::CreateReactor),
 		1 => (reactor(), any::<bool>()).prop_map(|(r, p)| Op::SetPaused(r, p)),
 		1 => (0u32..5, 0u32..5).prop_map(|(a, b)| Op::AddVenue(a, b)),
+		1 => (venue.clone(), prop_oneof![2 => Just(false), 1 => Just(true)])
+			.prop_map(|(v, p)| Op::PauseVenue(v, p)),
+		1 => venue.clone().prop_map(Op::RemoveVenue),
+		1 => (reactor(), prop_oneof![2 => Just(false), 1 => Just(true)])
+			.prop_map(|(r, p)| Op::PauseReactor(r, p)),
 		4 => (who.clone(), reactor(), amount(2_000 * UNIT))
 			.prop_map(|(w, r, a)| Op::Deposit(w, r, a)),
 		3 => (who.clone(), reactor(), amount(300 * UNIT))
@@ -108,7 +116,7 @@ fn op() -> impl Strategy<Value = Op> {
 			.prop_map(|(w, r, a)| Op::RequestUnstake(w, r, a)),
 		3 => (who.clone(), reactor()).prop_map(|(w, r)| Op::Unstake(w, r)),
 		1 => (who.clone(), reactor()).prop_map(|(w, r)| Op::CancelWithdrawal(w, r)),
-		1 => (who.clone(), reactor()).prop_map(|(w, r)| Op::CancelUnstake(w, r)),
+		2 => (who.clone(), reactor()).prop_map(|(w, r)| Op::CancelUnstake(w, r)),
 		1 => (who.clone(), reactor(), amount(500 * UNIT)).prop_map(|(w, r, a)| Op::Release(w, r, a)),
 		1 => (who.clone(), reactor()).prop_map(|(w, r)| Op::Earn(w, r)),
 		3 => (
@@ -168,6 +176,9 @@ fn dispatch(op: &Op) -> Result<Option<DispatchResult>, String> {
 		Op::CreateReactor(a) => Reactors::create_reactor(root(), ASSETS[a].clone()),
 		Op::SetPaused(r, p) => Reactors::set_deposits_paused(root(), r, p),
 		Op::AddVenue(a, b) => Reactors::add_venue(root(), a, b, VenueKind::Dex),
+		Op::PauseVenue(v, p) => Reactors::set_venue_paused(root(), v, p),
+		Op::RemoveVenue(v) => Reactors::remove_venue(root(), v),
+		Op::PauseReactor(r, p) => Reactors::set_reactor_paused(root(), r, p),
 		Op::Deposit(w, r, a) => Reactors::deposit(signed(USERS[w]), r, a),
 		Op::RequestWithdrawal(w, r, a) => Reactors::request_withdrawal(signed(USERS[w]), r, a),
 		Op::Withdraw(w, r) => Reactors::withdraw(signed(USERS[w]), r),
@@ -373,5 +384,5 @@ fn the_fuzzer_reaches_every_kind_of_successful_call() {
 			}
 		});
 	}
-	coverage.assert_reached(31, 4);
+	coverage.assert_reached(34, 4);
 }

@@ -2,10 +2,12 @@
 
 mod calls;
 mod core_rounds;
+mod economic;
 mod fuzz;
 mod loss_cover;
 mod rollover;
 mod timing;
+mod venue_safety;
 
 use crate::{
 	mock::*,
