@@ -9,6 +9,7 @@
 extern crate alloc;
 
 pub mod index;
+pub mod metadata;
 pub mod oracle;
 pub mod staking;
 pub mod venue;

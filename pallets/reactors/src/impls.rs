@@ -139,6 +139,13 @@ impl<T: Config> Pallet<T> {
 		let t_asset = T::TAssetIdBase::get().checked_add(id).ok_or(Error::<T>::TAssetIdTaken)?;
 		ensure!(!T::TAssets::asset_exists(t_asset), Error::<T>::TAssetIdTaken);
 		T::TAssets::create(t_asset, Self::account_id(), false, 1)?;
+		{
+			use sluice_primitives::metadata::TokenNames;
+			use sp_runtime::traits::Convert;
+			let symbol = [b"t".as_slice(), &T::TokenNames::symbol(&asset)].concat();
+			let name = [b"Sluice ".as_slice(), &symbol].concat();
+			T::TokenNames::set(t_asset, name, symbol, T::Decimals::convert(asset.clone()))?;
+		}
 		Reactors::<T>::insert(
 			id,
 			Reactor {

@@ -60,6 +60,9 @@ pub mod pallet {
 			+ fungibles::Mutate<Self::AccountId>
 			+ fungibles::Create<Self::AccountId>;
 
+		/// Names the tAssets: "Sluice t<symbol>", symbol "t<symbol>", the underlying's decimals.
+		type TokenNames: sluice_primitives::metadata::TokenNames;
+
 		/// Where liquidity is deployed.
 		type Venue: Venue<Self::AccountId>;
 

@@ -467,6 +467,7 @@ impl pallet_reactors::Config for Test {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Assets = NativeAndAssets;
 	type TAssets = Assets;
+	type TokenNames = ();
 	type Venue = MockVenue;
 	type Market = MockMarket;
 	type Oracle = MockOracle;

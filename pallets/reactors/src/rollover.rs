@@ -196,7 +196,11 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Books `received` against `deployed` for one side of a recalled venue.
+	/// Books `received` against `deployed` for one side of a recalled venue. A gain pays an
+	/// earlier shortfall down first and then goes to the reserve and PCV; a loss, and any
+	/// shortfall a gain left standing, is covered from the reserve, the reactor's revenue and
+	/// its stake, so a loss booked when the venue was pushed within the price bound is made good
+	/// at a later recall with the pool back at the oracle's price.
 	fn settle_side(id: ReactorId, reactor: &mut Reactor, deployed: Balance, received: Balance) {
 		let account = Self::account_id();
 		reactor.deployed = reactor.deployed.saturating_sub(deployed);
@@ -207,52 +211,65 @@ impl<T: Config> Pallet<T> {
 			reactor.shortfall = reactor.shortfall.saturating_sub(recovered);
 			reactor.idle = reactor.idle.saturating_add(deployed).saturating_add(recovered);
 			let revenue = gain.saturating_sub(recovered);
-			if revenue.is_zero() {
-				return;
-			}
-			let to_reserve = T::ReserveShare::get().mul_floor(revenue);
-			let to_treasury = revenue.saturating_sub(to_reserve);
-			// Both transfers move tokens the recall just paid in: they cannot fail for lack of
-			// funds; a failure leaves the revenue idle in the pallet account, never lost.
-			let _ = Self::pay(&reactor.asset, &account, &Self::reserve_account(), to_reserve);
-			if Self::pay(&reactor.asset, &account, &Self::pcv_account(), to_treasury).is_ok() {
-				Revenue::<T>::mutate(id, |r| *r = r.saturating_add(to_treasury));
-			}
-			Self::deposit_event(Event::RevenueSwept { reactor: id, amount: revenue });
-		} else {
-			let mut loss = deployed.saturating_sub(received);
-			let mut cover = |from: &T::AccountId, most: Balance| {
-				let available = T::Assets::reducible_balance(
-					reactor.asset.clone(),
-					from,
-					Preservation::Preserve,
-					frame_support::traits::tokens::Fortitude::Polite,
-				);
-				let amount = loss.min(available).min(most);
-				if Self::pay(&reactor.asset, from, &account, amount).is_ok() {
-					loss = loss.saturating_sub(amount);
-					amount
-				} else {
-					0
+			if !revenue.is_zero() {
+				let to_reserve = T::ReserveShare::get().mul_floor(revenue);
+				let to_treasury = revenue.saturating_sub(to_reserve);
+				// Both transfers move tokens the recall just paid in: they cannot fail for lack
+				// of funds; a failure leaves the revenue idle in the pallet account, never lost.
+				let _ = Self::pay(&reactor.asset, &account, &Self::reserve_account(), to_reserve);
+				if Self::pay(&reactor.asset, &account, &Self::pcv_account(), to_treasury).is_ok() {
+					Revenue::<T>::mutate(id, |r| *r = r.saturating_add(to_treasury));
 				}
-			};
-			let from_reserve = cover(&Self::reserve_account(), Balance::MAX);
-			// Only the revenue this reactor's liquidity built.
-			let from_revenue = cover(&Self::pcv_account(), Revenue::<T>::get(id));
-			Revenue::<T>::mutate(id, |r| *r = r.saturating_sub(from_revenue));
-			let (from_stake, stake_spent) = Self::cover_from_stake(reactor, loss);
-			let uncovered = loss.saturating_sub(from_stake);
-			reactor.idle = reactor.idle.saturating_add(deployed.saturating_sub(uncovered));
-			reactor.shortfall = reactor.shortfall.saturating_add(uncovered);
-			Self::deposit_event(Event::LossCovered {
-				reactor: id,
-				from_reserve,
-				from_revenue,
-				from_stake,
-				stake_spent,
-				uncovered,
-			});
+				Self::deposit_event(Event::RevenueSwept { reactor: id, amount: revenue });
+			}
+			let standing = reactor.shortfall;
+			if !standing.is_zero() {
+				reactor.shortfall = 0;
+				Self::cover_loss(id, reactor, standing);
+			}
+		} else {
+			reactor.idle = reactor.idle.saturating_add(received);
+			Self::cover_loss(id, reactor, deployed.saturating_sub(received));
 		}
+	}
+
+	/// Covers `loss` of the reactor's asset (already out of its books) from the reserve, then
+	/// the revenue this reactor's liquidity built, then by buying it back with its stake; what
+	/// comes in is idle again, the rest is shortfall.
+	fn cover_loss(id: ReactorId, reactor: &mut Reactor, loss: Balance) {
+		let account = Self::account_id();
+		let mut left = loss;
+		let mut cover = |from: &T::AccountId, most: Balance| {
+			let available = T::Assets::reducible_balance(
+				reactor.asset.clone(),
+				from,
+				Preservation::Preserve,
+				frame_support::traits::tokens::Fortitude::Polite,
+			);
+			let amount = left.min(available).min(most);
+			if Self::pay(&reactor.asset, from, &account, amount).is_ok() {
+				left = left.saturating_sub(amount);
+				amount
+			} else {
+				0
+			}
+		};
+		let from_reserve = cover(&Self::reserve_account(), Balance::MAX);
+		// Only the revenue this reactor's liquidity built.
+		let from_revenue = cover(&Self::pcv_account(), Revenue::<T>::get(id));
+		Revenue::<T>::mutate(id, |r| *r = r.saturating_sub(from_revenue));
+		let (from_stake, stake_spent) = Self::cover_from_stake(reactor, left);
+		let uncovered = left.saturating_sub(from_stake);
+		reactor.idle = reactor.idle.saturating_add(loss.saturating_sub(uncovered));
+		reactor.shortfall = reactor.shortfall.saturating_add(uncovered);
+		Self::deposit_event(Event::LossCovered {
+			reactor: id,
+			from_reserve,
+			from_revenue,
+			from_stake,
+			stake_spent,
+			uncovered,
+		});
 	}
 
 	/// Buys back up to `loss` of the reactor's asset with at most `MaxStakeCover` of its LD

@@ -90,6 +90,8 @@ impl pallet_index_funds::Config for Runtime {
 	type MaxPriceJump = IndexMaxPriceJump;
 	type MaxSwapFee = IndexMaxSwapFee;
 	type MaxJoinExitFee = IndexMaxJoinExitFee;
+	/// The reactors' account: it exits and rejoins its venues every cycle.
+	type FeeExempt = super::reactors::ReactorsAccount;
 	/// 100 index tokens at creation.
 	type InitialSupply = ConstU128<{ 100 * SLC }>;
 	/// 10^-6 of an index token stays in the fund's account for ever.

@@ -26,8 +26,8 @@ parameter_types! {
 	pub const ReactorReserveShare: Perbill = Perbill::from_percent(10);
 	/// One venue loss takes at most half of the reactor's LD stake.
 	pub const ReactorMaxStakeCover: Perbill = Perbill::from_percent(50);
-	/// The stake buys a loss back at most 5 % worse than the oracle price.
-	pub const ReactorCoverSlippage: Perbill = Perbill::from_percent(5);
+	/// The stake buys a loss back at most 2 % worse than the oracle price (the venue bound).
+	pub const ReactorCoverSlippage: Perbill = Perbill::from_percent(2);
 	/// A venue whose price is more than 2 % off the oracle's is neither recalled nor deployed
 	/// into that rollover.
 	pub const ReactorMaxPoolDeviation: Perbill = Perbill::from_percent(2);
@@ -44,6 +44,49 @@ pub const T_ASSET_ID_BASE: u32 = 3_000;
 
 /// Most reactors.
 pub const MAX_REACTORS: u32 = 32;
+
+/// Token names from the main assets ledger; the chain sets its own tokens' metadata (no deposit).
+pub struct SluiceTokenNames;
+impl sluice_primitives::metadata::TokenNames for SluiceTokenNames {
+	fn symbol(asset: &AssetKind) -> alloc::vec::Vec<u8> {
+		match asset {
+			AssetKind::Native => b"SLC".to_vec(),
+			AssetKind::WithId(id) => {
+				pallet_assets::Metadata::<Runtime, super::assets::MainAssetsInstance>::get(id)
+					.symbol
+					.into_inner()
+			}
+		}
+	}
+
+	fn set(
+		id: sluice_primitives::AssetId,
+		mut name: alloc::vec::Vec<u8>,
+		mut symbol: alloc::vec::Vec<u8>,
+		decimals: u8,
+	) -> sp_runtime::DispatchResult {
+		use frame_support::traits::Get;
+		let limit = <<Runtime as pallet_assets::Config<super::assets::MainAssetsInstance>>::StringLimit as Get<u32>>::get() as usize;
+		name.truncate(limit);
+		symbol.truncate(limit);
+		crate::Assets::force_set_metadata(
+			RuntimeOrigin::root(),
+			id.into(),
+			name,
+			symbol,
+			decimals,
+			false,
+		)
+	}
+}
+
+/// The reactors' pallet account, which holds the LP assets and the venue positions.
+pub struct ReactorsAccount;
+impl frame_support::traits::Contains<AccountId> for ReactorsAccount {
+	fn contains(who: &AccountId) -> bool {
+		*who == pallet_reactors::Pallet::<Runtime>::account_id()
+	}
+}
 
 /// The reactors' venues: asset-conversion pools (liquidity added and removed through the DEX's
 /// own calls) and two-asset index funds (joined and exited pro rata through the fund's own
@@ -260,6 +303,7 @@ impl pallet_reactors::Config for Runtime {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Assets = super::assets::NativeAndAssets;
 	type TAssets = crate::Assets;
+	type TokenNames = SluiceTokenNames;
 	type Venue = SluiceVenues;
 	type Market = SluiceMarket;
 	type Oracle = OraclePrices;
@@ -279,6 +323,7 @@ impl pallet_reactors::Config for Runtime {
 	type MaxStakeCover = ReactorMaxStakeCover;
 	type CoverSlippage = ReactorCoverSlippage;
 	type MaxPoolDeviation = ReactorMaxPoolDeviation;
+	type MaxFailedRecalls = ConstU32<3>;
 	/// Deploy at most 10 × (LD stake + revenue built), by value.
 	type DeploymentCap = ConstU32<10>;
 	/// Sixteen candidates per CoRE round.

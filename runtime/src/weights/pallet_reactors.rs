@@ -70,6 +70,16 @@ impl<T: frame_system::Config> pallet_reactors::WeightInfo for WeightInfo<T> {
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
+	// Placeholders until `scripts/benchmark-pallets.sh pallet_reactors` regenerates this file.
+	fn set_venue_paused() -> Weight {
+		Weight::from_parts(1_000_000_000, 20_000)
+	}
+	fn remove_venue() -> Weight {
+		Weight::from_parts(100_000_000, 10_000)
+	}
+	fn set_reactor_paused() -> Weight {
+		Weight::from_parts(30_000_000, 4_000)
+	}
 	/// Storage: `Reactors::Reactors` (r:2 w:0)
 	/// Proof: `Reactors::Reactors` (`max_values`: None, `max_size`: Some(308), added: 2783, mode: `MaxEncodedLen`)
 	/// Storage: `AssetConversion::Pools` (r:1 w:0)
