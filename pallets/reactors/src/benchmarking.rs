@@ -434,27 +434,37 @@ mod benchmarks {
 		assert!(Reactors::<T>::get(1).map(|r| r.staked) < staked, "the stake covered a loss");
 	}
 
-	/// Paying a reactor's emission to both sides and converting two cohorts, one with leaving
-	/// shares.
+	/// Covering a standing shortfall by buying the asset back with the stake, paying a
+	/// reactor's emission to both sides and converting two cohorts, one with leaving shares.
 	#[benchmark]
 	fn rollover_settle() {
 		let (who, _) = funded_venue::<T>();
 		roll_over::<T>();
 		// Two cohorts to convert (a backlog): the request's, then a deposit's a cycle later.
-		Pallet::<T>::request_unstake(RawOrigin::Signed(who.clone()).into(), 0, AMOUNT / 2)
+		Pallet::<T>::request_unstake(RawOrigin::Signed(who.clone()).into(), 1, AMOUNT / 2)
 			.expect("requests");
 		CurrentCycle::<T>::mutate(|c| *c = c.saturating_add(1));
-		Pallet::<T>::deposit(RawOrigin::Signed(who.clone()).into(), 0, AMOUNT).expect("deposits");
+		Pallet::<T>::deposit(RawOrigin::Signed(who.clone()).into(), 1, AMOUNT).expect("deposits");
 		CurrentCycle::<T>::mutate(|c| *c = c.saturating_add(1));
 		EmissionVotes::<T>::mutate(|(last, now)| *last = *now);
-		let unbonding = Reactors::<T>::get(0).map(|r| r.unbonding);
+		// A shortfall a recall left standing: some of the idle asset went missing.
+		let missing = AMOUNT / 1_000;
+		Reactors::<T>::mutate(1, |r| {
+			if let Some(r) = r.as_mut() {
+				r.idle = r.idle.saturating_sub(missing);
+				r.shortfall = r.shortfall.saturating_add(missing);
+			}
+		});
+		let unbonding = Reactors::<T>::get(1).map(|r| r.unbonding);
 		#[block]
 		{
-			let _ = Pallet::<T>::step(Phase::Settle(0));
+			let _ = Pallet::<T>::step(Phase::Settle(1));
 		}
-		assert!(Reactors::<T>::get(0).is_some_and(|r| !r.deployable.is_zero()));
-		assert!(Reactors::<T>::get(0).map(|r| r.unbonding) > unbonding, "shares left");
-		assert!(Reactors::<T>::get(0).is_some_and(|r| !r.ld_rps.is_zero()), "emission paid");
+		let reactor = Reactors::<T>::get(1).expect("exists");
+		assert!(reactor.shortfall.is_zero(), "the stake bought the shortfall back");
+		assert!(!reactor.deployable.is_zero());
+		assert!(Some(reactor.unbonding) > unbonding, "shares left");
+		assert!(!reactor.ld_rps.is_zero(), "emission paid");
 	}
 
 	/// Deploying into a venue.

@@ -171,6 +171,8 @@ impl<T: Config> Pallet<T> {
 				at_risk: 0,
 				open_cohort: Self::cohort_now(),
 				unsettled: None,
+				written_off: 0,
+				stake_cover: None,
 			},
 		);
 		NextReactorId::<T>::put(id.saturating_add(1));
@@ -189,6 +191,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	pub(crate) fn do_set_reactor_paused(reactor: ReactorId, paused: bool) -> DispatchResult {
+		ensure!(Self::running_rollover().is_none(), Error::<T>::RolloverInProgress);
 		Reactors::<T>::try_mutate(reactor, |r| -> DispatchResult {
 			let r = r.as_mut().ok_or(Error::<T>::ReactorNotFound)?;
 			r.paused = paused;
@@ -216,13 +219,21 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_remove_venue(id: VenueId) -> DispatchResult {
 		let mut venue = Venues::<T>::get(id).ok_or(Error::<T>::VenueNotFound)?;
 		ensure!(!venue.removed, Error::<T>::VenueRemoved);
-		ensure!(!venue.holds_liquidity(), Error::<T>::VenueHoldsLiquidity);
+		// Deployed liquidity comes back first (pause it); a written-off venue may be abandoned:
+		// its write-off becomes a loss like any other, covered from the next rollover on.
+		ensure!(
+			venue.deployed_a.is_zero() && venue.deployed_b.is_zero(),
+			Error::<T>::VenueHoldsLiquidity
+		);
 		ensure!(Self::running_rollover().is_none(), Error::<T>::RolloverInProgress);
-		for reactor in [venue.a, venue.b] {
+		for (reactor, written_down) in
+			[(venue.a, venue.written_down.0), (venue.b, venue.written_down.1)]
+		{
 			let votes = Tally::<T>::take(reactor, id).live;
 			Reactors::<T>::mutate(reactor, |r| {
 				if let Some(r) = r.as_mut() {
 					r.votes.set(None, r.votes.live.saturating_sub(votes));
+					r.written_off = r.written_off.saturating_sub(written_down);
 				}
 			});
 			TotalVotes::<T>::mutate(|t| t.set(None, t.live.saturating_sub(votes)));
@@ -561,6 +572,7 @@ impl<T: Config> Pallet<T> {
 		position.request = None;
 		// The burnt tAssets take their part of the shortfall with them.
 		reactor.shortfall = reactor.shortfall.saturating_sub(amount.saturating_sub(paid));
+		reactor.written_off = reactor.written_off.min(reactor.shortfall);
 		reactor.withheld = reactor.withheld.saturating_sub(amount);
 		reactor.supply = Self::sub(reactor.supply, amount)?;
 		reactor.idle = Self::sub(reactor.idle, paid)?;
@@ -922,6 +934,7 @@ impl<T: Config> Pallet<T> {
 				"idle + deployed + shortfall differs from the LP claims"
 			);
 			ensure!(r.withheld <= r.supply, "more tAssets withheld than exist");
+			ensure!(r.written_off <= r.shortfall, "more written off than the shortfall");
 			let held = T::Assets::balance(r.asset.clone(), &Self::account_id());
 			ensure!(held >= r.idle, "the pallet holds less than the idle LP assets");
 			let deployed: Balance = Venues::<T>::iter_values()

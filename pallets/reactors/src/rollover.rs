@@ -131,6 +131,9 @@ impl<T: Config> Pallet<T> {
 		};
 		if let Some((got_a, got_b)) = received {
 			Self::deposit_event(Event::Recalled { venue: id, a: got_a, b: got_b });
+			// What was written off came back (in what the recall brought): no longer provisional.
+			a.written_off = a.written_off.saturating_sub(venue.written_down.0);
+			b.written_off = b.written_off.saturating_sub(venue.written_down.1);
 			Self::settle_side(id_a, &mut a, venue.deployed_a, got_a);
 			Self::settle_side(id_b, &mut b, venue.deployed_b, got_b);
 			venue.deployed_a = 0;
@@ -158,7 +161,9 @@ impl<T: Config> Pallet<T> {
 					a: deployed.0,
 					b: deployed.1,
 				});
-			} else {
+			} else if rollover {
+				// (An emergency recall that is refused leaves the books as the last rollover
+				// settled them.)
 				let cycle = Some(CurrentCycle::<T>::get());
 				a.unsettled = cycle;
 				b.unsettled = cycle;
@@ -175,6 +180,7 @@ impl<T: Config> Pallet<T> {
 		let amount = amount.min(reactor.deployed);
 		reactor.deployed = reactor.deployed.saturating_sub(amount);
 		reactor.shortfall = reactor.shortfall.saturating_add(amount);
+		reactor.written_off = reactor.written_off.saturating_add(amount);
 	}
 
 	/// Whether the venue's price of the pair is within `MaxPoolDeviation` of the oracle's: the
@@ -197,10 +203,8 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Books `received` against `deployed` for one side of a recalled venue. A gain pays an
-	/// earlier shortfall down first and then goes to the reserve and PCV; a loss, and any
-	/// shortfall a gain left standing, is covered from the reserve, the reactor's revenue and
-	/// its stake, so a loss booked when the venue was pushed within the price bound is made good
-	/// at a later recall with the pool back at the oracle's price.
+	/// earlier shortfall down first and then goes to the reserve and PCV; a loss is covered
+	/// from the reserve, the reactor's revenue and its stake.
 	fn settle_side(id: ReactorId, reactor: &mut Reactor, deployed: Balance, received: Balance) {
 		let account = Self::account_id();
 		reactor.deployed = reactor.deployed.saturating_sub(deployed);
@@ -222,21 +226,17 @@ impl<T: Config> Pallet<T> {
 				}
 				Self::deposit_event(Event::RevenueSwept { reactor: id, amount: revenue });
 			}
-			let standing = reactor.shortfall;
-			if !standing.is_zero() {
-				reactor.shortfall = 0;
-				Self::cover_loss(id, reactor, standing);
-			}
 		} else {
 			reactor.idle = reactor.idle.saturating_add(received);
-			Self::cover_loss(id, reactor, deployed.saturating_sub(received));
+			Self::cover_loss(id, reactor, deployed.saturating_sub(received), true);
 		}
 	}
 
 	/// Covers `loss` of the reactor's asset (already out of its books) from the reserve, then
 	/// the revenue this reactor's liquidity built, then by buying it back with its stake; what
-	/// comes in is idle again, the rest is shortfall.
-	fn cover_loss(id: ReactorId, reactor: &mut Reactor, loss: Balance) {
+	/// comes in is idle again, the rest is shortfall. `LossCovered` reports a new loss, and a
+	/// standing one only when some of it was covered.
+	fn cover_loss(id: ReactorId, reactor: &mut Reactor, loss: Balance, new: bool) {
 		let account = Self::account_id();
 		let mut left = loss;
 		let mut cover = |from: &T::AccountId, most: Balance| {
@@ -262,6 +262,9 @@ impl<T: Config> Pallet<T> {
 		let uncovered = left.saturating_sub(from_stake);
 		reactor.idle = reactor.idle.saturating_add(loss.saturating_sub(uncovered));
 		reactor.shortfall = reactor.shortfall.saturating_add(uncovered);
+		if !new && uncovered == loss {
+			return;
+		}
 		Self::deposit_event(Event::LossCovered {
 			reactor: id,
 			from_reserve,
@@ -276,7 +279,16 @@ impl<T: Config> Pallet<T> {
 	/// stake; returns (asset covered, SLC spent). Anything bought beyond the loss goes to the
 	/// reserve. A failed or unpriced purchase takes nothing.
 	fn cover_from_stake(reactor: &mut Reactor, loss: Balance) -> (Balance, Balance) {
-		let limit = T::MaxStakeCover::get().mul_floor(reactor.staked);
+		// One rollover's covers together take at most `MaxStakeCover` of the stake it started
+		// with (an emergency recall between rollovers counts with the last one).
+		let cycle = CurrentCycle::<T>::get();
+		let spent = match reactor.stake_cover {
+			Some((c, spent)) if c == cycle => spent,
+			_ => 0,
+		};
+		let limit = T::MaxStakeCover::get()
+			.mul_floor(reactor.staked.saturating_add(spent))
+			.saturating_sub(spent);
 		if loss.is_zero() || limit.is_zero() {
 			return (0, 0);
 		}
@@ -287,8 +299,10 @@ impl<T: Config> Pallet<T> {
 		} else {
 			Self::buy_back(&reactor.asset, loss, limit)
 		};
-		let Ok((got, spent)) = bought else { return (0, 0) };
-		reactor.staked = reactor.staked.saturating_sub(spent);
+		let Ok((got, paid)) = bought else { return (0, 0) };
+		reactor.staked = reactor.staked.saturating_sub(paid);
+		reactor.stake_cover = Some((cycle, spent.saturating_add(paid)));
+		let spent = paid;
 		let excess = got.saturating_sub(loss);
 		// The excess was just received: a failure leaves it in the pallet account, not lost.
 		let _ = Self::pay(&reactor.asset, &account, &Self::reserve_account(), excess);
@@ -368,6 +382,14 @@ impl<T: Config> Pallet<T> {
 
 	fn settle(id: ReactorId) {
 		let Some(mut reactor) = Reactors::<T>::get(id) else { return };
+		// A shortfall that is not a provisional write-off and that the recalls' gains left
+		// standing (a loss the stake could not buy back at the pushed price it was booked at)
+		// is covered again, once a rollover, with every venue recalled.
+		let standing = reactor.shortfall.saturating_sub(reactor.written_off.min(reactor.shortfall));
+		if !standing.is_zero() && !Self::is_unsettled(&reactor) {
+			reactor.shortfall = reactor.shortfall.saturating_sub(standing);
+			Self::cover_loss(id, &mut reactor, standing, false);
+		}
 		Self::emit(id, &mut reactor);
 		let cycle = CurrentCycle::<T>::get();
 		// Cohorts convert in order, at most two a rollover (a backlog left by rollovers that

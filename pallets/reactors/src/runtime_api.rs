@@ -19,6 +19,10 @@ pub struct ReactorView {
 	pub t_asset: AssetId,
 	/// Whether deposits are paused.
 	pub deposits_paused: bool,
+	/// Whether it is paused in an emergency (no deposits, nothing deployed).
+	pub paused: bool,
+	/// Part of the shortfall written off with venues that may still give it back.
+	pub written_off: Balance,
 	/// LP side: tAssets in existence (claims on idle + deployed).
 	pub supply: Balance,
 	/// Idle part.
@@ -108,6 +112,8 @@ impl<T: Config> Pallet<T> {
 			asset: r.asset,
 			t_asset: r.t_asset,
 			deposits_paused: r.deposits_paused,
+			paused: r.paused,
+			written_off: r.written_off,
 			supply: r.supply,
 			idle: r.idle,
 			deployed: r.deployed,

@@ -52,9 +52,16 @@ impl sluice_primitives::metadata::TokenNames for SluiceTokenNames {
 		match asset {
 			AssetKind::Native => b"SLC".to_vec(),
 			AssetKind::WithId(id) => {
-				pallet_assets::Metadata::<Runtime, super::assets::MainAssetsInstance>::get(id)
-					.symbol
-					.into_inner()
+				let symbol =
+					pallet_assets::Metadata::<Runtime, super::assets::MainAssetsInstance>::get(id)
+						.symbol
+						.into_inner();
+				// An asset with no symbol is named by its id.
+				if symbol.is_empty() {
+					alloc::format!("{id}").into_bytes()
+				} else {
+					symbol
+				}
 			}
 		}
 	}

@@ -29,20 +29,25 @@ fn a_venue_that_never_gives_back_is_written_off_then_recovered() {
 		assert_eq!((reactor(0).deployed, reactor(0).shortfall), (0, 3_000 * UNIT));
 		assert_eq!((reactor(1).deployed, reactor(1).shortfall), (0, 1_000 * UNIT));
 		assert_eq!(Reactors::redemption_value(0, 3_000 * UNIT), 0);
+		// A write-off is provisional: no cover is spent on it, the stake stays whole.
+		assert_eq!((reactor(0).written_off, reactor(1).written_off), (3_000 * UNIT, 1_000 * UNIT));
+		assert_eq!((reactor(0).staked, reactor(1).staked), (100 * UNIT, 100 * UNIT));
 		// Nobody buys in at the written-down rate to take the recovery.
 		assert_noop!(
 			Reactors::deposit(RuntimeOrigin::signed(BOB), 0, UNIT),
 			Error::<Test>::ReactorInShortfall
 		);
-		// Nothing more goes in while the venue may still hold the liquidity.
+		// Nothing more goes in while the venue may still hold the liquidity, and the stake is
+		// still not touched.
 		roll_over();
+		assert_eq!((reactor(0).staked, reactor(1).staked), (100 * UNIT, 100 * UNIT));
 		assert_eq!(Pools::get((SLC, A1)), Some((3_000 * UNIT, 1_000 * UNIT)));
 		// It gives back at last: the recall pays the shortfall down first.
 		VenueBroken::put(false);
 		assert_ok!(Reactors::request_withdrawal(RuntimeOrigin::signed(ALICE), 0, 3_000 * UNIT));
 		roll_over();
-		assert_eq!(reactor(0).shortfall, 0);
-		assert_eq!(reactor(1).shortfall, 0);
+		assert_eq!((reactor(0).shortfall, reactor(0).written_off), (0, 0));
+		assert_eq!((reactor(1).shortfall, reactor(1).written_off), (0, 0));
 		assert!(Venues::<Test>::get(0).is_some_and(|v| v.written_down == (0, 0)));
 		let before = balance(SLC, ALICE);
 		assert_ok!(Reactors::withdraw(RuntimeOrigin::signed(ALICE), 0));
