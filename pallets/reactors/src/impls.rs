@@ -13,7 +13,7 @@ use frame_support::{
 };
 use sluice_math::{
 	rewards::accrued,
-	shares::{mul_div, shares_for_amount, shares_to_take, value_of_shares},
+	shares::{shares_for_amount, shares_to_take, value_of_shares},
 };
 use sluice_primitives::{
 	index::{IndexId, IndexVotes},
@@ -22,7 +22,7 @@ use sluice_primitives::{
 };
 use sp_runtime::{
 	traits::{AccountIdConversion, Zero},
-	Perbill, Rounding,
+	Perbill,
 };
 
 impl<T: Config> Pallet<T> {
@@ -233,6 +233,7 @@ impl<T: Config> Pallet<T> {
 			Reactors::<T>::mutate(reactor, |r| {
 				if let Some(r) = r.as_mut() {
 					r.votes.set(None, r.votes.live.saturating_sub(votes));
+					// Abandoned: its write-off is a loss like any other from now on.
 					r.written_off = r.written_off.saturating_sub(written_down);
 				}
 			});
@@ -476,22 +477,16 @@ impl<T: Config> Pallet<T> {
 		let mut reactor = Self::reactor(id)?;
 		ensure!(!reactor.deposits_paused && !reactor.paused, Error::<T>::DepositsPaused);
 		ensure!(!Self::is_unsettled(&reactor), Error::<T>::ReactorUnsettled);
-		// A deposit while a shortfall stands would share in the gains that pay it down: above
-		// dust (0.01 % of the supply), deposits wait until it is paid.
+		// A deposit while a shortfall stands would share in the gains and covers that pay it
+		// down, or (minted at the redemption rate) make the shortfall to cover larger: above
+		// dust (0.01 % of the supply), and while a venue's write-off may still come back,
+		// deposits wait. Below it, tAssets are minted 1:1 and share the dust until it is covered.
 		ensure!(
-			reactor.shortfall.saturating_mul(10_000) <= reactor.supply,
+			reactor.shortfall.saturating_mul(10_000) <= reactor.supply
+				&& reactor.written_off.is_zero(),
 			Error::<T>::ReactorInShortfall
 		);
-		// tAssets at the redemption rate, rounded down: a deposit neither gains from nor pays for
-		// a shortfall that is already there.
-		let backing = reactor.supply.saturating_sub(reactor.shortfall);
-		let minted = if reactor.supply.is_zero() {
-			amount
-		} else {
-			ensure!(!backing.is_zero(), Error::<T>::ReactorInsolvent);
-			mul_div(amount, reactor.supply, backing, Rounding::Down).ok_or(Error::<T>::Overflow)?
-		};
-		ensure!(!minted.is_zero(), Error::<T>::AmountTooSmall);
+		let minted = amount;
 		let account = Self::account_id();
 		// The first deposit of an asset also pays its minimum balance, which stays in the
 		// pallet's account for good (never counted as idle), so that paying out or deploying the
@@ -512,7 +507,6 @@ impl<T: Config> Pallet<T> {
 		Self::settle_lp(id, &reactor, &mut position);
 		Self::join_cohort(id, &mut position.fresh, minted, Self::lp_fresh);
 		reactor.supply = Self::add(reactor.supply, minted)?;
-		reactor.shortfall = Self::add(reactor.shortfall, minted.saturating_sub(amount))?;
 		reactor.idle = Self::add(reactor.idle, amount)?;
 		LpPositions::<T>::insert(id, &who, position);
 		T::TAssets::mint_into(reactor.t_asset, &who, minted)?;
@@ -572,7 +566,6 @@ impl<T: Config> Pallet<T> {
 		position.request = None;
 		// The burnt tAssets take their part of the shortfall with them.
 		reactor.shortfall = reactor.shortfall.saturating_sub(amount.saturating_sub(paid));
-		reactor.written_off = reactor.written_off.min(reactor.shortfall);
 		reactor.withheld = reactor.withheld.saturating_sub(amount);
 		reactor.supply = Self::sub(reactor.supply, amount)?;
 		reactor.idle = Self::sub(reactor.idle, paid)?;
@@ -934,7 +927,15 @@ impl<T: Config> Pallet<T> {
 				"idle + deployed + shortfall differs from the LP claims"
 			);
 			ensure!(r.withheld <= r.supply, "more tAssets withheld than exist");
-			ensure!(r.written_off <= r.shortfall, "more written off than the shortfall");
+			let written_off: Balance =
+				Venues::<T>::iter_values()
+					.filter(|v| !v.removed)
+					.map(|v| {
+						(if v.a == id { v.written_down.0 } else { 0 })
+							.saturating_add(if v.b == id { v.written_down.1 } else { 0 })
+					})
+					.sum();
+			ensure!(written_off == r.written_off, "write-offs differ from the venues'");
 			let held = T::Assets::balance(r.asset.clone(), &Self::account_id());
 			ensure!(held >= r.idle, "the pallet holds less than the idle LP assets");
 			let deployed: Balance = Venues::<T>::iter_values()

@@ -726,8 +726,6 @@ pub mod pallet {
 		UnpricedAsset,
 		/// The account has no stake on this reactor.
 		NoStake,
-		/// The reactor lost everything its tAssets claim: it takes no deposits.
-		ReactorInsolvent,
 		/// A withdrawal request is pending: withdraw or cancel it first.
 		RequestPending,
 		/// The reactor's idle assets do not cover the withdrawal (it is deployed).

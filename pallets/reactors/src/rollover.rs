@@ -131,9 +131,12 @@ impl<T: Config> Pallet<T> {
 		};
 		if let Some((got_a, got_b)) = received {
 			Self::deposit_event(Event::Recalled { venue: id, a: got_a, b: got_b });
-			// What was written off came back (in what the recall brought): no longer provisional.
-			a.written_off = a.written_off.saturating_sub(venue.written_down.0);
-			b.written_off = b.written_off.saturating_sub(venue.written_down.1);
+			// What was written off came back (in what the recall brought): no longer provisional
+			// (a removed venue's write-off stopped being so when it was removed).
+			if !venue.removed {
+				a.written_off = a.written_off.saturating_sub(venue.written_down.0);
+				b.written_off = b.written_off.saturating_sub(venue.written_down.1);
+			}
 			Self::settle_side(id_a, &mut a, venue.deployed_a, got_a);
 			Self::settle_side(id_b, &mut b, venue.deployed_b, got_b);
 			venue.deployed_a = 0;
@@ -382,11 +385,12 @@ impl<T: Config> Pallet<T> {
 
 	fn settle(id: ReactorId) {
 		let Some(mut reactor) = Reactors::<T>::get(id) else { return };
-		// A shortfall that is not a provisional write-off and that the recalls' gains left
-		// standing (a loss the stake could not buy back at the pushed price it was booked at)
-		// is covered again, once a rollover, with every venue recalled.
-		let standing = reactor.shortfall.saturating_sub(reactor.written_off.min(reactor.shortfall));
-		if !standing.is_zero() && !Self::is_unsettled(&reactor) {
+		// A shortfall the recalls' gains left standing (a loss the stake could not buy back at
+		// the pushed price it was booked at) is covered again, once a rollover, with every venue
+		// recalled, and none while a venue's write-off may still come back (it is not known yet
+		// what is lost).
+		let standing = reactor.shortfall;
+		if !standing.is_zero() && reactor.written_off.is_zero() && !Self::is_unsettled(&reactor) {
 			reactor.shortfall = reactor.shortfall.saturating_sub(standing);
 			Self::cover_loss(id, &mut reactor, standing, false);
 		}

@@ -102,8 +102,9 @@ pub struct Reactor {
 	/// or failing): its books may hide a loss, so until a rollover recalls everything it takes
 	/// no deposits, pays no withdrawals and converts no cohort.
 	pub unsettled: Option<Cycle>,
-	/// The part of `shortfall` that is a write-off of a venue that may still give it back:
-	/// provisional, so no cover is spent on it (a later recall pays it back instead).
+	/// What its venues have written off and may still give back (Σ of their `written_down`
+	/// sides, removed venues aside). While it is not zero the loss is not known: no cover is
+	/// spent on the shortfall and deposits wait.
 	pub written_off: Balance,
 	/// SLC of the stake spent on covers during rollover `.0`: one rollover's covers take at
 	/// most `MaxStakeCover` of the stake it started with.

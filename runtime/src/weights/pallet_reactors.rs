@@ -43,553 +43,41 @@ impl<T: frame_system::Config> pallet_reactors::WeightInfo for WeightInfo<T> {
 	/// Storage: `Assets::Asset` (r:2 w:1)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `Reactors::Reactors` (r:1 w:1)
-	/// Proof: `Reactors::Reactors` (`max_values`: None, `max_size`: Some(308), added: 2783, mode: `MaxEncodedLen`)
+	/// Proof: `Reactors::Reactors` (`max_values`: None, `max_size`: Some(346), added: 2821, mode: `MaxEncodedLen`)
 	/// Storage: `Reactors::NextReactorId` (r:1 w:1)
 	/// Proof: `Reactors::NextReactorId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Metadata` (r:2 w:1)
+	/// Proof: `Assets::Metadata` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
 	/// Storage: `Reactors::CurrentCycle` (r:1 w:0)
 	/// Proof: `Reactors::CurrentCycle` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn create_reactor() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `358`
+		//  Measured:  `535`
 		//  Estimated: `6360`
-		// Minimum execution time: 45_656_000 picoseconds.
-		Weight::from_parts(73_237_000, 0)
+		// Minimum execution time: 69_390_000 picoseconds.
+		Weight::from_parts(97_804_000, 0)
 			.saturating_add(Weight::from_parts(0, 6360))
-			.saturating_add(T::DbWeight::get().reads(5))
-			.saturating_add(T::DbWeight::get().writes(3))
+			.saturating_add(T::DbWeight::get().reads(7))
+			.saturating_add(T::DbWeight::get().writes(4))
 	}
 	/// Storage: `Reactors::Reactors` (r:1 w:1)
-	/// Proof: `Reactors::Reactors` (`max_values`: None, `max_size`: Some(308), added: 2783, mode: `MaxEncodedLen`)
+	/// Proof: `Reactors::Reactors` (`max_values`: None, `max_size`: Some(346), added: 2821, mode: `MaxEncodedLen`)
 	fn set_deposits_paused() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `434`
-		//  Estimated: `3773`
-		// Minimum execution time: 23_524_000 picoseconds.
-		Weight::from_parts(28_744_000, 0)
-			.saturating_add(Weight::from_parts(0, 3773))
+		//  Measured:  `452`
+		//  Estimated: `3811`
+		// Minimum execution time: 23_745_000 picoseconds.
+		Weight::from_parts(42_540_000, 0)
+			.saturating_add(Weight::from_parts(0, 3811))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
-	// Placeholders until `scripts/benchmark-pallets.sh pallet_reactors` regenerates this file.
-	fn set_venue_paused() -> Weight {
-		Weight::from_parts(1_000_000_000, 20_000)
-	}
-	fn remove_venue() -> Weight {
-		Weight::from_parts(100_000_000, 10_000)
-	}
-	fn set_reactor_paused() -> Weight {
-		Weight::from_parts(30_000_000, 4_000)
-	}
-	/// Storage: `Reactors::Reactors` (r:2 w:0)
-	/// Proof: `Reactors::Reactors` (`max_values`: None, `max_size`: Some(308), added: 2783, mode: `MaxEncodedLen`)
-	/// Storage: `AssetConversion::Pools` (r:1 w:0)
-	/// Proof: `AssetConversion::Pools` (`max_values`: None, `max_size`: Some(30), added: 2505, mode: `MaxEncodedLen`)
-	/// Storage: `PoolAssets::Account` (r:1 w:0)
-	/// Proof: `PoolAssets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Storage: `Reactors::Venues` (r:1 w:1)
-	/// Proof: `Reactors::Venues` (`max_values`: None, `max_size`: Some(57), added: 2532, mode: `MaxEncodedLen`)
-	/// Storage: `Reactors::NextVenueId` (r:1 w:1)
-	/// Proof: `Reactors::NextVenueId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	fn add_venue() -> Weight {
-		// Proof Size summary in bytes:
-		//  Measured:  `1131`
-		//  Estimated: `6556`
-		// Minimum execution time: 59_732_000 picoseconds.
-		Weight::from_parts(99_487_000, 0)
-			.saturating_add(Weight::from_parts(0, 6556))
-			.saturating_add(T::DbWeight::get().reads(6))
-			.saturating_add(T::DbWeight::get().writes(2))
-	}
-	/// Storage: `Reactors::Reactors` (r:1 w:1)
-	/// Proof: `Reactors::Reactors` (`max_values`: None, `max_size`: Some(308), added: 2783, mode: `MaxEncodedLen`)
-	/// Storage: `Reactors::CurrentCycle` (r:1 w:0)
-	/// Proof: `Reactors::CurrentCycle` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	/// Storage: `Assets::Account` (r:3 w:3)
-	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
-	/// Storage: `Assets::Asset` (r:2 w:2)
-	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
-	/// Storage: `Reactors::NextReactorId` (r:1 w:0)
-	/// Proof: `Reactors::NextReactorId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:2 w:2)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Reactors::LpPositions` (r:1 w:1)
-	/// Proof: `Reactors::LpPositions` (`max_values`: None, `max_size`: Some(150), added: 2625, mode: `MaxEncodedLen`)
-	/// Storage: `Reactors::Cohorts` (r:1 w:1)
-	/// Proof: `Reactors::Cohorts` (`max_values`: None, `max_size`: Some(141), added: 2616, mode: `MaxEncodedLen`)
-	fn deposit() -> Weight {
-		// Proof Size summary in bytes:
-		//  Measured:  `2030`
-		//  Estimated: `8817`
-		// Minimum execution time: 167_083_000 picoseconds.
-		Weight::from_parts(301_185_000, 0)
-			.saturating_add(Weight::from_parts(0, 8817))
-			.saturating_add(T::DbWeight::get().reads(12))
-			.saturating_add(T::DbWeight::get().writes(10))
-	}
-	/// Storage: `Reactors::Reactors` (r:1 w:1)
-	/// Proof: `Reactors::Reactors` (`max_values`: None, `max_size`: Some(308), added: 2783, mode: `MaxEncodedLen`)
-	/// Storage: `Reactors::LpPositions` (r:1 w:1)
-	/// Proof: `Reactors::LpPositions` (`max_values`: None, `max_size`: Some(150), added: 2625, mode: `MaxEncodedLen`)
-	/// Storage: `Reactors::Cohorts` (r:1 w:1)
-	/// Proof: `Reactors::Cohorts` (`max_values`: None, `max_size`: Some(141), added: 2616, mode: `MaxEncodedLen`)
-	/// Storage: `Assets::Account` (r:1 w:0)
-	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
-	/// Storage: `Reactors::CurrentCycle` (r:1 w:0)
-	/// Proof: `Reactors::CurrentCycle` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	fn request_withdrawal() -> Weight {
-		// Proof Size summary in bytes:
-		//  Measured:  `1207`
-		//  Estimated: `3773`
-		// Minimum execution time: 65_613_000 picoseconds.
-		Weight::from_parts(114_735_000, 0)
-			.saturating_add(Weight::from_parts(0, 3773))
-			.saturating_add(T::DbWeight::get().reads(5))
-			.saturating_add(T::DbWeight::get().writes(3))
-	}
+	/// Proof: `Reactors::Venues` (`max_values`: None, `max_size`: Some(95), added: 2570, mode: `MaxEncodedLen`)
 	/// Storage: `Reactors::RolloverPhase` (r:1 w:0)
 	/// Proof: `Reactors::RolloverPhase` (`max_values`: Some(1), `max_size`: Some(5), added: 500, mode: `MaxEncodedLen`)
-	/// Storage: `Reactors::Reactors` (r:1 w:1)
-	/// Proof: `Reactors::Reactors` (`max_values`: None, `max_size`: Some(308), added: 2783, mode: `MaxEncodedLen`)
-	/// Storage: `Reactors::LpPositions` (r:1 w:1)
-	/// Proof: `Reactors::LpPositions` (`max_values`: None, `max_size`: Some(150), added: 2625, mode: `MaxEncodedLen`)
-	/// Storage: `Reactors::CurrentCycle` (r:1 w:0)
-	/// Proof: `Reactors::CurrentCycle` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	/// Storage: `Reactors::Cohorts` (r:1 w:1)
-	/// Proof: `Reactors::Cohorts` (`max_values`: None, `max_size`: Some(141), added: 2616, mode: `MaxEncodedLen`)
-	/// Storage: `Assets::Asset` (r:2 w:2)
-	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
-	/// Storage: `Assets::Account` (r:3 w:3)
-	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
-	/// Storage: `Reactors::NextReactorId` (r:1 w:0)
-	/// Proof: `Reactors::NextReactorId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	fn withdraw() -> Weight {
-		// Proof Size summary in bytes:
-		//  Measured:  `2270`
-		//  Estimated: `8817`
-		// Minimum execution time: 184_537_000 picoseconds.
-		Weight::from_parts(315_572_000, 0)
-			.saturating_add(Weight::from_parts(0, 8817))
-			.saturating_add(T::DbWeight::get().reads(11))
-			.saturating_add(T::DbWeight::get().writes(8))
-	}
-	/// Storage: `Reactors::Reactors` (r:1 w:1)
-	/// Proof: `Reactors::Reactors` (`max_values`: None, `max_size`: Some(308), added: 2783, mode: `MaxEncodedLen`)
-	/// Storage: `Reactors::LdPositions` (r:1 w:1)
-	/// Proof: `Reactors::LdPositions` (`max_values`: None, `max_size`: Some(198), added: 2673, mode: `MaxEncodedLen`)
-	/// Storage: `Reactors::Cohorts` (r:1 w:1)
-	/// Proof: `Reactors::Cohorts` (`max_values`: None, `max_size`: Some(141), added: 2616, mode: `MaxEncodedLen`)
-	/// Storage: `Reactors::CurrentCycle` (r:1 w:0)
-	/// Proof: `Reactors::CurrentCycle` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:2 w:2)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Reactors::Staked` (r:1 w:1)
-	/// Proof: `Reactors::Staked` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
-	/// Storage: `Reactors::Allocations` (r:1 w:1)
-	/// Proof: `Reactors::Allocations` (`max_values`: None, `max_size`: Some(257), added: 2732, mode: `MaxEncodedLen`)
-	/// Storage: `Reactors::RolloverPhase` (r:1 w:0)
-	/// Proof: `Reactors::RolloverPhase` (`max_values`: Some(1), `max_size`: Some(5), added: 500, mode: `MaxEncodedLen`)
-	/// Storage: `Reactors::Tally` (r:16 w:16)
-	/// Proof: `Reactors::Tally` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
-	/// Storage: `Reactors::TotalVotes` (r:1 w:1)
-	/// Proof: `Reactors::TotalVotes` (`max_values`: Some(1), `max_size`: Some(37), added: 532, mode: `MaxEncodedLen`)
-	/// Storage: `Reactors::IndexVoteLocks` (r:1 w:0)
-	/// Proof: `Reactors::IndexVoteLocks` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
-	/// Storage: `Reactors::VotingIndices` (r:1 w:0)
-	/// Proof: `Reactors::VotingIndices` (`max_values`: Some(1), `max_size`: Some(17), added: 512, mode: `MaxEncodedLen`)
-	/// Storage: `IndexFunds::Indices` (r:4 w:0)
-	/// Proof: `IndexFunds::Indices` (`max_values`: None, `max_size`: Some(1259), added: 3734, mode: `MaxEncodedLen`)
-	fn stake() -> Weight {
-		// Proof Size summary in bytes:
-		//  Measured:  `2531`
-		//  Estimated: `41566`
-		// Minimum execution time: 447_330_000 picoseconds.
-		Weight::from_parts(798_728_000, 0)
-			.saturating_add(Weight::from_parts(0, 41566))
-			.saturating_add(T::DbWeight::get().reads(32))
-			.saturating_add(T::DbWeight::get().writes(24))
-	}
-	/// Storage: `Reactors::CoreVotes` (r:1 w:0)
-	/// Proof: `Reactors::CoreVotes` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
-	/// Storage: `Reactors::Reactors` (r:1 w:1)
-	/// Proof: `Reactors::Reactors` (`max_values`: None, `max_size`: Some(308), added: 2783, mode: `MaxEncodedLen`)
-	/// Storage: `Reactors::LdPositions` (r:1 w:1)
-	/// Proof: `Reactors::LdPositions` (`max_values`: None, `max_size`: Some(198), added: 2673, mode: `MaxEncodedLen`)
-	/// Storage: `Reactors::Cohorts` (r:1 w:1)
-	/// Proof: `Reactors::Cohorts` (`max_values`: None, `max_size`: Some(141), added: 2616, mode: `MaxEncodedLen`)
-	/// Storage: `Reactors::CurrentCycle` (r:1 w:0)
-	/// Proof: `Reactors::CurrentCycle` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	/// Storage: `Reactors::Staked` (r:1 w:1)
-	/// Proof: `Reactors::Staked` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
-	/// Storage: `Reactors::Allocations` (r:1 w:1)
-	/// Proof: `Reactors::Allocations` (`max_values`: None, `max_size`: Some(257), added: 2732, mode: `MaxEncodedLen`)
-	/// Storage: `Reactors::RolloverPhase` (r:1 w:0)
-	/// Proof: `Reactors::RolloverPhase` (`max_values`: Some(1), `max_size`: Some(5), added: 500, mode: `MaxEncodedLen`)
-	/// Storage: `Reactors::Tally` (r:16 w:16)
-	/// Proof: `Reactors::Tally` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
-	/// Storage: `Reactors::TotalVotes` (r:1 w:1)
-	/// Proof: `Reactors::TotalVotes` (`max_values`: Some(1), `max_size`: Some(37), added: 532, mode: `MaxEncodedLen`)
-	/// Storage: `Reactors::IndexVoteLocks` (r:1 w:0)
-	/// Proof: `Reactors::IndexVoteLocks` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
-	/// Storage: `Reactors::VotingIndices` (r:1 w:0)
-	/// Proof: `Reactors::VotingIndices` (`max_values`: Some(1), `max_size`: Some(17), added: 512, mode: `MaxEncodedLen`)
-	/// Storage: `IndexFunds::Indices` (r:4 w:0)
-	/// Proof: `IndexFunds::Indices` (`max_values`: None, `max_size`: Some(1259), added: 3734, mode: `MaxEncodedLen`)
-	fn request_unstake() -> Weight {
-		// Proof Size summary in bytes:
-		//  Measured:  `2184`
-		//  Estimated: `41566`
-		// Minimum execution time: 391_434_000 picoseconds.
-		Weight::from_parts(715_622_000, 0)
-			.saturating_add(Weight::from_parts(0, 41566))
-			.saturating_add(T::DbWeight::get().reads(31))
-			.saturating_add(T::DbWeight::get().writes(22))
-	}
-	/// Storage: `Reactors::Reactors` (r:1 w:1)
-	/// Proof: `Reactors::Reactors` (`max_values`: None, `max_size`: Some(308), added: 2783, mode: `MaxEncodedLen`)
-	/// Storage: `Reactors::LpPositions` (r:1 w:1)
-	/// Proof: `Reactors::LpPositions` (`max_values`: None, `max_size`: Some(150), added: 2625, mode: `MaxEncodedLen`)
-	/// Storage: `Reactors::CurrentCycle` (r:1 w:0)
-	/// Proof: `Reactors::CurrentCycle` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	/// Storage: `Reactors::Cohorts` (r:1 w:1)
-	/// Proof: `Reactors::Cohorts` (`max_values`: None, `max_size`: Some(141), added: 2616, mode: `MaxEncodedLen`)
-	fn cancel_withdrawal() -> Weight {
-		// Proof Size summary in bytes:
-		//  Measured:  `844`
-		//  Estimated: `3773`
-		// Minimum execution time: 54_682_000 picoseconds.
-		Weight::from_parts(91_983_000, 0)
-			.saturating_add(Weight::from_parts(0, 3773))
-			.saturating_add(T::DbWeight::get().reads(4))
-			.saturating_add(T::DbWeight::get().writes(3))
-	}
-	/// Storage: `Reactors::Reactors` (r:1 w:1)
-	/// Proof: `Reactors::Reactors` (`max_values`: None, `max_size`: Some(308), added: 2783, mode: `MaxEncodedLen`)
-	/// Storage: `Reactors::LdPositions` (r:1 w:1)
-	/// Proof: `Reactors::LdPositions` (`max_values`: None, `max_size`: Some(198), added: 2673, mode: `MaxEncodedLen`)
-	/// Storage: `Reactors::Cohorts` (r:1 w:1)
-	/// Proof: `Reactors::Cohorts` (`max_values`: None, `max_size`: Some(141), added: 2616, mode: `MaxEncodedLen`)
-	/// Storage: `Reactors::CurrentCycle` (r:1 w:0)
-	/// Proof: `Reactors::CurrentCycle` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	/// Storage: `Reactors::Staked` (r:1 w:1)
-	/// Proof: `Reactors::Staked` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
-	/// Storage: `Reactors::Allocations` (r:1 w:1)
-	/// Proof: `Reactors::Allocations` (`max_values`: None, `max_size`: Some(257), added: 2732, mode: `MaxEncodedLen`)
-	/// Storage: `Reactors::RolloverPhase` (r:1 w:0)
-	/// Proof: `Reactors::RolloverPhase` (`max_values`: Some(1), `max_size`: Some(5), added: 500, mode: `MaxEncodedLen`)
-	/// Storage: `Reactors::Tally` (r:16 w:16)
-	/// Proof: `Reactors::Tally` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
-	/// Storage: `Reactors::TotalVotes` (r:1 w:1)
-	/// Proof: `Reactors::TotalVotes` (`max_values`: Some(1), `max_size`: Some(37), added: 532, mode: `MaxEncodedLen`)
-	/// Storage: `Reactors::IndexVoteLocks` (r:1 w:0)
-	/// Proof: `Reactors::IndexVoteLocks` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
-	/// Storage: `Reactors::VotingIndices` (r:1 w:0)
-	/// Proof: `Reactors::VotingIndices` (`max_values`: Some(1), `max_size`: Some(17), added: 512, mode: `MaxEncodedLen`)
-	/// Storage: `IndexFunds::Indices` (r:4 w:0)
-	/// Proof: `IndexFunds::Indices` (`max_values`: None, `max_size`: Some(1259), added: 3734, mode: `MaxEncodedLen`)
-	fn cancel_unstake() -> Weight {
-		// Proof Size summary in bytes:
-		//  Measured:  `2259`
-		//  Estimated: `41566`
-		// Minimum execution time: 378_279_000 picoseconds.
-		Weight::from_parts(687_269_000, 0)
-			.saturating_add(Weight::from_parts(0, 41566))
-			.saturating_add(T::DbWeight::get().reads(30))
-			.saturating_add(T::DbWeight::get().writes(22))
-	}
-	/// Storage: `Reactors::Reactors` (r:1 w:1)
-	/// Proof: `Reactors::Reactors` (`max_values`: None, `max_size`: Some(308), added: 2783, mode: `MaxEncodedLen`)
-	/// Storage: `Reactors::LpPositions` (r:1 w:1)
-	/// Proof: `Reactors::LpPositions` (`max_values`: None, `max_size`: Some(150), added: 2625, mode: `MaxEncodedLen`)
-	/// Storage: `Reactors::Cohorts` (r:1 w:1)
-	/// Proof: `Reactors::Cohorts` (`max_values`: None, `max_size`: Some(141), added: 2616, mode: `MaxEncodedLen`)
-	fn release() -> Weight {
-		// Proof Size summary in bytes:
-		//  Measured:  `932`
-		//  Estimated: `3773`
-		// Minimum execution time: 54_011_000 picoseconds.
-		Weight::from_parts(94_266_000, 0)
-			.saturating_add(Weight::from_parts(0, 3773))
-			.saturating_add(T::DbWeight::get().reads(3))
-			.saturating_add(T::DbWeight::get().writes(3))
-	}
-	/// Storage: `Reactors::Reactors` (r:1 w:0)
-	/// Proof: `Reactors::Reactors` (`max_values`: None, `max_size`: Some(308), added: 2783, mode: `MaxEncodedLen`)
-	/// Storage: `Reactors::LpPositions` (r:1 w:1)
-	/// Proof: `Reactors::LpPositions` (`max_values`: None, `max_size`: Some(150), added: 2625, mode: `MaxEncodedLen`)
-	/// Storage: `Assets::Account` (r:1 w:0)
-	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
-	/// Storage: `Reactors::CurrentCycle` (r:1 w:0)
-	/// Proof: `Reactors::CurrentCycle` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	/// Storage: `Reactors::Cohorts` (r:1 w:1)
-	/// Proof: `Reactors::Cohorts` (`max_values`: None, `max_size`: Some(141), added: 2616, mode: `MaxEncodedLen`)
-	fn earn() -> Weight {
-		// Proof Size summary in bytes:
-		//  Measured:  `1223`
-		//  Estimated: `3773`
-		// Minimum execution time: 66_023_000 picoseconds.
-		Weight::from_parts(109_766_000, 0)
-			.saturating_add(Weight::from_parts(0, 3773))
-			.saturating_add(T::DbWeight::get().reads(5))
-			.saturating_add(T::DbWeight::get().writes(2))
-	}
-	/// Storage: `Reactors::Reactors` (r:1 w:1)
-	/// Proof: `Reactors::Reactors` (`max_values`: None, `max_size`: Some(308), added: 2783, mode: `MaxEncodedLen`)
-	/// Storage: `Reactors::LdPositions` (r:1 w:1)
-	/// Proof: `Reactors::LdPositions` (`max_values`: None, `max_size`: Some(198), added: 2673, mode: `MaxEncodedLen`)
-	/// Storage: `Reactors::Cohorts` (r:1 w:1)
-	/// Proof: `Reactors::Cohorts` (`max_values`: None, `max_size`: Some(141), added: 2616, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:2 w:2)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Reactors::Staked` (r:1 w:1)
-	/// Proof: `Reactors::Staked` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
-	/// Storage: `Reactors::Allocations` (r:1 w:1)
-	/// Proof: `Reactors::Allocations` (`max_values`: None, `max_size`: Some(257), added: 2732, mode: `MaxEncodedLen`)
-	/// Storage: `Reactors::RolloverPhase` (r:1 w:0)
-	/// Proof: `Reactors::RolloverPhase` (`max_values`: Some(1), `max_size`: Some(5), added: 500, mode: `MaxEncodedLen`)
-	/// Storage: `Reactors::Tally` (r:16 w:16)
-	/// Proof: `Reactors::Tally` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
-	/// Storage: `Reactors::TotalVotes` (r:1 w:1)
-	/// Proof: `Reactors::TotalVotes` (`max_values`: Some(1), `max_size`: Some(37), added: 532, mode: `MaxEncodedLen`)
-	/// Storage: `Reactors::IndexVoteLocks` (r:1 w:0)
-	/// Proof: `Reactors::IndexVoteLocks` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
-	/// Storage: `Reactors::VotingIndices` (r:1 w:0)
-	/// Proof: `Reactors::VotingIndices` (`max_values`: Some(1), `max_size`: Some(17), added: 512, mode: `MaxEncodedLen`)
-	/// Storage: `IndexFunds::Indices` (r:4 w:0)
-	/// Proof: `IndexFunds::Indices` (`max_values`: None, `max_size`: Some(1259), added: 3734, mode: `MaxEncodedLen`)
-	fn unstake() -> Weight {
-		// Proof Size summary in bytes:
-		//  Measured:  `2691`
-		//  Estimated: `41566`
-		// Minimum execution time: 450_876_000 picoseconds.
-		Weight::from_parts(810_972_000, 0)
-			.saturating_add(Weight::from_parts(0, 41566))
-			.saturating_add(T::DbWeight::get().reads(31))
-			.saturating_add(T::DbWeight::get().writes(24))
-	}
-	/// Storage: `Reactors::Venues` (r:16 w:0)
-	/// Proof: `Reactors::Venues` (`max_values`: None, `max_size`: Some(57), added: 2532, mode: `MaxEncodedLen`)
-	/// Storage: `Reactors::IndexVoteLocks` (r:1 w:1)
-	/// Proof: `Reactors::IndexVoteLocks` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
-	/// Storage: `Reactors::VotingIndices` (r:1 w:0)
-	/// Proof: `Reactors::VotingIndices` (`max_values`: Some(1), `max_size`: Some(17), added: 512, mode: `MaxEncodedLen`)
-	/// Storage: `IndexFunds::Indices` (r:4 w:0)
-	/// Proof: `IndexFunds::Indices` (`max_values`: None, `max_size`: Some(1259), added: 3734, mode: `MaxEncodedLen`)
-	/// Storage: `Reactors::Staked` (r:1 w:0)
-	/// Proof: `Reactors::Staked` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
-	/// Storage: `Reactors::Allocations` (r:1 w:1)
-	/// Proof: `Reactors::Allocations` (`max_values`: None, `max_size`: Some(257), added: 2732, mode: `MaxEncodedLen`)
-	/// Storage: `Reactors::RolloverPhase` (r:1 w:0)
-	/// Proof: `Reactors::RolloverPhase` (`max_values`: Some(1), `max_size`: Some(5), added: 500, mode: `MaxEncodedLen`)
-	/// Storage: `Reactors::Tally` (r:32 w:32)
-	/// Proof: `Reactors::Tally` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
-	/// Storage: `Reactors::Reactors` (r:17 w:17)
-	/// Proof: `Reactors::Reactors` (`max_values`: None, `max_size`: Some(308), added: 2783, mode: `MaxEncodedLen`)
-	/// Storage: `Reactors::TotalVotes` (r:1 w:1)
-	/// Proof: `Reactors::TotalVotes` (`max_values`: Some(1), `max_size`: Some(37), added: 532, mode: `MaxEncodedLen`)
-	fn vote() -> Weight {
-		// Proof Size summary in bytes:
-		//  Measured:  `7118`
-		//  Estimated: `82142`
-		// Minimum execution time: 515_467_000 picoseconds.
-		Weight::from_parts(913_033_000, 0)
-			.saturating_add(Weight::from_parts(0, 82142))
-			.saturating_add(T::DbWeight::get().reads(75))
-			.saturating_add(T::DbWeight::get().writes(52))
-	}
-	/// Storage: `Reactors::Reactors` (r:1 w:1)
-	/// Proof: `Reactors::Reactors` (`max_values`: None, `max_size`: Some(308), added: 2783, mode: `MaxEncodedLen`)
-	/// Storage: `Reactors::LdPositions` (r:1 w:1)
-	/// Proof: `Reactors::LdPositions` (`max_values`: None, `max_size`: Some(198), added: 2673, mode: `MaxEncodedLen`)
-	/// Storage: `Reactors::Cohorts` (r:1 w:0)
-	/// Proof: `Reactors::Cohorts` (`max_values`: None, `max_size`: Some(141), added: 2616, mode: `MaxEncodedLen`)
-	/// Storage: `Reactors::Staked` (r:1 w:1)
-	/// Proof: `Reactors::Staked` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
-	/// Storage: `Reactors::Allocations` (r:1 w:1)
-	/// Proof: `Reactors::Allocations` (`max_values`: None, `max_size`: Some(257), added: 2732, mode: `MaxEncodedLen`)
-	/// Storage: `Reactors::RolloverPhase` (r:1 w:0)
-	/// Proof: `Reactors::RolloverPhase` (`max_values`: Some(1), `max_size`: Some(5), added: 500, mode: `MaxEncodedLen`)
-	/// Storage: `Reactors::Tally` (r:16 w:16)
-	/// Proof: `Reactors::Tally` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
-	/// Storage: `Reactors::TotalVotes` (r:1 w:1)
-	/// Proof: `Reactors::TotalVotes` (`max_values`: Some(1), `max_size`: Some(37), added: 532, mode: `MaxEncodedLen`)
-	/// Storage: `Reactors::IndexVoteLocks` (r:1 w:0)
-	/// Proof: `Reactors::IndexVoteLocks` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
-	/// Storage: `Reactors::VotingIndices` (r:1 w:0)
-	/// Proof: `Reactors::VotingIndices` (`max_values`: Some(1), `max_size`: Some(17), added: 512, mode: `MaxEncodedLen`)
-	/// Storage: `IndexFunds::Indices` (r:4 w:0)
-	/// Proof: `IndexFunds::Indices` (`max_values`: None, `max_size`: Some(1259), added: 3734, mode: `MaxEncodedLen`)
-	fn recount() -> Weight {
-		// Proof Size summary in bytes:
-		//  Measured:  `2184`
-		//  Estimated: `41566`
-		// Minimum execution time: 359_364_000 picoseconds.
-		Weight::from_parts(582_903_000, 0)
-			.saturating_add(Weight::from_parts(0, 41566))
-			.saturating_add(T::DbWeight::get().reads(29))
-			.saturating_add(T::DbWeight::get().writes(21))
-	}
-	/// Storage: `Reactors::Reactors` (r:1 w:0)
-	/// Proof: `Reactors::Reactors` (`max_values`: None, `max_size`: Some(308), added: 2783, mode: `MaxEncodedLen`)
-	/// Storage: `Reactors::LpPositions` (r:1 w:1)
-	/// Proof: `Reactors::LpPositions` (`max_values`: None, `max_size`: Some(150), added: 2625, mode: `MaxEncodedLen`)
-	/// Storage: `Reactors::Cohorts` (r:1 w:1)
-	/// Proof: `Reactors::Cohorts` (`max_values`: None, `max_size`: Some(141), added: 2616, mode: `MaxEncodedLen`)
-	/// Storage: `Reactors::LdPositions` (r:1 w:1)
-	/// Proof: `Reactors::LdPositions` (`max_values`: None, `max_size`: Some(198), added: 2673, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:2 w:2)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	fn claim() -> Weight {
-		// Proof Size summary in bytes:
-		//  Measured:  `1487`
-		//  Estimated: `6196`
-		// Minimum execution time: 130_915_000 picoseconds.
-		Weight::from_parts(227_166_000, 0)
-			.saturating_add(Weight::from_parts(0, 6196))
-			.saturating_add(T::DbWeight::get().reads(6))
-			.saturating_add(T::DbWeight::get().writes(5))
-	}
-	/// Storage: `Reactors::VotingIndices` (r:0 w:1)
-	/// Proof: `Reactors::VotingIndices` (`max_values`: Some(1), `max_size`: Some(17), added: 512, mode: `MaxEncodedLen`)
-	fn set_voting_indices() -> Weight {
-		// Proof Size summary in bytes:
-		//  Measured:  `0`
-		//  Estimated: `0`
-		// Minimum execution time: 10_740_000 picoseconds.
-		Weight::from_parts(22_912_000, 0)
-			.saturating_add(Weight::from_parts(0, 0))
-			.saturating_add(T::DbWeight::get().writes(1))
-	}
-	/// Storage: `Reactors::CoreRound` (r:1 w:1)
-	/// Proof: `Reactors::CoreRound` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
-	/// Storage: `Reactors::CoreRoundId` (r:1 w:1)
-	/// Proof: `Reactors::CoreRoundId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	fn start_core() -> Weight {
-		// Proof Size summary in bytes:
-		//  Measured:  `6`
-		//  Estimated: `1497`
-		// Minimum execution time: 14_678_000 picoseconds.
-		Weight::from_parts(25_358_000, 0)
-			.saturating_add(Weight::from_parts(0, 1497))
-			.saturating_add(T::DbWeight::get().reads(2))
-			.saturating_add(T::DbWeight::get().writes(2))
-	}
-	/// Storage: `Reactors::CoreRound` (r:1 w:0)
-	/// Proof: `Reactors::CoreRound` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
-	/// Storage: `Assets::Asset` (r:1 w:0)
-	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
-	/// Storage: `Reactors::Reactors` (r:1 w:0)
-	/// Proof: `Reactors::Reactors` (`max_values`: None, `max_size`: Some(308), added: 2783, mode: `MaxEncodedLen`)
-	/// Storage: `Oracle::Values` (r:1 w:0)
-	/// Proof: `Oracle::Values` (`max_values`: None, `max_size`: Some(38), added: 2513, mode: `MaxEncodedLen`)
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `Reactors::CoreCandidates` (r:1 w:1)
-	/// Proof: `Reactors::CoreCandidates` (`max_values`: Some(1), `max_size`: Some(849), added: 1344, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:1 w:1)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
-	fn propose_reactor() -> Weight {
-		// Proof Size summary in bytes:
-		//  Measured:  `2228`
-		//  Estimated: `3773`
-		// Minimum execution time: 153_608_000 picoseconds.
-		Weight::from_parts(287_098_000, 0)
-			.saturating_add(Weight::from_parts(0, 3773))
-			.saturating_add(T::DbWeight::get().reads(8))
-			.saturating_add(T::DbWeight::get().writes(3))
-	}
-	/// Storage: `Reactors::CoreRound` (r:1 w:0)
-	/// Proof: `Reactors::CoreRound` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
-	/// Storage: `Reactors::CoreVotes` (r:1 w:1)
-	/// Proof: `Reactors::CoreVotes` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
-	/// Storage: `Reactors::Staked` (r:1 w:0)
-	/// Proof: `Reactors::Staked` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
-	/// Storage: `Reactors::CoreCandidates` (r:1 w:1)
-	/// Proof: `Reactors::CoreCandidates` (`max_values`: Some(1), `max_size`: Some(849), added: 1344, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:1 w:1)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
-	fn core_vote() -> Weight {
-		// Proof Size summary in bytes:
-		//  Measured:  `368`
-		//  Estimated: `3622`
-		// Minimum execution time: 94_166_000 picoseconds.
-		Weight::from_parts(125_566_000, 0)
-			.saturating_add(Weight::from_parts(0, 3622))
-			.saturating_add(T::DbWeight::get().reads(6))
-			.saturating_add(T::DbWeight::get().writes(4))
-	}
-	/// Storage: `Reactors::CoreVotes` (r:1 w:1)
-	/// Proof: `Reactors::CoreVotes` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
-	/// Storage: `Reactors::CoreRound` (r:1 w:0)
-	/// Proof: `Reactors::CoreRound` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:1 w:1)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
-	fn core_unlock() -> Weight {
-		// Proof Size summary in bytes:
-		//  Measured:  `425`
-		//  Estimated: `3622`
-		// Minimum execution time: 74_780_000 picoseconds.
-		Weight::from_parts(125_525_000, 0)
-			.saturating_add(Weight::from_parts(0, 3622))
-			.saturating_add(T::DbWeight::get().reads(4))
-			.saturating_add(T::DbWeight::get().writes(3))
-	}
-	/// Storage: `Reactors::CoreRound` (r:1 w:1)
-	/// Proof: `Reactors::CoreRound` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
-	/// Storage: `Reactors::CoreCandidates` (r:1 w:1)
-	/// Proof: `Reactors::CoreCandidates` (`max_values`: Some(1), `max_size`: Some(849), added: 1344, mode: `MaxEncodedLen`)
-	/// Storage: `Assets::Asset` (r:32 w:16)
-	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
-	/// Storage: `Reactors::Reactors` (r:16 w:16)
-	/// Proof: `Reactors::Reactors` (`max_values`: None, `max_size`: Some(308), added: 2783, mode: `MaxEncodedLen`)
-	/// Storage: `Reactors::NextReactorId` (r:1 w:1)
-	/// Proof: `Reactors::NextReactorId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	/// Storage: `Reactors::CurrentCycle` (r:1 w:0)
-	/// Proof: `Reactors::CurrentCycle` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:16 w:16)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Balances::Holds` (r:16 w:16)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
-	/// The range of component `c` is `[1, 16]`.
-	fn core_finish(c: u32, ) -> Weight {
-		// Proof Size summary in bytes:
-		//  Measured:  `527 + c * (302 ±0)`
-		//  Estimated: `2334 + c * (5370 ±0)`
-		// Minimum execution time: 105_838_000 picoseconds.
-		Weight::from_parts(111_168_000, 0)
-			.saturating_add(Weight::from_parts(0, 2334))
-			// Standard Error: 367_226
-			.saturating_add(Weight::from_parts(100_449_657, 0).saturating_mul(c.into()))
-			.saturating_add(T::DbWeight::get().reads(4))
-			.saturating_add(T::DbWeight::get().reads((5_u64).saturating_mul(c.into())))
-			.saturating_add(T::DbWeight::get().writes(3))
-			.saturating_add(T::DbWeight::get().writes((4_u64).saturating_mul(c.into())))
-			.saturating_add(Weight::from_parts(0, 5370).saturating_mul(c.into()))
-	}
-	/// Storage: `Reactors::RolloverPhase` (r:1 w:0)
-	/// Proof: `Reactors::RolloverPhase` (`max_values`: Some(1), `max_size`: Some(5), added: 500, mode: `MaxEncodedLen`)
-	/// Storage: `Reactors::CoreRound` (r:1 w:0)
-	/// Proof: `Reactors::CoreRound` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
-	fn on_initialize_idle() -> Weight {
-		// Proof Size summary in bytes:
-		//  Measured:  `270`
-		//  Estimated: `1497`
-		// Minimum execution time: 6_883_000 picoseconds.
-		Weight::from_parts(8_316_000, 0)
-			.saturating_add(Weight::from_parts(0, 1497))
-			.saturating_add(T::DbWeight::get().reads(2))
-	}
-	/// Storage: `Reactors::NextVenueId` (r:1 w:0)
-	/// Proof: `Reactors::NextVenueId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	/// Storage: `Reactors::Venues` (r:1 w:1)
-	/// Proof: `Reactors::Venues` (`max_values`: None, `max_size`: Some(57), added: 2532, mode: `MaxEncodedLen`)
 	/// Storage: `Reactors::Reactors` (r:2 w:2)
-	/// Proof: `Reactors::Reactors` (`max_values`: None, `max_size`: Some(308), added: 2783, mode: `MaxEncodedLen`)
+	/// Proof: `Reactors::Reactors` (`max_values`: None, `max_size`: Some(346), added: 2821, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:5 w:5)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:4 w:2)
@@ -612,52 +100,654 @@ impl<T: frame_system::Config> pallet_reactors::WeightInfo for WeightInfo<T> {
 	/// Proof: `PoolAssets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `Reactors::Revenue` (r:2 w:2)
 	/// Proof: `Reactors::Revenue` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::CurrentCycle` (r:1 w:0)
+	/// Proof: `Reactors::CurrentCycle` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `AssetConversion::PoolFees` (r:1 w:0)
+	/// Proof: `AssetConversion::PoolFees` (`max_values`: None, `max_size`: Some(30), added: 2505, mode: `MaxEncodedLen`)
+	fn set_venue_paused() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `3653`
+		//  Estimated: `14005`
+		// Minimum execution time: 658_004_000 picoseconds.
+		Weight::from_parts(748_574_000, 0)
+			.saturating_add(Weight::from_parts(0, 14005))
+			.saturating_add(T::DbWeight::get().reads(26))
+			.saturating_add(T::DbWeight::get().writes(15))
+	}
+	/// Storage: `Reactors::Venues` (r:1 w:1)
+	/// Proof: `Reactors::Venues` (`max_values`: None, `max_size`: Some(95), added: 2570, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::RolloverPhase` (r:1 w:0)
+	/// Proof: `Reactors::RolloverPhase` (`max_values`: Some(1), `max_size`: Some(5), added: 500, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::Tally` (r:2 w:2)
+	/// Proof: `Reactors::Tally` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::Reactors` (r:2 w:2)
+	/// Proof: `Reactors::Reactors` (`max_values`: None, `max_size`: Some(346), added: 2821, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::TotalVotes` (r:1 w:1)
+	/// Proof: `Reactors::TotalVotes` (`max_values`: Some(1), `max_size`: Some(37), added: 532, mode: `MaxEncodedLen`)
+	fn remove_venue() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `1130`
+		//  Estimated: `6632`
+		// Minimum execution time: 61_094_000 picoseconds.
+		Weight::from_parts(88_406_000, 0)
+			.saturating_add(Weight::from_parts(0, 6632))
+			.saturating_add(T::DbWeight::get().reads(7))
+			.saturating_add(T::DbWeight::get().writes(6))
+	}
+	/// Storage: `Reactors::RolloverPhase` (r:1 w:0)
+	/// Proof: `Reactors::RolloverPhase` (`max_values`: Some(1), `max_size`: Some(5), added: 500, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::Reactors` (r:1 w:1)
+	/// Proof: `Reactors::Reactors` (`max_values`: None, `max_size`: Some(346), added: 2821, mode: `MaxEncodedLen`)
+	fn set_reactor_paused() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `483`
+		//  Estimated: `3811`
+		// Minimum execution time: 25_718_000 picoseconds.
+		Weight::from_parts(42_470_000, 0)
+			.saturating_add(Weight::from_parts(0, 3811))
+			.saturating_add(T::DbWeight::get().reads(2))
+			.saturating_add(T::DbWeight::get().writes(1))
+	}
+	/// Storage: `Reactors::Reactors` (r:2 w:0)
+	/// Proof: `Reactors::Reactors` (`max_values`: None, `max_size`: Some(346), added: 2821, mode: `MaxEncodedLen`)
+	/// Storage: `AssetConversion::Pools` (r:1 w:0)
+	/// Proof: `AssetConversion::Pools` (`max_values`: None, `max_size`: Some(30), added: 2505, mode: `MaxEncodedLen`)
+	/// Storage: `PoolAssets::Account` (r:1 w:0)
+	/// Proof: `PoolAssets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::Venues` (r:1 w:1)
+	/// Proof: `Reactors::Venues` (`max_values`: None, `max_size`: Some(95), added: 2570, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::NextVenueId` (r:1 w:1)
+	/// Proof: `Reactors::NextVenueId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	fn add_venue() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `1167`
+		//  Estimated: `6632`
+		// Minimum execution time: 60_764_000 picoseconds.
+		Weight::from_parts(107_552_000, 0)
+			.saturating_add(Weight::from_parts(0, 6632))
+			.saturating_add(T::DbWeight::get().reads(6))
+			.saturating_add(T::DbWeight::get().writes(2))
+	}
+	/// Storage: `Reactors::Reactors` (r:1 w:1)
+	/// Proof: `Reactors::Reactors` (`max_values`: None, `max_size`: Some(346), added: 2821, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::CurrentCycle` (r:1 w:0)
+	/// Proof: `Reactors::CurrentCycle` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Account` (r:3 w:3)
+	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Asset` (r:2 w:2)
+	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::NextReactorId` (r:1 w:0)
+	/// Proof: `Reactors::NextReactorId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:2 w:2)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::LpPositions` (r:1 w:1)
+	/// Proof: `Reactors::LpPositions` (`max_values`: None, `max_size`: Some(150), added: 2625, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::Cohorts` (r:1 w:1)
+	/// Proof: `Reactors::Cohorts` (`max_values`: None, `max_size`: Some(141), added: 2616, mode: `MaxEncodedLen`)
+	fn deposit() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `2048`
+		//  Estimated: `8817`
+		// Minimum execution time: 165_341_000 picoseconds.
+		Weight::from_parts(192_741_000, 0)
+			.saturating_add(Weight::from_parts(0, 8817))
+			.saturating_add(T::DbWeight::get().reads(12))
+			.saturating_add(T::DbWeight::get().writes(10))
+	}
+	/// Storage: `Reactors::Reactors` (r:1 w:1)
+	/// Proof: `Reactors::Reactors` (`max_values`: None, `max_size`: Some(346), added: 2821, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::LpPositions` (r:1 w:1)
+	/// Proof: `Reactors::LpPositions` (`max_values`: None, `max_size`: Some(150), added: 2625, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::Cohorts` (r:1 w:1)
+	/// Proof: `Reactors::Cohorts` (`max_values`: None, `max_size`: Some(141), added: 2616, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Account` (r:1 w:0)
+	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::CurrentCycle` (r:1 w:0)
+	/// Proof: `Reactors::CurrentCycle` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	fn request_withdrawal() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `1225`
+		//  Estimated: `3811`
+		// Minimum execution time: 62_718_000 picoseconds.
+		Weight::from_parts(95_970_000, 0)
+			.saturating_add(Weight::from_parts(0, 3811))
+			.saturating_add(T::DbWeight::get().reads(5))
+			.saturating_add(T::DbWeight::get().writes(3))
+	}
+	/// Storage: `Reactors::RolloverPhase` (r:1 w:0)
+	/// Proof: `Reactors::RolloverPhase` (`max_values`: Some(1), `max_size`: Some(5), added: 500, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::Reactors` (r:1 w:1)
+	/// Proof: `Reactors::Reactors` (`max_values`: None, `max_size`: Some(346), added: 2821, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::LpPositions` (r:1 w:1)
+	/// Proof: `Reactors::LpPositions` (`max_values`: None, `max_size`: Some(150), added: 2625, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::CurrentCycle` (r:1 w:0)
+	/// Proof: `Reactors::CurrentCycle` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::Cohorts` (r:1 w:1)
+	/// Proof: `Reactors::Cohorts` (`max_values`: None, `max_size`: Some(141), added: 2616, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Asset` (r:2 w:2)
+	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Account` (r:3 w:3)
+	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::NextReactorId` (r:1 w:0)
+	/// Proof: `Reactors::NextReactorId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	fn withdraw() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `2288`
+		//  Estimated: `8817`
+		// Minimum execution time: 176_771_000 picoseconds.
+		Weight::from_parts(218_099_000, 0)
+			.saturating_add(Weight::from_parts(0, 8817))
+			.saturating_add(T::DbWeight::get().reads(11))
+			.saturating_add(T::DbWeight::get().writes(8))
+	}
+	/// Storage: `Reactors::Reactors` (r:1 w:1)
+	/// Proof: `Reactors::Reactors` (`max_values`: None, `max_size`: Some(346), added: 2821, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::LdPositions` (r:1 w:1)
+	/// Proof: `Reactors::LdPositions` (`max_values`: None, `max_size`: Some(198), added: 2673, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::Cohorts` (r:1 w:1)
+	/// Proof: `Reactors::Cohorts` (`max_values`: None, `max_size`: Some(141), added: 2616, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::CurrentCycle` (r:1 w:0)
+	/// Proof: `Reactors::CurrentCycle` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:2 w:2)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::Staked` (r:1 w:1)
+	/// Proof: `Reactors::Staked` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::Allocations` (r:1 w:1)
+	/// Proof: `Reactors::Allocations` (`max_values`: None, `max_size`: Some(257), added: 2732, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::RolloverPhase` (r:1 w:0)
+	/// Proof: `Reactors::RolloverPhase` (`max_values`: Some(1), `max_size`: Some(5), added: 500, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::Venues` (r:16 w:0)
+	/// Proof: `Reactors::Venues` (`max_values`: None, `max_size`: Some(95), added: 2570, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::Tally` (r:16 w:16)
+	/// Proof: `Reactors::Tally` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::TotalVotes` (r:1 w:1)
+	/// Proof: `Reactors::TotalVotes` (`max_values`: Some(1), `max_size`: Some(37), added: 532, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::IndexVoteLocks` (r:1 w:0)
+	/// Proof: `Reactors::IndexVoteLocks` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::VotingIndices` (r:1 w:0)
+	/// Proof: `Reactors::VotingIndices` (`max_values`: Some(1), `max_size`: Some(17), added: 512, mode: `MaxEncodedLen`)
+	/// Storage: `IndexFunds::Indices` (r:4 w:0)
+	/// Proof: `IndexFunds::Indices` (`max_values`: None, `max_size`: Some(1259), added: 3734, mode: `MaxEncodedLen`)
+	fn stake() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `4112`
+		//  Estimated: `42110`
+		// Minimum execution time: 532_850_000 picoseconds.
+		Weight::from_parts(654_828_000, 0)
+			.saturating_add(Weight::from_parts(0, 42110))
+			.saturating_add(T::DbWeight::get().reads(48))
+			.saturating_add(T::DbWeight::get().writes(24))
+	}
+	/// Storage: `Reactors::CoreVotes` (r:1 w:0)
+	/// Proof: `Reactors::CoreVotes` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::Reactors` (r:1 w:1)
+	/// Proof: `Reactors::Reactors` (`max_values`: None, `max_size`: Some(346), added: 2821, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::LdPositions` (r:1 w:1)
+	/// Proof: `Reactors::LdPositions` (`max_values`: None, `max_size`: Some(198), added: 2673, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::Cohorts` (r:1 w:1)
+	/// Proof: `Reactors::Cohorts` (`max_values`: None, `max_size`: Some(141), added: 2616, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::CurrentCycle` (r:1 w:0)
+	/// Proof: `Reactors::CurrentCycle` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::Staked` (r:1 w:1)
+	/// Proof: `Reactors::Staked` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::Allocations` (r:1 w:1)
+	/// Proof: `Reactors::Allocations` (`max_values`: None, `max_size`: Some(257), added: 2732, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::RolloverPhase` (r:1 w:0)
+	/// Proof: `Reactors::RolloverPhase` (`max_values`: Some(1), `max_size`: Some(5), added: 500, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::Venues` (r:16 w:0)
+	/// Proof: `Reactors::Venues` (`max_values`: None, `max_size`: Some(95), added: 2570, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::Tally` (r:16 w:16)
+	/// Proof: `Reactors::Tally` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::TotalVotes` (r:1 w:1)
+	/// Proof: `Reactors::TotalVotes` (`max_values`: Some(1), `max_size`: Some(37), added: 532, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::IndexVoteLocks` (r:1 w:0)
+	/// Proof: `Reactors::IndexVoteLocks` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::VotingIndices` (r:1 w:0)
+	/// Proof: `Reactors::VotingIndices` (`max_values`: Some(1), `max_size`: Some(17), added: 512, mode: `MaxEncodedLen`)
+	/// Storage: `IndexFunds::Indices` (r:4 w:0)
+	/// Proof: `IndexFunds::Indices` (`max_values`: None, `max_size`: Some(1259), added: 3734, mode: `MaxEncodedLen`)
+	fn request_unstake() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `3765`
+		//  Estimated: `42110`
+		// Minimum execution time: 489_628_000 picoseconds.
+		Weight::from_parts(822_803_000, 0)
+			.saturating_add(Weight::from_parts(0, 42110))
+			.saturating_add(T::DbWeight::get().reads(47))
+			.saturating_add(T::DbWeight::get().writes(22))
+	}
+	/// Storage: `Reactors::Reactors` (r:1 w:1)
+	/// Proof: `Reactors::Reactors` (`max_values`: None, `max_size`: Some(346), added: 2821, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::LpPositions` (r:1 w:1)
+	/// Proof: `Reactors::LpPositions` (`max_values`: None, `max_size`: Some(150), added: 2625, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::CurrentCycle` (r:1 w:0)
+	/// Proof: `Reactors::CurrentCycle` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::Cohorts` (r:1 w:1)
+	/// Proof: `Reactors::Cohorts` (`max_values`: None, `max_size`: Some(141), added: 2616, mode: `MaxEncodedLen`)
+	fn cancel_withdrawal() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `862`
+		//  Estimated: `3811`
+		// Minimum execution time: 53_651_000 picoseconds.
+		Weight::from_parts(92_012_000, 0)
+			.saturating_add(Weight::from_parts(0, 3811))
+			.saturating_add(T::DbWeight::get().reads(4))
+			.saturating_add(T::DbWeight::get().writes(3))
+	}
+	/// Storage: `Reactors::Reactors` (r:1 w:1)
+	/// Proof: `Reactors::Reactors` (`max_values`: None, `max_size`: Some(346), added: 2821, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::LdPositions` (r:1 w:1)
+	/// Proof: `Reactors::LdPositions` (`max_values`: None, `max_size`: Some(198), added: 2673, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::Cohorts` (r:1 w:1)
+	/// Proof: `Reactors::Cohorts` (`max_values`: None, `max_size`: Some(141), added: 2616, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::CurrentCycle` (r:1 w:0)
+	/// Proof: `Reactors::CurrentCycle` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::Staked` (r:1 w:1)
+	/// Proof: `Reactors::Staked` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::Allocations` (r:1 w:1)
+	/// Proof: `Reactors::Allocations` (`max_values`: None, `max_size`: Some(257), added: 2732, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::RolloverPhase` (r:1 w:0)
+	/// Proof: `Reactors::RolloverPhase` (`max_values`: Some(1), `max_size`: Some(5), added: 500, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::Venues` (r:16 w:0)
+	/// Proof: `Reactors::Venues` (`max_values`: None, `max_size`: Some(95), added: 2570, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::Tally` (r:16 w:16)
+	/// Proof: `Reactors::Tally` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::TotalVotes` (r:1 w:1)
+	/// Proof: `Reactors::TotalVotes` (`max_values`: Some(1), `max_size`: Some(37), added: 532, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::IndexVoteLocks` (r:1 w:0)
+	/// Proof: `Reactors::IndexVoteLocks` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::VotingIndices` (r:1 w:0)
+	/// Proof: `Reactors::VotingIndices` (`max_values`: Some(1), `max_size`: Some(17), added: 512, mode: `MaxEncodedLen`)
+	/// Storage: `IndexFunds::Indices` (r:4 w:0)
+	/// Proof: `IndexFunds::Indices` (`max_values`: None, `max_size`: Some(1259), added: 3734, mode: `MaxEncodedLen`)
+	fn cancel_unstake() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `3840`
+		//  Estimated: `42110`
+		// Minimum execution time: 480_592_000 picoseconds.
+		Weight::from_parts(559_470_000, 0)
+			.saturating_add(Weight::from_parts(0, 42110))
+			.saturating_add(T::DbWeight::get().reads(46))
+			.saturating_add(T::DbWeight::get().writes(22))
+	}
+	/// Storage: `Reactors::Reactors` (r:1 w:1)
+	/// Proof: `Reactors::Reactors` (`max_values`: None, `max_size`: Some(346), added: 2821, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::LpPositions` (r:1 w:1)
+	/// Proof: `Reactors::LpPositions` (`max_values`: None, `max_size`: Some(150), added: 2625, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::Cohorts` (r:1 w:1)
+	/// Proof: `Reactors::Cohorts` (`max_values`: None, `max_size`: Some(141), added: 2616, mode: `MaxEncodedLen`)
+	fn release() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `950`
+		//  Estimated: `3811`
+		// Minimum execution time: 51_386_000 picoseconds.
+		Weight::from_parts(59_261_000, 0)
+			.saturating_add(Weight::from_parts(0, 3811))
+			.saturating_add(T::DbWeight::get().reads(3))
+			.saturating_add(T::DbWeight::get().writes(3))
+	}
+	/// Storage: `Reactors::Reactors` (r:1 w:0)
+	/// Proof: `Reactors::Reactors` (`max_values`: None, `max_size`: Some(346), added: 2821, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::LpPositions` (r:1 w:1)
+	/// Proof: `Reactors::LpPositions` (`max_values`: None, `max_size`: Some(150), added: 2625, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Account` (r:1 w:0)
+	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::CurrentCycle` (r:1 w:0)
+	/// Proof: `Reactors::CurrentCycle` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::Cohorts` (r:1 w:1)
+	/// Proof: `Reactors::Cohorts` (`max_values`: None, `max_size`: Some(141), added: 2616, mode: `MaxEncodedLen`)
+	fn earn() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `1241`
+		//  Estimated: `3811`
+		// Minimum execution time: 61_836_000 picoseconds.
+		Weight::from_parts(103_795_000, 0)
+			.saturating_add(Weight::from_parts(0, 3811))
+			.saturating_add(T::DbWeight::get().reads(5))
+			.saturating_add(T::DbWeight::get().writes(2))
+	}
+	/// Storage: `Reactors::Reactors` (r:1 w:1)
+	/// Proof: `Reactors::Reactors` (`max_values`: None, `max_size`: Some(346), added: 2821, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::LdPositions` (r:1 w:1)
+	/// Proof: `Reactors::LdPositions` (`max_values`: None, `max_size`: Some(198), added: 2673, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::Cohorts` (r:1 w:1)
+	/// Proof: `Reactors::Cohorts` (`max_values`: None, `max_size`: Some(141), added: 2616, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:2 w:2)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::Staked` (r:1 w:1)
+	/// Proof: `Reactors::Staked` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::Allocations` (r:1 w:1)
+	/// Proof: `Reactors::Allocations` (`max_values`: None, `max_size`: Some(257), added: 2732, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::RolloverPhase` (r:1 w:0)
+	/// Proof: `Reactors::RolloverPhase` (`max_values`: Some(1), `max_size`: Some(5), added: 500, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::Venues` (r:16 w:0)
+	/// Proof: `Reactors::Venues` (`max_values`: None, `max_size`: Some(95), added: 2570, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::Tally` (r:16 w:16)
+	/// Proof: `Reactors::Tally` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::TotalVotes` (r:1 w:1)
+	/// Proof: `Reactors::TotalVotes` (`max_values`: Some(1), `max_size`: Some(37), added: 532, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::IndexVoteLocks` (r:1 w:0)
+	/// Proof: `Reactors::IndexVoteLocks` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::VotingIndices` (r:1 w:0)
+	/// Proof: `Reactors::VotingIndices` (`max_values`: Some(1), `max_size`: Some(17), added: 512, mode: `MaxEncodedLen`)
+	/// Storage: `IndexFunds::Indices` (r:4 w:0)
+	/// Proof: `IndexFunds::Indices` (`max_values`: None, `max_size`: Some(1259), added: 3734, mode: `MaxEncodedLen`)
+	fn unstake() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `4272`
+		//  Estimated: `42110`
+		// Minimum execution time: 532_268_000 picoseconds.
+		Weight::from_parts(602_971_000, 0)
+			.saturating_add(Weight::from_parts(0, 42110))
+			.saturating_add(T::DbWeight::get().reads(47))
+			.saturating_add(T::DbWeight::get().writes(24))
+	}
+	/// Storage: `Reactors::Venues` (r:16 w:0)
+	/// Proof: `Reactors::Venues` (`max_values`: None, `max_size`: Some(95), added: 2570, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::IndexVoteLocks` (r:1 w:1)
+	/// Proof: `Reactors::IndexVoteLocks` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::VotingIndices` (r:1 w:0)
+	/// Proof: `Reactors::VotingIndices` (`max_values`: Some(1), `max_size`: Some(17), added: 512, mode: `MaxEncodedLen`)
+	/// Storage: `IndexFunds::Indices` (r:4 w:0)
+	/// Proof: `IndexFunds::Indices` (`max_values`: None, `max_size`: Some(1259), added: 3734, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::Staked` (r:1 w:0)
+	/// Proof: `Reactors::Staked` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::Allocations` (r:1 w:1)
+	/// Proof: `Reactors::Allocations` (`max_values`: None, `max_size`: Some(257), added: 2732, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::RolloverPhase` (r:1 w:0)
+	/// Proof: `Reactors::RolloverPhase` (`max_values`: Some(1), `max_size`: Some(5), added: 500, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::Tally` (r:32 w:32)
+	/// Proof: `Reactors::Tally` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::Reactors` (r:17 w:17)
+	/// Proof: `Reactors::Reactors` (`max_values`: None, `max_size`: Some(346), added: 2821, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::TotalVotes` (r:1 w:1)
+	/// Proof: `Reactors::TotalVotes` (`max_values`: Some(1), `max_size`: Some(37), added: 532, mode: `MaxEncodedLen`)
+	fn vote() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `8048`
+		//  Estimated: `82142`
+		// Minimum execution time: 565_320_000 picoseconds.
+		Weight::from_parts(669_686_000, 0)
+			.saturating_add(Weight::from_parts(0, 82142))
+			.saturating_add(T::DbWeight::get().reads(75))
+			.saturating_add(T::DbWeight::get().writes(52))
+	}
+	/// Storage: `Reactors::Reactors` (r:1 w:1)
+	/// Proof: `Reactors::Reactors` (`max_values`: None, `max_size`: Some(346), added: 2821, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::LdPositions` (r:1 w:1)
+	/// Proof: `Reactors::LdPositions` (`max_values`: None, `max_size`: Some(198), added: 2673, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::Cohorts` (r:1 w:0)
+	/// Proof: `Reactors::Cohorts` (`max_values`: None, `max_size`: Some(141), added: 2616, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::Staked` (r:1 w:1)
+	/// Proof: `Reactors::Staked` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::Allocations` (r:1 w:1)
+	/// Proof: `Reactors::Allocations` (`max_values`: None, `max_size`: Some(257), added: 2732, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::RolloverPhase` (r:1 w:0)
+	/// Proof: `Reactors::RolloverPhase` (`max_values`: Some(1), `max_size`: Some(5), added: 500, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::Venues` (r:16 w:0)
+	/// Proof: `Reactors::Venues` (`max_values`: None, `max_size`: Some(95), added: 2570, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::Tally` (r:16 w:16)
+	/// Proof: `Reactors::Tally` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::TotalVotes` (r:1 w:1)
+	/// Proof: `Reactors::TotalVotes` (`max_values`: Some(1), `max_size`: Some(37), added: 532, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::IndexVoteLocks` (r:1 w:0)
+	/// Proof: `Reactors::IndexVoteLocks` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::VotingIndices` (r:1 w:0)
+	/// Proof: `Reactors::VotingIndices` (`max_values`: Some(1), `max_size`: Some(17), added: 512, mode: `MaxEncodedLen`)
+	/// Storage: `IndexFunds::Indices` (r:4 w:0)
+	/// Proof: `IndexFunds::Indices` (`max_values`: None, `max_size`: Some(1259), added: 3734, mode: `MaxEncodedLen`)
+	fn recount() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `3765`
+		//  Estimated: `42110`
+		// Minimum execution time: 460_383_000 picoseconds.
+		Weight::from_parts(803_768_000, 0)
+			.saturating_add(Weight::from_parts(0, 42110))
+			.saturating_add(T::DbWeight::get().reads(45))
+			.saturating_add(T::DbWeight::get().writes(21))
+	}
+	/// Storage: `Reactors::Reactors` (r:1 w:0)
+	/// Proof: `Reactors::Reactors` (`max_values`: None, `max_size`: Some(346), added: 2821, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::LpPositions` (r:1 w:1)
+	/// Proof: `Reactors::LpPositions` (`max_values`: None, `max_size`: Some(150), added: 2625, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::Cohorts` (r:1 w:1)
+	/// Proof: `Reactors::Cohorts` (`max_values`: None, `max_size`: Some(141), added: 2616, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::LdPositions` (r:1 w:1)
+	/// Proof: `Reactors::LdPositions` (`max_values`: None, `max_size`: Some(198), added: 2673, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:2 w:2)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	fn claim() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `1505`
+		//  Estimated: `6196`
+		// Minimum execution time: 126_868_000 picoseconds.
+		Weight::from_parts(157_937_000, 0)
+			.saturating_add(Weight::from_parts(0, 6196))
+			.saturating_add(T::DbWeight::get().reads(6))
+			.saturating_add(T::DbWeight::get().writes(5))
+	}
+	/// Storage: `Reactors::VotingIndices` (r:0 w:1)
+	/// Proof: `Reactors::VotingIndices` (`max_values`: Some(1), `max_size`: Some(17), added: 512, mode: `MaxEncodedLen`)
+	fn set_voting_indices() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `0`
+		//  Estimated: `0`
+		// Minimum execution time: 10_961_000 picoseconds.
+		Weight::from_parts(17_353_000, 0)
+			.saturating_add(Weight::from_parts(0, 0))
+			.saturating_add(T::DbWeight::get().writes(1))
+	}
+	/// Storage: `Reactors::CoreRound` (r:1 w:1)
+	/// Proof: `Reactors::CoreRound` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::CoreRoundId` (r:1 w:1)
+	/// Proof: `Reactors::CoreRoundId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	fn start_core() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `6`
+		//  Estimated: `1497`
+		// Minimum execution time: 14_678_000 picoseconds.
+		Weight::from_parts(16_772_000, 0)
+			.saturating_add(Weight::from_parts(0, 1497))
+			.saturating_add(T::DbWeight::get().reads(2))
+			.saturating_add(T::DbWeight::get().writes(2))
+	}
+	/// Storage: `Reactors::CoreRound` (r:1 w:0)
+	/// Proof: `Reactors::CoreRound` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Asset` (r:1 w:0)
+	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::Reactors` (r:1 w:0)
+	/// Proof: `Reactors::Reactors` (`max_values`: None, `max_size`: Some(346), added: 2821, mode: `MaxEncodedLen`)
+	/// Storage: `Oracle::Values` (r:1 w:0)
+	/// Proof: `Oracle::Values` (`max_values`: None, `max_size`: Some(38), added: 2513, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::CoreCandidates` (r:1 w:1)
+	/// Proof: `Reactors::CoreCandidates` (`max_values`: Some(1), `max_size`: Some(849), added: 1344, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
+	fn propose_reactor() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `2228`
+		//  Estimated: `3811`
+		// Minimum execution time: 145_894_000 picoseconds.
+		Weight::from_parts(189_024_000, 0)
+			.saturating_add(Weight::from_parts(0, 3811))
+			.saturating_add(T::DbWeight::get().reads(8))
+			.saturating_add(T::DbWeight::get().writes(3))
+	}
+	/// Storage: `Reactors::CoreRound` (r:1 w:0)
+	/// Proof: `Reactors::CoreRound` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::CoreVotes` (r:1 w:1)
+	/// Proof: `Reactors::CoreVotes` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::Staked` (r:1 w:0)
+	/// Proof: `Reactors::Staked` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::CoreCandidates` (r:1 w:1)
+	/// Proof: `Reactors::CoreCandidates` (`max_values`: Some(1), `max_size`: Some(849), added: 1344, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
+	fn core_vote() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `368`
+		//  Estimated: `3622`
+		// Minimum execution time: 95_540_000 picoseconds.
+		Weight::from_parts(128_581_000, 0)
+			.saturating_add(Weight::from_parts(0, 3622))
+			.saturating_add(T::DbWeight::get().reads(6))
+			.saturating_add(T::DbWeight::get().writes(4))
+	}
+	/// Storage: `Reactors::CoreVotes` (r:1 w:1)
+	/// Proof: `Reactors::CoreVotes` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::CoreRound` (r:1 w:0)
+	/// Proof: `Reactors::CoreRound` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
+	fn core_unlock() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `425`
+		//  Estimated: `3622`
+		// Minimum execution time: 75_501_000 picoseconds.
+		Weight::from_parts(104_015_000, 0)
+			.saturating_add(Weight::from_parts(0, 3622))
+			.saturating_add(T::DbWeight::get().reads(4))
+			.saturating_add(T::DbWeight::get().writes(3))
+	}
+	/// Storage: `Reactors::CoreRound` (r:1 w:1)
+	/// Proof: `Reactors::CoreRound` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::CoreCandidates` (r:1 w:1)
+	/// Proof: `Reactors::CoreCandidates` (`max_values`: Some(1), `max_size`: Some(849), added: 1344, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Asset` (r:32 w:16)
+	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::Reactors` (r:16 w:16)
+	/// Proof: `Reactors::Reactors` (`max_values`: None, `max_size`: Some(346), added: 2821, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::NextReactorId` (r:1 w:1)
+	/// Proof: `Reactors::NextReactorId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Metadata` (r:32 w:16)
+	/// Proof: `Assets::Metadata` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::CurrentCycle` (r:1 w:0)
+	/// Proof: `Reactors::CurrentCycle` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:16 w:16)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:16 w:16)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
+	/// The range of component `c` is `[1, 16]`.
+	fn core_finish(c: u32, ) -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `667 + c * (359 ±0)`
+		//  Estimated: `2334 + c * (5370 ±0)`
+		// Minimum execution time: 133_531_000 picoseconds.
+		Weight::from_parts(139_181_000, 0)
+			.saturating_add(Weight::from_parts(0, 2334))
+			// Standard Error: 1_044_150
+			.saturating_add(Weight::from_parts(132_832_058, 0).saturating_mul(c.into()))
+			.saturating_add(T::DbWeight::get().reads(4))
+			.saturating_add(T::DbWeight::get().reads((7_u64).saturating_mul(c.into())))
+			.saturating_add(T::DbWeight::get().writes(3))
+			.saturating_add(T::DbWeight::get().writes((5_u64).saturating_mul(c.into())))
+			.saturating_add(Weight::from_parts(0, 5370).saturating_mul(c.into()))
+	}
+	/// Storage: `Reactors::RolloverPhase` (r:1 w:0)
+	/// Proof: `Reactors::RolloverPhase` (`max_values`: Some(1), `max_size`: Some(5), added: 500, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::CoreRound` (r:1 w:0)
+	/// Proof: `Reactors::CoreRound` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
+	fn on_initialize_idle() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `270`
+		//  Estimated: `1497`
+		// Minimum execution time: 6_943_000 picoseconds.
+		Weight::from_parts(7_945_000, 0)
+			.saturating_add(Weight::from_parts(0, 1497))
+			.saturating_add(T::DbWeight::get().reads(2))
+	}
+	/// Storage: `Reactors::NextVenueId` (r:1 w:0)
+	/// Proof: `Reactors::NextVenueId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::Venues` (r:1 w:1)
+	/// Proof: `Reactors::Venues` (`max_values`: None, `max_size`: Some(95), added: 2570, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::Reactors` (r:2 w:2)
+	/// Proof: `Reactors::Reactors` (`max_values`: None, `max_size`: Some(346), added: 2821, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:5 w:5)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Account` (r:4 w:2)
+	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Asset` (r:1 w:1)
+	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::NextReactorId` (r:1 w:0)
+	/// Proof: `Reactors::NextReactorId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Oracle::Values` (r:2 w:0)
+	/// Proof: `Oracle::Values` (`max_values`: None, `max_size`: Some(38), added: 2513, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Metadata` (r:1 w:0)
+	/// Proof: `Assets::Metadata` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
+	/// Storage: `AssetConversion::Pools` (r:1 w:0)
+	/// Proof: `AssetConversion::Pools` (`max_values`: None, `max_size`: Some(30), added: 2505, mode: `MaxEncodedLen`)
+	/// Storage: `PoolAssets::Account` (r:1 w:1)
+	/// Proof: `PoolAssets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
+	/// Storage: `PoolAssets::Asset` (r:1 w:1)
+	/// Proof: `PoolAssets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::Revenue` (r:2 w:2)
+	/// Proof: `Reactors::Revenue` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::CurrentCycle` (r:1 w:0)
+	/// Proof: `Reactors::CurrentCycle` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `AssetConversion::PoolFees` (r:1 w:0)
 	/// Proof: `AssetConversion::PoolFees` (`max_values`: None, `max_size`: Some(30), added: 2505, mode: `MaxEncodedLen`)
 	fn rollover_recall() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3545`
+		//  Measured:  `3653`
 		//  Estimated: `14005`
-		// Minimum execution time: 642_956_000 picoseconds.
-		Weight::from_parts(1_117_947_000, 0)
+		// Minimum execution time: 635_883_000 picoseconds.
+		Weight::from_parts(698_801_000, 0)
 			.saturating_add(Weight::from_parts(0, 14005))
-			.saturating_add(T::DbWeight::get().reads(25))
+			.saturating_add(T::DbWeight::get().reads(26))
 			.saturating_add(T::DbWeight::get().writes(15))
 	}
 	/// Storage: `Reactors::NextReactorId` (r:1 w:0)
 	/// Proof: `Reactors::NextReactorId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Reactors::Reactors` (r:1 w:1)
-	/// Proof: `Reactors::Reactors` (`max_values`: None, `max_size`: Some(308), added: 2783, mode: `MaxEncodedLen`)
-	/// Storage: `Reactors::EmissionVotes` (r:1 w:0)
-	/// Proof: `Reactors::EmissionVotes` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
-	/// Storage: `Oracle::Values` (r:1 w:0)
+	/// Proof: `Reactors::Reactors` (`max_values`: None, `max_size`: Some(346), added: 2821, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::CurrentCycle` (r:1 w:0)
+	/// Proof: `Reactors::CurrentCycle` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Asset` (r:1 w:1)
+	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Account` (r:4 w:2)
+	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::Revenue` (r:1 w:1)
+	/// Proof: `Reactors::Revenue` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
+	/// Storage: `Oracle::Values` (r:2 w:0)
 	/// Proof: `Oracle::Values` (`max_values`: None, `max_size`: Some(38), added: 2513, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:1 w:1)
+	/// Storage: `Assets::Metadata` (r:1 w:0)
+	/// Proof: `Assets::Metadata` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
+	/// Storage: `AssetConversion::PoolFees` (r:1 w:0)
+	/// Proof: `AssetConversion::PoolFees` (`max_values`: None, `max_size`: Some(30), added: 2505, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:3 w:3)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Reactors::CurrentCycle` (r:1 w:0)
-	/// Proof: `Reactors::CurrentCycle` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Reactors::EmissionVotes` (r:1 w:0)
+	/// Proof: `Reactors::EmissionVotes` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
 	/// Storage: `Reactors::Cohorts` (r:2 w:2)
 	/// Proof: `Reactors::Cohorts` (`max_values`: None, `max_size`: Some(141), added: 2616, mode: `MaxEncodedLen`)
-	/// Storage: `Reactors::Revenue` (r:1 w:0)
-	/// Proof: `Reactors::Revenue` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn rollover_settle() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1217`
-		//  Estimated: `6222`
-		// Minimum execution time: 159_278_000 picoseconds.
-		Weight::from_parts(281_579_000, 0)
-			.saturating_add(Weight::from_parts(0, 6222))
-			.saturating_add(T::DbWeight::get().reads(10))
-			.saturating_add(T::DbWeight::get().writes(4))
+		//  Measured:  `2623`
+		//  Estimated: `11426`
+		// Minimum execution time: 389_050_000 picoseconds.
+		Weight::from_parts(587_972_000, 0)
+			.saturating_add(Weight::from_parts(0, 11426))
+			.saturating_add(T::DbWeight::get().reads(20))
+			.saturating_add(T::DbWeight::get().writes(10))
 	}
 	/// Storage: `Reactors::NextVenueId` (r:1 w:0)
 	/// Proof: `Reactors::NextVenueId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Reactors::Venues` (r:1 w:1)
-	/// Proof: `Reactors::Venues` (`max_values`: None, `max_size`: Some(57), added: 2532, mode: `MaxEncodedLen`)
+	/// Proof: `Reactors::Venues` (`max_values`: None, `max_size`: Some(95), added: 2570, mode: `MaxEncodedLen`)
 	/// Storage: `Reactors::Reactors` (r:2 w:2)
-	/// Proof: `Reactors::Reactors` (`max_values`: None, `max_size`: Some(308), added: 2783, mode: `MaxEncodedLen`)
+	/// Proof: `Reactors::Reactors` (`max_values`: None, `max_size`: Some(346), added: 2821, mode: `MaxEncodedLen`)
 	/// Storage: `Reactors::CurrentCycle` (r:1 w:0)
 	/// Proof: `Reactors::CurrentCycle` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Reactors::Tally` (r:2 w:0)
@@ -684,11 +774,11 @@ impl<T: frame_system::Config> pallet_reactors::WeightInfo for WeightInfo<T> {
 	/// Proof: `PoolAssets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn rollover_deploy() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3143`
-		//  Estimated: `6556`
-		// Minimum execution time: 339_968_000 picoseconds.
-		Weight::from_parts(553_589_000, 0)
-			.saturating_add(Weight::from_parts(0, 6556))
+		//  Measured:  `3251`
+		//  Estimated: `6632`
+		// Minimum execution time: 340_959_000 picoseconds.
+		Weight::from_parts(419_707_000, 0)
+			.saturating_add(Weight::from_parts(0, 6632))
 			.saturating_add(T::DbWeight::get().reads(20))
 			.saturating_add(T::DbWeight::get().writes(10))
 	}
@@ -703,9 +793,9 @@ impl<T: frame_system::Config> pallet_reactors::WeightInfo for WeightInfo<T> {
 	/// Storage: `Reactors::NextVenueId` (r:1 w:0)
 	/// Proof: `Reactors::NextVenueId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Reactors::Venues` (r:1 w:1)
-	/// Proof: `Reactors::Venues` (`max_values`: None, `max_size`: Some(57), added: 2532, mode: `MaxEncodedLen`)
+	/// Proof: `Reactors::Venues` (`max_values`: None, `max_size`: Some(95), added: 2570, mode: `MaxEncodedLen`)
 	/// Storage: `Reactors::Reactors` (r:2 w:2)
-	/// Proof: `Reactors::Reactors` (`max_values`: None, `max_size`: Some(308), added: 2783, mode: `MaxEncodedLen`)
+	/// Proof: `Reactors::Reactors` (`max_values`: None, `max_size`: Some(346), added: 2821, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:3 w:3)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:2 w:2)
@@ -737,13 +827,13 @@ impl<T: frame_system::Config> pallet_reactors::WeightInfo for WeightInfo<T> {
 	/// The range of component `p` is `[10, 10000]`.
 	fn rollover_block(p: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `5283`
+		//  Measured:  `5391`
 		//  Estimated: `8799`
-		// Minimum execution time: 1_042_095_000 picoseconds.
-		Weight::from_parts(1_440_709_124, 0)
+		// Minimum execution time: 891_302_000 picoseconds.
+		Weight::from_parts(1_236_209_151, 0)
 			.saturating_add(Weight::from_parts(0, 8799))
-			// Standard Error: 6_006
-			.saturating_add(Weight::from_parts(49_648, 0).saturating_mul(p.into()))
+			// Standard Error: 5_723
+			.saturating_add(Weight::from_parts(41_964, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(29))
 			.saturating_add(T::DbWeight::get().writes(14))
 	}
