@@ -927,25 +927,15 @@ impl<T: Config> Pallet<T> {
 				"idle + deployed + shortfall differs from the LP claims"
 			);
 			ensure!(r.withheld <= r.supply, "more tAssets withheld than exist");
-			let written_off: Balance =
-				Venues::<T>::iter_values()
-					.filter(|v| !v.removed)
-					.map(|v| {
-						(if v.a == id { v.written_down.0 } else { 0 })
-							.saturating_add(if v.b == id { v.written_down.1 } else { 0 })
-					})
-					.sum();
+			let written_off: Balance = Venues::<T>::iter_values()
+				.filter(|v| !v.removed)
+				.map(|v| v.side_of(id, v.written_down))
+				.sum();
 			ensure!(written_off == r.written_off, "write-offs differ from the venues'");
 			let held = T::Assets::balance(r.asset.clone(), &Self::account_id());
 			ensure!(held >= r.idle, "the pallet holds less than the idle LP assets");
 			let deployed: Balance = Venues::<T>::iter_values()
-				.map(|v| {
-					(if v.a == id { v.deployed_a } else { 0 }).saturating_add(if v.b == id {
-						v.deployed_b
-					} else {
-						0
-					})
-				})
+				.map(|v| v.side_of(id, (v.deployed_a, v.deployed_b)))
 				.sum();
 			ensure!(deployed == r.deployed, "venue deployments differ from the reactor's");
 			let tally: Balance = Tally::<T>::iter_prefix_values(id).map(|t| t.live).sum();

@@ -130,7 +130,7 @@ pub type CpPools =
 	StorageMap<Mock, Twox64Concat, (AssetKind, AssetKind), (Balance, Balance, Balance, Balance)>;
 
 /// The constant-product pool of `pair` in either order: its key and whether it is reversed.
-fn cp_key(pair: (&AssetKind, &AssetKind)) -> Option<((AssetKind, AssetKind), bool)> {
+pub fn cp_key(pair: (&AssetKind, &AssetKind)) -> Option<((AssetKind, AssetKind), bool)> {
 	let forward = key(pair);
 	if CpPools::contains_key(&forward) {
 		return Some((forward, false));

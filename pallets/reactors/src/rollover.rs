@@ -305,11 +305,10 @@ impl<T: Config> Pallet<T> {
 		let Ok((got, paid)) = bought else { return (0, 0) };
 		reactor.staked = reactor.staked.saturating_sub(paid);
 		reactor.stake_cover = Some((cycle, spent.saturating_add(paid)));
-		let spent = paid;
 		let excess = got.saturating_sub(loss);
 		// The excess was just received: a failure leaves it in the pallet account, not lost.
 		let _ = Self::pay(&reactor.asset, &account, &Self::reserve_account(), excess);
-		(got.min(loss), spent)
+		(got.min(loss), paid)
 	}
 
 	/// Buys `loss` of `asset` for SLC from the stake account if the oracle price allows it
@@ -389,9 +388,11 @@ impl<T: Config> Pallet<T> {
 		// the pushed price it was booked at) is covered again, once a rollover, with every venue
 		// recalled, and none while a venue's write-off may still come back (it is not known yet
 		// what is lost).
-		let standing = reactor.shortfall;
-		if !standing.is_zero() && reactor.written_off.is_zero() && !Self::is_unsettled(&reactor) {
-			reactor.shortfall = reactor.shortfall.saturating_sub(standing);
+		if !reactor.shortfall.is_zero()
+			&& reactor.written_off.is_zero()
+			&& !Self::is_unsettled(&reactor)
+		{
+			let standing = core::mem::take(&mut reactor.shortfall);
 			Self::cover_loss(id, &mut reactor, standing, false);
 		}
 		Self::emit(id, &mut reactor);
@@ -508,8 +509,8 @@ impl<T: Config> Pallet<T> {
 	fn deploy(id: u32) {
 		let Some(mut venue) = Venues::<T>::get(id) else { return };
 		// A venue whose last recall failed still holds that liquidity: nothing more goes in;
-		// nor into a paused or removed one.
-		if venue.holds_liquidity() || venue.paused || venue.removed {
+		// nor into a paused one (a removed venue is paused for good).
+		if venue.holds_liquidity() || venue.paused {
 			return;
 		}
 		let (Some(mut a), Some(mut b)) = (Reactors::<T>::get(venue.a), Reactors::<T>::get(venue.b))

@@ -166,6 +166,14 @@ pub struct VenueInfo {
 }
 
 impl VenueInfo {
+	/// Reactor `reactor`'s side of `amounts` (the venue's `(a, b)` quantities), 0 if it is not
+	/// one of the pair.
+	pub fn side_of(&self, reactor: ReactorId, amounts: (Balance, Balance)) -> Balance {
+		let a = if self.a == reactor { amounts.0 } else { 0 };
+		let b = if self.b == reactor { amounts.1 } else { 0 };
+		a.saturating_add(b)
+	}
+
 	/// Whether the venue may hold some of the pallet's liquidity (deployed or written off).
 	pub fn holds_liquidity(&self) -> bool {
 		self.deployed_a != 0

@@ -144,13 +144,9 @@ fn pair(venue: u32) -> Option<(AssetKind, AssetKind)> {
 fn swap(venue: u32, first: bool, permille: u32) -> Option<(Balance, AssetKind, AssetKind)> {
 	let (a, b) = pair(venue)?;
 	let (pay, get) = if first { (a, b) } else { (b, a) };
-	let key = if CpPools::contains_key((pay.clone(), get.clone())) {
-		(pay.clone(), get.clone())
-	} else {
-		(get.clone(), pay.clone())
-	};
+	let (key, reversed) = cp_key((&pay, &get))?;
 	let (ra, rb, _, _) = CpPools::get(&key)?;
-	let reserve = if key.0 == pay { ra } else { rb };
+	let reserve = if reversed { rb } else { ra };
 	let bought = cp_swap(&pay, &get, &DAVE, &DAVE, reserve / 1_000 * u128::from(permille)).ok()?;
 	Some((bought, pay, get))
 }
