@@ -81,3 +81,27 @@ impl Coverage {
 		);
 	}
 }
+
+/// Runs `apply` as the node's block builder applies an extrinsic: in a storage transaction that
+/// is committed when `apply` returns `Ok`, and rolled back when it returns `Err` or panics (a
+/// trap). A panic leaves the storage transactions it was inside open; the client closes them when
+/// the runtime call ends, so here every open transaction is rolled back (call this with none open
+/// outside it). `None` when `apply` panicked.
+pub fn apply_as_block_builder<R, E>(apply: impl FnOnce() -> Result<R, E>) -> Option<Result<R, E>> {
+	sp_io::storage::start_transaction();
+	match std::panic::catch_unwind(std::panic::AssertUnwindSafe(apply)) {
+		Ok(Ok(applied)) => {
+			sp_io::storage::commit_transaction();
+			Some(Ok(applied))
+		}
+		Ok(Err(refused)) => {
+			sp_io::storage::rollback_transaction();
+			Some(Err(refused))
+		}
+		Err(_) => {
+			// Roll back until no transaction is open (the last attempt panics, and is caught).
+			while std::panic::catch_unwind(sp_io::storage::rollback_transaction).is_ok() {}
+			None
+		}
+	}
+}

@@ -1,6 +1,6 @@
 //! Bidding and running the winning bundle.
 
-use crate::{pallet::*, weights::WeightInfo};
+use crate::{pallet::*, weights::WeightInfo, BlockSpacePrice};
 use alloc::vec::Vec;
 use codec::{DecodeLimit, Encode};
 use frame_support::{
@@ -16,7 +16,6 @@ use frame_support::{
 	BoundedVec,
 };
 use frame_system::pallet_prelude::BlockNumberFor;
-use sluice_math::shares::fee_of;
 use sluice_primitives::Balance;
 use sp_runtime::{
 	traits::{Dispatchable, One, Saturating},
@@ -46,6 +45,8 @@ impl<T: Config> Pallet<T> {
 		ensure!(T::MaxBundleWeight::get().all_gte(weight), Error::<T>::BundleTooHeavy);
 		let encoded: BoundedVec<u8, T::MaxBundleLength> =
 			calls.encode().try_into().map_err(|_| Error::<T>::BundleTooLarge)?;
+		let space = T::BlockSpacePrice::price(weight, encoded.len() as u32);
+		ensure!(bid >= space, Error::<T>::BidBelowBlockSpacePrice);
 		if let Some(best) = best {
 			T::Currency::release(
 				&HoldReason::Bid.into(),
@@ -75,69 +76,111 @@ impl<T: Config> Pallet<T> {
 		Best::<T>::get().filter(|b| b.target == next).map(|b| (b.searcher, b.bid, b.target))
 	}
 
-	/// Runs the winning bundle of block `n`, if there is one. Returns the weight used.
-	pub(crate) fn run_auction(n: BlockNumberFor<T>) -> Weight {
+	/// Closes the auction for block `n`: the winning bundle's whole bid is paid to the MEV sink
+	/// and the bundle moves to [`Pending`] for the bundle inherent. Nothing is decoded or run
+	/// here, so nothing a bundle holds can make this hook (and with it the block) fail. Returns
+	/// the weight used, including `on_finalize`'s.
+	pub(crate) fn close_auction(n: BlockNumberFor<T>) -> Weight {
+		// `on_finalize` reads `Pending` in every block.
+		let finalize = T::DbWeight::get().reads(1);
 		let Some(bundle) = Best::<T>::get() else {
-			return T::WeightInfo::on_initialize_empty();
+			return T::WeightInfo::on_initialize_empty().saturating_add(finalize);
 		};
 		if bundle.target > n {
-			return T::WeightInfo::on_initialize_empty();
+			return T::WeightInfo::on_initialize_empty().saturating_add(finalize);
 		}
 		Best::<T>::kill();
-		let overhead = T::WeightInfo::on_initialize_bundle(bundle.calls);
 		let reason = HoldReason::Bid.into();
-		let calls = match Vec::<<T as Config>::RuntimeCall>::decode_with_depth_limit(
+		if bundle.target < n {
+			// Its block passed without this hook (it cannot happen on a live chain): release.
+			let _ =
+				T::Currency::release(&reason, &bundle.searcher, bundle.bid, Precision::BestEffort);
+			Self::deposit_event(Event::BundleDropped {
+				searcher: bundle.searcher,
+				bid: bundle.bid,
+			});
+			return T::WeightInfo::on_initialize_bundle().saturating_add(finalize);
+		}
+		// The winner pays in full whatever its calls do: a failure fee below the bid would sell
+		// the searcher an option on its own trade.
+		let (credit, _) = T::Currency::slash(&reason, &bundle.searcher, bundle.bid);
+		T::MevSink::on_unbalanced(credit);
+		Self::deposit_event(Event::BundleWon {
+			searcher: bundle.searcher.clone(),
+			bid: bundle.bid,
+		});
+		Pending::<T>::put(bundle);
+		T::WeightInfo::on_initialize_bundle().saturating_add(T::WeightInfo::on_finalize_skipped())
+	}
+
+	/// Removes a winning bundle the block did not run (`on_finalize`).
+	pub(crate) fn skip_unrun() {
+		if let Some(bundle) = Pending::<T>::take() {
+			Self::deposit_event(Event::BundleSkipped {
+				searcher: bundle.searcher,
+				bid: bundle.bid,
+			});
+		}
+	}
+
+	/// Releases the best bid when the runtime is upgraded: its calls were encoded for the old
+	/// runtime and may not decode, or mean something else, under the new one.
+	pub(crate) fn drop_best_on_upgrade() -> Weight {
+		let db = T::DbWeight::get();
+		let Some(bundle) = Best::<T>::take() else { return db.reads(1) };
+		let _ = T::Currency::release(
+			&HoldReason::Bid.into(),
+			&bundle.searcher,
+			bundle.bid,
+			Precision::BestEffort,
+		);
+		Self::deposit_event(Event::BundleDropped { searcher: bundle.searcher, bid: bundle.bid });
+		db.reads_writes(3, 3)
+	}
+
+	/// The bundle inherent: decodes and runs this block's winning bundle. A failing call rolls
+	/// the whole bundle back and is reported in an event; the inherent itself succeeds.
+	pub(crate) fn do_execute_bundle(
+		calls: u32,
+		weight: Weight,
+	) -> frame_support::dispatch::DispatchResultWithPostInfo {
+		let bundle = Pending::<T>::get().ok_or(Error::<T>::NoPendingBundle)?;
+		ensure!(bundle.calls == calls && bundle.weight == weight, Error::<T>::InherentMismatch);
+		Pending::<T>::kill();
+		let overhead = T::WeightInfo::execute_bundle(calls);
+		let decoded = Vec::<<T as Config>::RuntimeCall>::decode_with_depth_limit(
 			MAX_DECODE_DEPTH,
 			&mut &bundle.encoded[..],
-		) {
-			Ok(calls) if bundle.target == n => calls,
-			_ => {
-				// Undecodable (the runtime's calls changed) or stale: release the whole bid.
-				let _ = T::Currency::release(
-					&reason,
-					&bundle.searcher,
-					bundle.bid,
-					Precision::BestEffort,
-				);
-				Self::deposit_event(Event::BundleDropped {
-					searcher: bundle.searcher,
-					bid: bundle.bid,
-				});
-				return overhead;
-			}
+		);
+		let Ok(decoded) = decoded else {
+			// Cannot happen: an upgrade releases the best bid before its block. Defensive.
+			Self::deposit_event(Event::BundleSkipped {
+				searcher: bundle.searcher,
+				bid: bundle.bid,
+			});
+			return Ok(Some(overhead).into());
 		};
-		let outcome = Self::execute(&bundle.searcher, calls);
-		let (used, result) = match outcome {
-			Ok(used) => (used, Ok(())),
-			Err((used, index, error)) => (used, Err((index, error))),
-		};
-		match result {
-			Ok(()) => {
-				let (credit, _) = T::Currency::slash(&reason, &bundle.searcher, bundle.bid);
-				T::MevSink::on_unbalanced(credit);
+		let used = match Self::execute(&bundle.searcher, decoded) {
+			Ok(used) => {
 				Self::deposit_event(Event::BundleExecuted {
 					searcher: bundle.searcher,
 					bid: bundle.bid,
 					calls: bundle.calls,
 				});
+				used
 			}
-			Err((index, error)) => {
-				let fee = fee_of(bundle.bid, T::FailedBundleFee::get());
-				let (credit, _) = T::Currency::slash(&reason, &bundle.searcher, fee);
-				T::MevSink::on_unbalanced(credit);
-				let rest = bundle.bid.saturating_sub(fee);
-				let _ =
-					T::Currency::release(&reason, &bundle.searcher, rest, Precision::BestEffort);
+			Err((used, index, error)) => {
 				Self::deposit_event(Event::BundleFailed {
 					searcher: bundle.searcher,
 					index,
 					error,
-					fee,
+					bid: bundle.bid,
 				});
+				used
 			}
-		}
+		};
 		// The declared weight bounds the calls' actual weight.
-		overhead.saturating_add(used.min(bundle.weight))
+		Ok(Some(overhead.saturating_add(used.min(bundle.weight))).into())
 	}
 
 	/// Dispatches `calls` in one storage transaction under `searcher`'s signed origin; rolls
@@ -183,6 +226,8 @@ impl<T: Config> Pallet<T> {
 			ensure!(best.calls > 0 && best.calls <= T::MaxCallsPerBundle::get(), "bad call count");
 			ensure!(T::MaxBundleWeight::get().all_gte(best.weight), "bundle too heavy");
 		}
+		// A won bundle lives only within its block.
+		ensure!(Pending::<T>::get().is_none(), "a won bundle outlived its block");
 		Ok(())
 	}
 }

@@ -1,7 +1,7 @@
 //! Benchmarks of the call and the hook (v2 syntax).
 
 use super::*;
-use crate::pallet::{Best, Call, Config, Pallet};
+use crate::pallet::{Best, Call, Config, Pallet, Pending};
 use alloc::{vec, vec::Vec};
 use frame_benchmarking::v2::*;
 use frame_support::traits::{fungible::Mutate, Get, Hooks};
@@ -44,14 +44,14 @@ mod benchmarks {
 		}
 	}
 
-	/// A bundle of `c` empty remarks (the calls' own weight is added from their declared
-	/// weight).
+	/// Closing the auction: the winner's bid is paid to the MEV sink and its bundle, as large as
+	/// a bundle may be, moves to `Pending`.
 	#[benchmark]
-	fn on_initialize_bundle(c: Linear<1, { T::MaxCallsPerBundle::get() }>) {
+	fn on_initialize_bundle() {
 		let searcher = funded::<T>("searcher", 0);
 		assert!(Pallet::<T>::submit_bundle(
 			RawOrigin::Signed(searcher).into(),
-			remarks::<T>(c),
+			remarks::<T>(T::MaxCallsPerBundle::get()),
 			T::MinBid::get()
 		)
 		.is_ok());
@@ -61,7 +61,47 @@ mod benchmarks {
 		{
 			Pallet::<T>::on_initialize(n);
 		}
-		assert!(Best::<T>::get().is_none());
+		assert!(Best::<T>::get().is_none() && Pending::<T>::get().is_some());
+	}
+
+	/// The bundle inherent with `c` empty remarks (the calls' own weight is added from their
+	/// declared weight).
+	#[benchmark]
+	fn execute_bundle(c: Linear<1, { T::MaxCallsPerBundle::get() }>) {
+		let searcher = funded::<T>("searcher", 0);
+		assert!(Pallet::<T>::submit_bundle(
+			RawOrigin::Signed(searcher).into(),
+			remarks::<T>(c),
+			T::MinBid::get()
+		)
+		.is_ok());
+		let n = frame_system::Pallet::<T>::block_number().saturating_add(One::one());
+		frame_system::Pallet::<T>::set_block_number(n);
+		Pallet::<T>::on_initialize(n);
+		let weight = Pending::<T>::get().map(|b| b.weight).unwrap_or_default();
+		#[extrinsic_call]
+		_(RawOrigin::None, c, weight);
+		assert!(Pending::<T>::get().is_none());
+	}
+
+	/// `on_finalize` removing a bundle the block did not run.
+	#[benchmark]
+	fn on_finalize_skipped() {
+		let searcher = funded::<T>("searcher", 0);
+		assert!(Pallet::<T>::submit_bundle(
+			RawOrigin::Signed(searcher).into(),
+			remarks::<T>(T::MaxCallsPerBundle::get()),
+			T::MinBid::get()
+		)
+		.is_ok());
+		let n = frame_system::Pallet::<T>::block_number().saturating_add(One::one());
+		frame_system::Pallet::<T>::set_block_number(n);
+		Pallet::<T>::on_initialize(n);
+		#[block]
+		{
+			Pallet::<T>::on_finalize(n);
+		}
+		assert!(Pending::<T>::get().is_none());
 	}
 
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);

@@ -18,12 +18,26 @@ mod tests;
 pub use pallet::*;
 pub use weights::WeightInfo;
 
+/// What block space costs: the least a bundle of a given weight and length must bid.
+pub trait BlockSpacePrice {
+	/// The fee an ordinary transaction of `weight` and `length` bytes would pay now.
+	fn price(weight: frame_support::weights::Weight, length: u32) -> sluice_primitives::Balance;
+}
+
+/// Block space is free (mock runtimes).
+impl BlockSpacePrice for () {
+	fn price(_: frame_support::weights::Weight, _: u32) -> sluice_primitives::Balance {
+		0
+	}
+}
+
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
 	use alloc::vec::Vec;
 	use frame_support::{
 		dispatch::{GetDispatchInfo, PostDispatchInfo},
+		inherent::{InherentData, InherentIdentifier, MakeFatalError, ProvideInherent},
 		pallet_prelude::*,
 		traits::{
 			fungible::{self, Credit},
@@ -32,7 +46,10 @@ pub mod pallet {
 	};
 	use frame_system::pallet_prelude::*;
 	use sluice_primitives::Balance;
-	use sp_runtime::{traits::Dispatchable, Permill};
+	use sp_runtime::traits::Dispatchable;
+
+	/// Identifies the bundle inherent (it carries no inherent data).
+	pub const INHERENT_IDENTIFIER: InherentIdentifier = *b"slcbundl";
 
 	/// The pallet's configuration.
 	#[pallet::config]
@@ -53,16 +70,15 @@ pub mod pallet {
 		/// The overarching hold reason.
 		type RuntimeHoldReason: From<HoldReason>;
 
-		/// Receives winning bids and failed-bundle fees (the liquid-staking pool).
+		/// Receives the winning bids (the liquid-staking pool).
 		type MevSink: OnUnbalanced<Credit<Self::AccountId, Self::Currency>>;
 
 		/// Smallest bid.
 		#[pallet::constant]
 		type MinBid: Get<Balance>;
 
-		/// Part of the bid a winning bundle that fails pays (to the MEV sink).
-		#[pallet::constant]
-		type FailedBundleFee: Get<Permill>;
+		/// The fee an ordinary transaction would pay for a bundle's weight: a bid must cover it.
+		type BlockSpacePrice: crate::BlockSpacePrice;
 
 		/// Most calls in one bundle.
 		#[pallet::constant]
@@ -121,6 +137,11 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Best<T: Config> = StorageValue<_, Bundle<T>, OptionQuery>;
 
+	/// The bundle that won this block: its bid is paid, and the bundle inherent runs its calls.
+	/// Taken by the inherent, or removed unrun in `on_finalize` when the block has none.
+	#[pallet::storage]
+	pub type Pending<T: Config> = StorageValue<_, Bundle<T>, OptionQuery>;
+
 	/// Events of the auction.
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
@@ -143,16 +164,24 @@ pub mod pallet {
 			/// The released bid.
 			bid: Balance,
 		},
-		/// The winning bundle ran; its bid was paid to the pool.
-		BundleExecuted {
+		/// The bundle won this block's top slot; its whole bid was paid to the pool, whatever
+		/// its calls do.
+		BundleWon {
 			/// The searcher.
 			searcher: T::AccountId,
 			/// The bid paid.
 			bid: Balance,
+		},
+		/// The winning bundle's calls ran.
+		BundleExecuted {
+			/// The searcher.
+			searcher: T::AccountId,
+			/// The bid it paid.
+			bid: Balance,
 			/// Calls executed.
 			calls: u32,
 		},
-		/// The winning bundle failed and was rolled back; it paid the failure fee.
+		/// A call of the winning bundle failed: every call was rolled back; the bid stays paid.
 		BundleFailed {
 			/// The searcher.
 			searcher: T::AccountId,
@@ -160,11 +189,20 @@ pub mod pallet {
 			index: u32,
 			/// Its error.
 			error: DispatchError,
-			/// Fee paid to the pool; the rest of the bid was released.
-			fee: Balance,
+			/// The bid it paid.
+			bid: Balance,
 		},
-		/// The winning bundle could not be decoded (the runtime changed its calls since it was
-		/// submitted); its bid was released in full.
+		/// The winning bundle did not run: the block's author left its inherent out (it trapped,
+		/// did not fit, or the author chose not to run it), or its calls no longer decode. The
+		/// bid stays paid and the bundle is gone.
+		BundleSkipped {
+			/// The searcher.
+			searcher: T::AccountId,
+			/// The bid it paid.
+			bid: Balance,
+		},
+		/// The best bid was released in full without running: its block passed unbuilt, or the
+		/// runtime was upgraded (its calls may mean something else now).
 		BundleDropped {
 			/// The searcher.
 			searcher: T::AccountId,
@@ -186,6 +224,13 @@ pub mod pallet {
 		BundleTooHeavy,
 		/// The bid is below [`Config::MinBid`].
 		BidTooLow,
+		/// The bid is below what an ordinary transaction of the bundle's weight would pay in
+		/// fees ([`Config::BlockSpacePrice`]).
+		BidBelowBlockSpacePrice,
+		/// The bundle inherent found no winning bundle in this block.
+		NoPendingBundle,
+		/// The bundle inherent does not describe this block's winning bundle.
+		InherentMismatch,
 		/// The bid does not beat the current highest bid for the next block.
 		BidNotHigher,
 	}
@@ -193,7 +238,15 @@ pub mod pallet {
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
 		fn on_initialize(n: BlockNumberFor<T>) -> Weight {
-			Self::run_auction(n)
+			Self::close_auction(n)
+		}
+
+		fn on_finalize(_n: BlockNumberFor<T>) {
+			Self::skip_unrun();
+		}
+
+		fn on_runtime_upgrade() -> Weight {
+			Self::drop_best_on_upgrade()
 		}
 
 		fn integrity_test() {
@@ -211,7 +264,8 @@ pub mod pallet {
 	impl<T: Config> Pallet<T> {
 		/// Bids `bid` for the top of the next block with `calls`, run in order under the
 		/// caller's origin, all or nothing. The bid is held until the auction ends; a higher
-		/// bid releases it at once.
+		/// bid releases it at once. A winning bid is paid in full whether or not the calls
+		/// succeed, and must cover what an ordinary transaction of the calls' weight would pay.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::submit_bundle(calls.len() as u32))]
 		pub fn submit_bundle(
@@ -221,6 +275,44 @@ pub mod pallet {
 		) -> DispatchResult {
 			let searcher = ensure_signed(origin)?;
 			Self::do_submit_bundle(searcher, calls, bid)
+		}
+
+		/// The bundle inherent: runs this block's winning bundle (see the crate docs). Only the
+		/// block author places it, before every transaction; a block without it skips the
+		/// bundle, whose bid was already paid.
+		#[pallet::call_index(1)]
+		#[pallet::weight((
+			T::WeightInfo::execute_bundle(*calls).saturating_add(*weight),
+			DispatchClass::Normal,
+		))]
+		pub fn execute_bundle(
+			origin: OriginFor<T>,
+			calls: u32,
+			weight: Weight,
+		) -> DispatchResultWithPostInfo {
+			ensure_none(origin)?;
+			Self::do_execute_bundle(calls, weight)
+		}
+	}
+
+	#[pallet::inherent]
+	impl<T: Config> ProvideInherent for Pallet<T> {
+		type Call = Call<T>;
+		type Error = MakeFatalError<()>;
+		const INHERENT_IDENTIFIER: InherentIdentifier = INHERENT_IDENTIFIER;
+
+		fn create_inherent(_data: &InherentData) -> Option<Self::Call> {
+			Pending::<T>::get()
+				.map(|bundle| Call::execute_bundle { calls: bundle.calls, weight: bundle.weight })
+		}
+
+		/// Never required: a block whose author leaves it out is valid, and skips the bundle.
+		fn is_inherent_required(_data: &InherentData) -> Result<Option<Self::Error>, Self::Error> {
+			Ok(None)
+		}
+
+		fn is_inherent(call: &Self::Call) -> bool {
+			matches!(call, Call::execute_bundle { .. })
 		}
 	}
 }

@@ -12,7 +12,9 @@ use frame_support::weights::Weight;
 pub trait WeightInfo {
 	fn submit_bundle(c: u32) -> Weight;
 	fn on_initialize_empty() -> Weight;
-	fn on_initialize_bundle(c: u32) -> Weight;
+	fn on_initialize_bundle() -> Weight;
+	fn execute_bundle(c: u32) -> Weight;
+	fn on_finalize_skipped() -> Weight;
 }
 
 /// Weights for tests (mock runtimes); hand-set upper estimates.
@@ -24,8 +26,14 @@ impl WeightInfo for () {
 	fn on_initialize_empty() -> Weight {
 		Weight::from_parts(2_000_000, 1_000)
 	}
-	fn on_initialize_bundle(c: u32) -> Weight {
+	fn on_initialize_bundle() -> Weight {
 		Weight::from_parts(50_000_000, 20_000)
+	}
+	fn execute_bundle(c: u32) -> Weight {
+		Weight::from_parts(30_000_000, 20_000)
 			.saturating_add(Weight::from_parts(2_000_000, 0).saturating_mul(c.into()))
+	}
+	fn on_finalize_skipped() -> Weight {
+		Weight::from_parts(5_000_000, 20_000)
 	}
 }

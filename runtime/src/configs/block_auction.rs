@@ -1,14 +1,16 @@
 //! The top-of-block bundle auction: winning bids are MEV paid into the liquid-staking pool.
 
 use crate::{Balances, LiquidStaking, Runtime, RuntimeCall, RuntimeHoldReason, MILLI_SLC};
-use frame_support::{parameter_types, traits::ConstU32, weights::Weight};
-use sp_runtime::Permill;
+use frame_support::{
+	dispatch::{DispatchClass, DispatchInfo, Pays},
+	parameter_types,
+	traits::ConstU32,
+	weights::Weight,
+};
 
 parameter_types! {
 	/// Smallest bid: 0.01 SLC.
 	pub const MinBundleBid: crate::Balance = 10 * MILLI_SLC;
-	/// A winning bundle that fails pays 1 % of its bid.
-	pub const FailedBundleFee: Permill = Permill::from_percent(1);
 	/// A bundle may use a tenth of the block's weight.
 	pub MaxBundleWeight: Weight =
 		super::system::RuntimeBlockWeights::get().max_block.saturating_div(10);
@@ -20,11 +22,28 @@ impl pallet_block_auction::Config for Runtime {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type MevSink = LiquidStaking;
 	type MinBid = MinBundleBid;
-	type FailedBundleFee = FailedBundleFee;
+	type BlockSpacePrice = TransactionFeeForSpace;
 	/// Sixteen calls per bundle.
 	type MaxCallsPerBundle = ConstU32<16>;
 	/// 16 KiB of encoded calls.
 	type MaxBundleLength = ConstU32<{ 16 * 1024 }>;
 	type MaxBundleWeight = MaxBundleWeight;
 	type WeightInfo = crate::weights::pallet_block_auction::WeightInfo<Runtime>;
+}
+
+/// A bundle's block space costs what transaction-payment would charge an ordinary normal-class
+/// transaction of the same weight now: base fee plus weight fee, with the current fee multiplier.
+/// (The submission pays the length fee for the calls' bytes.)
+pub struct TransactionFeeForSpace;
+
+impl pallet_block_auction::BlockSpacePrice for TransactionFeeForSpace {
+	fn price(weight: Weight, _length: u32) -> crate::Balance {
+		let info = DispatchInfo {
+			call_weight: weight,
+			extension_weight: Weight::zero(),
+			class: DispatchClass::Normal,
+			pays_fee: Pays::Yes,
+		};
+		pallet_transaction_payment::Pallet::<Runtime>::compute_fee(0, &info, 0)
+	}
 }

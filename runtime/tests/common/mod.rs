@@ -68,6 +68,7 @@ pub fn produce_block(extrinsics: Vec<UncheckedExtrinsic>) -> Vec<ApplyExtrinsicR
 	Executive::apply_extrinsic(timestamp)
 		.expect("timestamp inherent is valid")
 		.expect("timestamp inherent dispatches");
+	apply_bundle_inherent();
 	Executive::inherents_applied();
 
 	let results = extrinsics.into_iter().map(Executive::apply_extrinsic).collect();
@@ -75,6 +76,19 @@ pub fn produce_block(extrinsics: Vec<UncheckedExtrinsic>) -> Vec<ApplyExtrinsicR
 	// Recorded so that the next block names this one as its parent.
 	frame_system::BlockHash::<Runtime>::insert(number, header.hash());
 	results
+}
+
+/// Places the block auction's bundle inherent when the block has a winning bundle, as the
+/// node's block builder does: an inherent that traps or fails to apply is left out (its changes
+/// discarded) and the block goes on without it.
+fn apply_bundle_inherent() {
+	use frame_support::inherent::ProvideInherent;
+	let Some(call) = sluice_runtime::BlockAuction::create_inherent(&Default::default()) else {
+		return;
+	};
+	let xt = UncheckedExtrinsic::new_bare(RuntimeCall::BlockAuction(call));
+	// `None` (a trap) and `Err` (invalid) leave it out; its changes are discarded.
+	let _ = sluice_test_support::apply_as_block_builder(|| Executive::apply_extrinsic(xt));
 }
 
 /// Produces empty blocks until the chain is at block `n`.

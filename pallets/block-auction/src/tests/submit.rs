@@ -88,3 +88,23 @@ fn bad_bundles_are_refused_and_hold_nothing() {
 		assert_eq!(held(SEARCHER), 0);
 	});
 }
+
+#[test]
+fn a_bid_must_pay_for_the_block_space_its_calls_take() {
+	build_and_execute(|| {
+		use frame_support::dispatch::GetDispatchInfo;
+		// One unit per 10⁶ of ref time: two transfers cost what their weight costs.
+		SpacePrice::set(1);
+		let calls = vec![transfer(TARGET, 5), transfer(TARGET, 7)];
+		let weight: u64 = calls.iter().map(|c| c.get_dispatch_info().call_weight.ref_time()).sum();
+		let price = u128::from(weight / 1_000_000);
+		assert!(price > MIN_BID && price < 1_000, "the test needs a price the searcher can pay");
+		assert_noop!(
+			BlockAuction::submit_bundle(RuntimeOrigin::signed(SEARCHER), calls.clone(), price - 1),
+			Error::<Test>::BidBelowBlockSpacePrice
+		);
+		assert_ok!(BlockAuction::submit_bundle(RuntimeOrigin::signed(SEARCHER), calls, price));
+		assert_eq!(held(SEARCHER), price);
+		SpacePrice::set(0);
+	});
+}
