@@ -130,6 +130,40 @@ pub fn within_bound(old: FixedU128, new: FixedU128, bound: Perbill) -> bool {
 	change <= allowed
 }
 
+/// How a deposit of `amount` enters a pool whose holders own `exit` now and `held` (`ready` and
+/// `new`) later: income held back until it is released to them. The deposit buys shares at the
+/// full value `exit + held`, so it pays for its part of the held income and earns none of it until
+/// released; and it adds to `exit` no more than its shares' pro-rata part, so the exit rate
+/// `exit / supply` never rises by a deposit. Returns `(shares, to_exit, to_ready, to_new)`, which
+/// sum to `amount` (the rounding remainder is held as new income). `None` without shares or value.
+pub fn deposit_split(
+	amount: Balance,
+	exit: Balance,
+	ready: Balance,
+	new: Balance,
+	supply: Balance,
+) -> Option<(Balance, Balance, Balance, Balance)> {
+	let full = exit.checked_add(ready)?.checked_add(new)?;
+	let shares = shares_for_amount(amount, full, supply)?;
+	let to_exit = mul_div(shares, exit, supply, Rounding::Down)?;
+	let to_ready = mul_div(shares, ready, supply, Rounding::Down)?;
+	let to_new = amount.checked_sub(to_exit)?.checked_sub(to_ready)?;
+	Some((shares, to_exit, to_ready, to_new))
+}
+
+/// What `shares` of `supply` take out of a pool whose holders own `exit`: `(paid, removed)`.
+/// `paid` is their pro-rata part rounded down; `removed` is what leaves `exit`, rounded up, so that
+/// the exit rate never rises by an exit (`removed − paid` is kept as held income). Their part of
+/// held income stays in the pool. `None` for more shares than the supply.
+pub fn exit_split(shares: Balance, exit: Balance, supply: Balance) -> Option<(Balance, Balance)> {
+	if shares > supply {
+		return None;
+	}
+	let paid = mul_div(shares, exit, supply, Rounding::Down)?;
+	let left = mul_div(supply.checked_sub(shares)?, exit, supply, Rounding::Down)?;
+	Some((paid, exit.checked_sub(left)?))
+}
+
 #[cfg(test)]
 mod tests {
 	use super::*;
@@ -291,5 +325,53 @@ mod tests {
 			let after = rate(new_value, supply + minted).unwrap();
 			prop_assert!(after >= before);
 		}
+	}
+
+	proptest! {
+		/// A deposit never raises the exit rate, and a round trip (deposit, then exit of the
+		/// shares) never pays back more than was put in.
+		#[test]
+		fn deposits_and_exits_never_raise_the_exit_rate(
+			exit in 1u128..1u128 << 90,
+			ready in 0u128..1u128 << 80,
+			new in 0u128..1u128 << 80,
+			supply in 1u128..1u128 << 90,
+			amount in 0u128..1u128 << 90,
+			leave in 0u128..1u128 << 90,
+		) {
+			let Some((shares, to_exit, to_ready, to_new)) =
+				deposit_split(amount, exit, ready, new, supply) else { return Ok(()) };
+			prop_assert_eq!(to_exit + to_ready + to_new, amount);
+			let (exit2, supply2) = (exit + to_exit, supply + shares);
+			// exit2 / supply2 <= exit / supply
+			prop_assert!(
+				sp_arithmetic::helpers_128bit::multiply_by_rational_with_rounding(
+					exit2, supply, supply2, Rounding::Up
+				).map_or(true, |scaled| scaled <= exit + 1)
+			);
+			let (paid, removed) = exit_split(shares, exit2, supply2).expect("shares ≤ supply");
+			prop_assert!(paid <= amount, "paid {} for {}", paid, amount);
+			prop_assert!(removed >= paid && removed <= exit2);
+			let leave = leave % (supply2 + 1);
+			let (_, removed) = exit_split(leave, exit2, supply2).expect("shares ≤ supply");
+			let (exit3, supply3) = (exit2 - removed, supply2 - leave);
+			// exit3 / supply3 <= exit2 / supply2
+			prop_assert!(u128::MAX / 4 < exit3 || supply3 == 0 ||
+				sp_arithmetic::helpers_128bit::multiply_by_rational_with_rounding(
+					exit3, supply2, supply3, Rounding::Down
+				).map_or(true, |scaled| scaled <= exit2));
+		}
+	}
+
+	#[test]
+	fn a_deposit_pays_for_held_income_at_the_full_value() {
+		// Holders own 1 000 now and 100 later, with 1 000 shares: 110 buys 100 shares, of which
+		// 100 go to what can be taken out now and 10 to the held income.
+		assert_eq!(deposit_split(110, 1_000, 60, 40, 1_000), Some((100, 100, 6, 4)));
+		// Those 100 shares take out 100 at once (not 110): the held income is not theirs yet.
+		assert_eq!(exit_split(100, 1_100, 1_100), Some((100, 100)));
+		// 1 share of 3 in a pool of 10 takes 3 and removes 4 (the exit rate stays 3.33…).
+		assert_eq!(exit_split(1, 10, 3), Some((3, 4)));
+		assert_eq!(exit_split(4, 10, 3), None);
 	}
 }

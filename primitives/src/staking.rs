@@ -50,6 +50,14 @@ pub trait PoolStaking<AccountId, Balance> {
 	fn bond_extra(who: &AccountId, value: Balance) -> DispatchResult;
 	/// Starts unbonding `value` of `who`'s active bond; withdrawable after the bonding duration.
 	fn unbond(who: &AccountId, value: Balance) -> DispatchResult;
+	/// `who`'s unlocking chunks: (era in which it can be withdrawn, value).
+	fn unlocking(who: &AccountId) -> Vec<(EraIndex, Balance)>;
+	/// Moves up to `value` of `who`'s unlocking chunks back into the active bond, the chunks
+	/// unlocking last first.
+	fn rebond(who: &AccountId, value: Balance) -> DispatchResult;
+	/// What slashes the staking system has recorded but not applied yet (deferred) will take
+	/// from `who`'s bond.
+	fn pending_slash(who: &AccountId) -> Balance;
 	/// Moves every unlocked chunk of `who` back to its free balance.
 	fn withdraw_unbonded(who: &AccountId) -> DispatchResult;
 	/// Nominates `targets` from `who`.

@@ -1,15 +1,17 @@
 //! Work done once per era (in `on_initialize`) and reward claims (in `on_idle`).
 //!
 //! Everything here is bounded by constants, never by the number of stakers: one sync, one
-//! withdrawal of unlocked chunks, at most one bond or unbond, one read of at most
-//! `MaxCandidates` validators, and at most `MaxNominations` pending payouts.
+//! withdrawal of unlocked chunks, one release of held income, one fee payment, at most one bond
+//! or unbond, one read of at most `MaxCandidates` validators, and at most `MaxNominations`
+//! pending payouts.
 
 use crate::{impls::free_buffer, pallet::*, types::*, weights::WeightInfo};
 use alloc::vec::Vec;
+use frame_support::traits::{fungible::Mutate as _, tokens::Preservation};
 use frame_support::{traits::Get, weights::Weight, BoundedVec};
 use sluice_math::shares;
 use sluice_primitives::staking::PoolStaking;
-use sp_runtime::{DispatchResult, PerThing, Perbill};
+use sp_runtime::{DispatchError, DispatchResult, PerThing, Perbill};
 
 impl<T: Config> Pallet<T> {
 	/// Processes the start of a new era. Errors are reported as events and leave the books as
@@ -28,15 +30,27 @@ impl<T: Config> Pallet<T> {
 	fn start_era(era: sluice_primitives::staking::EraIndex) -> DispatchResult {
 		let mut books = Self::sync()?;
 		Self::collect_unbonded(&mut books.state)?;
+		let released = Self::release_income(&mut books.state)?;
+		books.state.fresh = 0;
+		Self::merge_queue(era);
+		Self::pay_protocol_fee(&mut books.state);
 		Self::rebalance(&mut books.state)?;
 		let value = crate::impls::pool_value(&books.state)?;
 		let rate = shares::rate(value, books.supply).unwrap_or(books.state.era_start_rate);
 		books.state.era = era;
 		books.state.era_start_rate = rate;
 		Pool::<T>::put(&books.state);
-		Eras::<T>::mutate(era, |record| record.start_value = value);
+		Eras::<T>::mutate(era, |record| {
+			record.start_value = value;
+			record.released = released;
+		});
 		if let Some(old) = era.checked_sub(T::HistoryDepth::get()) {
 			Eras::<T>::remove(old);
+		}
+		// A pause for a rate move ends with the era that saw it: the bound restarts from here.
+		if Paused::<T>::get() == Some(PauseReason::RateOutOfBounds) {
+			Paused::<T>::kill();
+			Self::deposit_event(Event::StakingResumed);
 		}
 		// The nominated validators owe the pool its rewards for the era that last ended.
 		if let Some(ended) = T::Staking::last_completed_era() {
@@ -48,6 +62,43 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// Releases last era's income into the value, at most `max_rate_change` of the value (the
+	/// rest waits for the next era), and holds this era's income for the next release. Stake
+	/// that arrives in an era therefore shares in no income that arrived before it, and income
+	/// reaches the rate a whole era after it arrived. Returns what was released.
+	fn release_income(state: &mut PoolState) -> Result<sluice_primitives::Balance, DispatchError> {
+		let value = crate::impls::pool_value(state)?;
+		let cap = Params::<T>::get().max_rate_change.mul_floor(value);
+		let released = state.held_ready.min(cap);
+		state.held_ready = state.held_ready.saturating_sub(released).saturating_add(state.held_new);
+		state.held_new = 0;
+		if released > 0 {
+			Self::deposit_event(Event::IncomeReleased { amount: released, held: state.held_ready });
+		}
+		Ok(released)
+	}
+
+	/// Pays the protocol fee owed on rewards to the treasury in SLC, as far as the free buffer
+	/// allows (the rest waits). SLC, not vSLC: the treasury needs no asset account for it.
+	fn pay_protocol_fee(state: &mut PoolState) {
+		let (queue, chunks) = Self::coverage();
+		let amount = state.fee_owed.min(free_buffer(state, &queue, &chunks));
+		if amount == 0 {
+			return;
+		}
+		let paid = T::Currency::transfer(
+			&Self::account_id(),
+			&T::Treasury::get(),
+			amount,
+			Preservation::Preserve,
+		);
+		if paid.is_ok() {
+			state.buffer = state.buffer.saturating_sub(amount);
+			state.fee_owed = state.fee_owed.saturating_sub(amount);
+			Self::deposit_event(Event::ProtocolFeePaid { amount });
+		}
+	}
+
 	/// Brings the free buffer back towards its target: bonds the excess, or unbonds the
 	/// shortfall (counting chunks already unlocking beyond the queue's needs).
 	fn rebalance(state: &mut PoolState) -> DispatchResult {
@@ -55,7 +106,8 @@ impl<T: Config> Pallet<T> {
 		let bonded = T::Staking::bonded(&pool);
 		let value = crate::impls::pool_value(state)?;
 		let target = Params::<T>::get().buffer_target.mul_floor(value);
-		let free = free_buffer(state, bonded);
+		let (queue, chunks) = Self::coverage();
+		let free = free_buffer(state, &queue, &chunks);
 		let unlocking = bonded.total.saturating_sub(bonded.active);
 		// Unlocking beyond what the queue needs will land in the buffer.
 		let arriving = unlocking.saturating_sub(state.queue_value);

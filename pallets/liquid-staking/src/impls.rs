@@ -10,13 +10,16 @@ use frame_support::{
 		tokens::{Fortitude, Precision, Preservation},
 		Get,
 	},
+	BoundedVec,
 };
 use sluice_math::shares;
 use sluice_primitives::{
-	staking::{Bonded, EraIndex, PoolStaking},
+	staking::{EraIndex, PoolStaking},
 	Balance,
 };
-use sp_runtime::{traits::Zero, DispatchError, DispatchResult, FixedU128, Saturating};
+use sp_runtime::{
+	traits::Zero, DispatchError, DispatchResult, FixedPointNumber, FixedU128, Rounding, Saturating,
+};
 
 /// The pool's books with every reward and slash the staking system has applied since the last
 /// call recognised: what [`Pallet::sync`] writes and what quotes price against.
@@ -24,43 +27,93 @@ use sp_runtime::{traits::Zero, DispatchError, DispatchResult, FixedU128, Saturat
 pub struct Books {
 	/// The pool state after recognition.
 	pub state: PoolState,
-	/// vSLC supply after the protocol-fee mint.
+	/// vSLC supply.
 	pub supply: Balance,
-	/// Reward recognised.
+	/// Reward recognised (held as income, less the protocol fee).
 	pub reward: Balance,
-	/// vSLC to mint to the treasury for the fee on `reward`.
-	pub fee_vslc: Balance,
-	/// Fee on `reward`, in SLC value.
+	/// Protocol fee on `reward`, owed to the treasury.
 	pub fee_value: Balance,
 	/// Slash recognised.
 	pub loss: Balance,
 	/// The part of `loss` borne by queued requests.
 	pub queue_loss: Balance,
+	/// Whether the loss wiped the queue (a new queue epoch began).
+	pub queue_wiped: bool,
+	/// What deferred slashes the staking system has recorded will take from the pool's bond.
+	/// While it is not zero the pool is in *bunker mode*: stakes and instant unstakes are priced
+	/// as if it had been taken already.
+	pub pending_slash: Balance,
 }
 
 impl Books {
-	/// What the pool is worth to vSLC holders: bonded + buffer − owed to the queue.
+	/// What the pool is worth to vSLC holders now: bonded + buffer − owed to the queue and the
+	/// treasury − income held back.
 	pub fn value(&self) -> Result<Balance, DispatchError> {
 		pool_value(&self.state)
 	}
+
+	/// The value exits are paid from: the value less the pending slashes.
+	pub fn exit_value(&self) -> Result<Balance, DispatchError> {
+		Ok(self.value()?.saturating_sub(self.pending_slash))
+	}
 }
 
-/// `staked + buffer − queue_value`.
+/// `staked + buffer − queue_value − fee_owed − held_ready − held_new`.
 pub(crate) fn pool_value(state: &PoolState) -> Result<Balance, DispatchError> {
 	state
 		.staked
 		.checked_add(state.buffer)
 		.and_then(|assets| assets.checked_sub(state.queue_value))
+		.and_then(|rest| rest.checked_sub(state.fee_owed))
+		.and_then(|rest| rest.checked_sub(state.held_ready))
+		.and_then(|rest| rest.checked_sub(state.held_new))
 		.ok_or(DispatchError::Arithmetic(sp_runtime::ArithmeticError::Underflow))
 }
 
-/// Buffer not reserved for queued requests: the queue is covered first by unlocking chunks,
-/// then by the buffer; what is left may pay instant unstakes or be bonded.
-pub(crate) fn free_buffer(state: &PoolState, bonded: Bonded<Balance>) -> Balance {
-	let unlocking = bonded.total.saturating_sub(bonded.active);
-	// Saturating: a queue fully covered by unlocking chunks reserves nothing of the buffer.
-	let uncovered = state.queue_value.saturating_sub(unlocking);
-	state.buffer.saturating_sub(uncovered)
+/// Queue units for a request of `nominal` made at queue factor `factor` (rounded up).
+pub(crate) fn queue_units(nominal: Balance, factor: FixedU128) -> Balance {
+	shares::mul_div(nominal, FixedU128::accuracy(), factor.into_inner(), Rounding::Up)
+		.unwrap_or(Balance::MAX)
+}
+
+/// What `units` queue units are worth at queue factor `factor` (rounded up: never reserves less
+/// than the requests are worth).
+pub(crate) fn units_value(units: Balance, factor: FixedU128) -> Balance {
+	shares::mul_div(units, factor.into_inner(), FixedU128::accuracy(), Rounding::Up)
+		.unwrap_or(Balance::MAX)
+}
+
+/// The queue's claim on the buffer: for each era in which requests become claimable, what the
+/// requests claimable by then are worth beyond the chunks that unlock by then; the largest of
+/// these. A chunk unlocking after a request's era does not cover it. At least what the whole
+/// queue is worth beyond every unlocking chunk.
+pub(crate) fn reserved_for_queue(
+	state: &PoolState,
+	queue: &[(EraIndex, Balance)],
+	chunks: &[(EraIndex, Balance)],
+) -> Balance {
+	let mut owed: Balance = 0;
+	let mut worst: Balance = 0;
+	for (era, units) in queue {
+		owed = owed.saturating_add(units_value(*units, state.queue_factor));
+		let arriving = chunks
+			.iter()
+			.filter(|(unlocks, _)| unlocks <= era)
+			.fold(0, |sum: Balance, (_, value)| sum.saturating_add(*value));
+		worst = worst.max(owed.saturating_sub(arriving));
+	}
+	let all_chunks = chunks.iter().fold(0, |sum: Balance, (_, value)| sum.saturating_add(*value));
+	worst.min(state.queue_value).max(state.queue_value.saturating_sub(all_chunks))
+}
+
+/// Buffer not reserved for queued requests: what may pay instant unstakes and the protocol fee,
+/// or be bonded.
+pub(crate) fn free_buffer(
+	state: &PoolState,
+	queue: &[(EraIndex, Balance)],
+	chunks: &[(EraIndex, Balance)],
+) -> Balance {
+	state.buffer.saturating_sub(reserved_for_queue(state, queue, chunks))
 }
 
 impl<T: Config> Pallet<T> {
@@ -76,30 +129,38 @@ impl<T: Config> Pallet<T> {
 	pub fn books() -> Result<Books, DispatchError> {
 		ensure!(Self::vslc_supply() > 0, Error::<T>::PoolNotInitialised);
 		let mut state = Pool::<T>::get();
-		let bonded = T::Staking::bonded(&Self::account_id()).total;
+		let pool = Self::account_id();
+		let bonded = T::Staking::bonded(&pool).total;
 		let mut books = Books {
 			state: state.clone(),
 			supply: Self::vslc_supply(),
 			reward: 0,
-			fee_vslc: 0,
 			fee_value: 0,
 			loss: 0,
 			queue_loss: 0,
+			queue_wiped: false,
+			pending_slash: T::Staking::pending_slash(&pool),
 		};
 		if bonded > state.staked {
+			// Income: the protocol fee is owed in SLC, the rest is held until it is released.
 			let reward = bonded.saturating_sub(state.staked);
+			let fee_value = shares::fee_of(reward, Params::<T>::get().protocol_fee);
 			state.staked = bonded;
-			let value = pool_value(&state)?;
-			let fee_value = shares::fee_of(reward, Params::<T>::get().protocol_fee).min(value);
-			books.fee_vslc = shares::shares_for_fee(fee_value, value, books.supply)
+			state.fee_owed = state.fee_owed.checked_add(fee_value).ok_or_else(Self::arithmetic)?;
+			state.held_new = state
+				.held_new
+				.checked_add(reward.saturating_sub(fee_value))
 				.ok_or_else(Self::arithmetic)?;
-			books.supply = books.supply.checked_add(books.fee_vslc).ok_or_else(Self::arithmetic)?;
 			books.reward = reward;
 			books.fee_value = fee_value;
 		} else if bonded < state.staked {
 			let loss = state.staked.saturating_sub(bonded);
-			let (_, queue_loss) = shares::split_loss(loss, pool_value(&state)?, state.queue_value)
-				.ok_or_else(Self::arithmetic)?;
+			// Holders own their value and the income held for them (theirs too, not released
+			// yet): the loss splits pro rata between that and the queue.
+			let total =
+				pool_value(&state)?.saturating_add(state.held_ready).saturating_add(state.held_new);
+			let (holders_loss, queue_loss) =
+				shares::split_loss(loss, total, state.queue_value).ok_or_else(Self::arithmetic)?;
 			if queue_loss > 0 {
 				let factor =
 					shares::scale_factor(state.queue_factor, state.queue_value, queue_loss)
@@ -109,12 +170,33 @@ impl<T: Config> Pallet<T> {
 					// nothing and the factor starts again at one.
 					state.queue_epoch = state.queue_epoch.saturating_add(1);
 					state.queue_factor = FixedU128::from_u32(1);
+					books.queue_wiped = true;
 				} else {
 					state.queue_factor = factor;
 				}
 				state.queue_value = state.queue_value.saturating_sub(queue_loss);
 			}
+			// The holders' part falls on their value and on the held income, pro rata.
+			let cut = |held: Balance| {
+				shares::mul_div(holders_loss, held, total, Rounding::Down).unwrap_or(0).min(held)
+			};
+			let (cut_ready, cut_new) = (cut(state.held_ready), cut(state.held_new));
+			state.held_ready = state.held_ready.saturating_sub(cut_ready);
+			state.held_new = state.held_new.saturating_sub(cut_new);
 			state.staked = bonded;
+			// A loss beyond the holders' value comes out of held income, then the fee owed.
+			let assets = state.staked.saturating_add(state.buffer);
+			let mut deficit = state
+				.queue_value
+				.saturating_add(state.fee_owed)
+				.saturating_add(state.held_ready)
+				.saturating_add(state.held_new)
+				.saturating_sub(assets);
+			for part in [&mut state.held_new, &mut state.held_ready, &mut state.fee_owed] {
+				let cut = deficit.min(*part);
+				*part = part.saturating_sub(cut);
+				deficit = deficit.saturating_sub(cut);
+			}
 			books.loss = loss;
 			books.queue_loss = queue_loss;
 		}
@@ -122,12 +204,12 @@ impl<T: Config> Pallet<T> {
 		Ok(books)
 	}
 
-	/// Recognises pending rewards and slashes: mints the protocol fee, writes the books, records
-	/// the era's figures and checks the rate bound. Every call and hook starts with it.
+	/// Recognises pending rewards and slashes: writes the books, records the era's figures and
+	/// checks the rate bound. Every call and hook starts with it.
 	pub(crate) fn sync() -> Result<Books, DispatchError> {
 		let books = Self::books()?;
-		if books.fee_vslc > 0 {
-			T::Assets::mint_into(T::VslcAssetId::get(), &T::Treasury::get(), books.fee_vslc)?;
+		if books.queue_wiped {
+			QueueByEra::<T>::kill();
 		}
 		if books.reward > 0 || books.loss > 0 {
 			Eras::<T>::mutate(books.state.era, |record| {
@@ -139,7 +221,7 @@ impl<T: Config> Pallet<T> {
 			if books.reward > 0 {
 				Self::deposit_event(Event::RewardsCompounded {
 					amount: books.reward,
-					fee_vslc: books.fee_vslc,
+					fee: books.fee_value,
 				});
 			}
 			if books.loss > 0 {
@@ -147,14 +229,14 @@ impl<T: Config> Pallet<T> {
 					amount: books.loss,
 					queue_part: books.queue_loss,
 				});
-			}
-			if Paused::<T>::get().is_none() {
-				if let Some((from, to)) = Self::rate_out_of_bounds(&books)? {
-					Paused::<T>::put(PauseReason::RateOutOfBounds);
-					Self::deposit_event(Event::RateOutOfBounds { from, to });
-					Self::deposit_event(Event::StakingPaused {
-						reason: PauseReason::RateOutOfBounds,
-					});
+				if Paused::<T>::get().is_none() {
+					if let Some((from, to)) = Self::rate_out_of_bounds(&books)? {
+						Paused::<T>::put(PauseReason::RateOutOfBounds);
+						Self::deposit_event(Event::RateOutOfBounds { from, to });
+						Self::deposit_event(Event::StakingPaused {
+							reason: PauseReason::RateOutOfBounds,
+						});
+					}
 				}
 			}
 		}
@@ -170,6 +252,75 @@ impl<T: Config> Pallet<T> {
 		let from = books.state.era_start_rate;
 		let bound = Params::<T>::get().max_rate_change;
 		Ok((!shares::within_bound(from, rate, bound)).then_some((from, rate)))
+	}
+
+	/// The queue by era and the pool's unlocking chunks, for [`free_buffer`].
+	pub(crate) fn coverage() -> (Vec<(EraIndex, Balance)>, Vec<(EraIndex, Balance)>) {
+		(QueueByEra::<T>::get().into_inner(), T::Staking::unlocking(&Self::account_id()))
+	}
+
+	/// Buffer free for instant unstakes: not reserved for the queue, and not staked this era.
+	pub(crate) fn instant_buffer(state: &PoolState) -> Balance {
+		let (queue, chunks) = Self::coverage();
+		free_buffer(state, &queue, &chunks).saturating_sub(state.fresh)
+	}
+
+	/// Adds `units` to the queue entry of `era`.
+	fn enqueue(era: EraIndex, units: Balance) -> DispatchResult {
+		QueueByEra::<T>::try_mutate(|queue| {
+			match queue.iter().position(|(e, _)| *e >= era) {
+				Some(i) if queue.get(i).map(|(e, _)| *e) == Some(era) => {
+					if let Some((_, entry)) = queue.get_mut(i) {
+						*entry = entry.saturating_add(units);
+					}
+					Ok(())
+				}
+				Some(i) => queue.try_insert(i, (era, units)),
+				None => queue.try_push((era, units)),
+			}
+			.map_err(|_| Error::<T>::QueueFull.into())
+		})
+	}
+
+	/// Takes `request`'s units out of the queue entry that holds them (the merged first entry
+	/// once its era has passed).
+	fn dequeue(request: &WithdrawalRequest, state: &PoolState) {
+		if request.epoch != state.queue_epoch {
+			return;
+		}
+		let units = queue_units(request.nominal, request.factor);
+		QueueByEra::<T>::mutate(|queue| {
+			let merged = queue.first().map(|(era, _)| *era).unwrap_or_default();
+			let key = request.claimable_era.max(merged);
+			if let Some(i) = queue.iter().position(|(era, _)| *era == key) {
+				if let Some((_, entry)) = queue.get_mut(i) {
+					*entry = entry.saturating_sub(units);
+					if *entry == 0 {
+						queue.remove(i);
+					}
+				}
+			}
+		});
+	}
+
+	/// Merges the queue entries of eras up to `era` into one, keyed `era` (their requests are all
+	/// claimable now). Keeps the queue within its bound.
+	pub(crate) fn merge_queue(era: EraIndex) {
+		QueueByEra::<T>::mutate(|queue| {
+			let due = queue.iter().take_while(|(e, _)| *e <= era).count();
+			if due == 0 {
+				return;
+			}
+			let units = queue
+				.iter()
+				.take(due)
+				.fold(0, |sum: Balance, (_, units)| sum.saturating_add(*units));
+			let rest: Vec<_> = queue.iter().skip(due).cloned().collect();
+			let mut merged = alloc::vec![(era, units)];
+			merged.extend(rest);
+			// No longer than before: `due ≥ 1` entries became one.
+			*queue = BoundedVec::truncate_from(merged);
+		});
 	}
 
 	/// Withdraws unlocked chunks into the buffer. Call after [`Self::sync`].
@@ -230,11 +381,38 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// Shares `amount` buys and where the SLC goes: the full value (value + held income, less
+	/// pending slashes) prices it; see [`shares::deposit_split`].
+	fn deposit_quote(
+		amount: Balance,
+		books: &Books,
+	) -> Result<(Balance, Balance, Balance, Balance), DispatchError> {
+		let state = &books.state;
+		shares::deposit_split(
+			amount,
+			books.exit_value()?,
+			state.held_ready,
+			state.held_new,
+			books.supply,
+		)
+		.ok_or_else(Self::arithmetic)
+	}
+
+	/// Books `amount` SLC entering the pool as `deposit_quote` split it: the held parts join the
+	/// held income. Returns the shares to mint.
+	fn enter(amount: Balance, books: &mut Books) -> Result<Balance, DispatchError> {
+		let (vslc, _, to_ready, to_new) = Self::deposit_quote(amount, books)?;
+		ensure!(vslc > 0, Error::<T>::AmountTooSmall);
+		let state = &mut books.state;
+		state.held_ready = state.held_ready.checked_add(to_ready).ok_or_else(Self::arithmetic)?;
+		state.held_new = state.held_new.checked_add(to_new).ok_or_else(Self::arithmetic)?;
+		Ok(vslc)
+	}
+
 	fn stake_quote(amount: Balance, books: &Books) -> Result<Balance, DispatchError> {
 		Self::ensure_minting(books)?;
 		ensure!(amount >= T::MinStake::get(), Error::<T>::BelowMinimumStake);
-		let vslc = shares::shares_for_amount(amount, books.value()?, books.supply)
-			.ok_or_else(Self::arithmetic)?;
+		let (vslc, ..) = Self::deposit_quote(amount, books)?;
 		ensure!(vslc > 0, Error::<T>::AmountTooSmall);
 		Ok(vslc)
 	}
@@ -247,9 +425,12 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_stake(who: &T::AccountId, amount: Balance) -> DispatchResult {
 		// A refusal below rolls the sync back with everything else.
 		let mut books = Self::sync()?;
-		let vslc = Self::stake_quote(amount, &books)?;
+		Self::stake_quote(amount, &books)?;
+		let vslc = Self::enter(amount, &mut books)?;
 		T::Currency::transfer(who, &Self::account_id(), amount, Preservation::Preserve)?;
-		books.state.buffer = books.state.buffer.checked_add(amount).ok_or_else(Self::arithmetic)?;
+		let state = &mut books.state;
+		state.buffer = state.buffer.checked_add(amount).ok_or_else(Self::arithmetic)?;
+		state.fresh = state.fresh.checked_add(amount).ok_or_else(Self::arithmetic)?;
 		T::Assets::mint_into(T::VslcAssetId::get(), who, vslc)?;
 		Pool::<T>::put(books.state);
 		Self::deposit_event(Event::Staked { who: who.clone(), amount, vslc });
@@ -258,21 +439,26 @@ impl<T: Config> Pallet<T> {
 
 	/// SLC a withdrawal request for `vslc` would be worth, and the era it becomes claimable.
 	pub fn quote_unstake(vslc: Balance) -> Result<(Balance, EraIndex), DispatchError> {
-		Self::unstake_quote(vslc, &Self::books()?)
+		Self::unstake_quote(vslc, &Self::books()?).map(|(amount, _, era)| (amount, era))
 	}
 
-	fn unstake_quote(vslc: Balance, books: &Books) -> Result<(Balance, EraIndex), DispatchError> {
-		let amount = shares::value_of_shares(vslc, books.value()?, books.supply)
+	/// A request's value, what leaves the holders' value for it (see [`shares::exit_split`]),
+	/// and its claimable era. Priced at the value: a pending slash reaches it in the queue.
+	fn unstake_quote(
+		vslc: Balance,
+		books: &Books,
+	) -> Result<(Balance, Balance, EraIndex), DispatchError> {
+		let (amount, removed) = shares::exit_split(vslc, books.value()?, books.supply)
 			.ok_or(Error::<T>::InsufficientVslc)?;
 		ensure!(amount > 0, Error::<T>::AmountTooSmall);
 		let era = T::Staking::current_era().saturating_add(T::Staking::bonding_duration());
-		Ok((amount, era))
+		Ok((amount, removed, era))
 	}
 
 	pub(crate) fn do_unstake(who: &T::AccountId, vslc: Balance) -> DispatchResult {
 		Self::ensure_holds(who, vslc)?;
 		let mut books = Self::sync()?;
-		let (amount, claimable_era) = Self::unstake_quote(vslc, &books)?;
+		let (amount, removed, claimable_era) = Self::unstake_quote(vslc, &books)?;
 		let id = NextRequestId::<T>::get();
 		let request = WithdrawalRequest {
 			id,
@@ -282,6 +468,7 @@ impl<T: Config> Pallet<T> {
 			epoch: books.state.queue_epoch,
 			claimable_era,
 		};
+		Self::enqueue(claimable_era, queue_units(amount, request.factor))?;
 		Withdrawals::<T>::try_mutate(who, |requests| {
 			requests.try_push(request).map_err(|_| Error::<T>::TooManyRequests)
 		})?;
@@ -289,11 +476,26 @@ impl<T: Config> Pallet<T> {
 		Self::burn_vslc(who, vslc)?;
 		let state = &mut books.state;
 		state.queue_value = state.queue_value.checked_add(amount).ok_or_else(Self::arithmetic)?;
-		// Unbond what the unlocking chunks and the buffer do not cover yet.
+		// Exit rounding stays with the holders as income.
+		state.held_new = state
+			.held_new
+			.checked_add(removed.saturating_sub(amount))
+			.ok_or_else(Self::arithmetic)?;
+		// Unbond what the buffer and the chunks unlocking by its era do not cover: the new
+		// request is the last to become claimable, and a chunk unbonded now unlocks in its era.
 		let pool = Self::account_id();
-		let bonded = T::Staking::bonded(&pool);
-		let unlocking = bonded.total.saturating_sub(bonded.active);
-		let shortfall = state.queue_value.saturating_sub(unlocking).saturating_sub(state.buffer);
+		let (queue, chunks) = Self::coverage();
+		let queued = queue
+			.iter()
+			.fold(0, |sum: Balance, (_, units)| {
+				sum.saturating_add(units_value(*units, state.queue_factor))
+			})
+			.max(state.queue_value);
+		let unlocking = chunks
+			.iter()
+			.filter(|(era, _)| *era <= claimable_era)
+			.fold(0, |sum: Balance, (_, value)| sum.saturating_add(*value));
+		let shortfall = queued.saturating_sub(unlocking).saturating_sub(state.buffer);
 		if shortfall > 0 {
 			T::Staking::unbond(&pool, shortfall).map_err(|_| Error::<T>::CannotUnbond)?;
 		}
@@ -335,6 +537,7 @@ impl<T: Config> Pallet<T> {
 		}
 		state.buffer = state.buffer.saturating_sub(amount);
 		state.queue_value = state.queue_value.checked_sub(amount).ok_or_else(Self::arithmetic)?;
+		Self::dequeue(&request, &books.state);
 		Pool::<T>::put(books.state);
 		Self::put_requests(who, rest);
 		Self::deposit_event(Event::Withdrawn { who: who.clone(), id, amount });
@@ -347,11 +550,22 @@ impl<T: Config> Pallet<T> {
 		let mut books = Self::sync()?;
 		Self::ensure_minting(&books)?;
 		let amount = Self::request_value(&request, &books.state);
-		let vslc = shares::shares_for_amount(amount, books.value()?, books.supply)
-			.ok_or_else(Self::arithmetic)?;
-		ensure!(vslc > 0, Error::<T>::AmountTooSmall);
+		// The request's value re-enters the pool as a stake would.
+		let vslc = Self::enter(amount, &mut books)?;
 		let state = &mut books.state;
 		state.queue_value = state.queue_value.checked_sub(amount).ok_or_else(Self::arithmetic)?;
+		Self::dequeue(&request, state);
+		// Re-bond what was unbonded for it: the chunks unlocking from its era on (rebonding takes
+		// the last ones first), so cancelling cannot be used to force unbonding.
+		let pool = Self::account_id();
+		let later = T::Staking::unlocking(&pool)
+			.iter()
+			.filter(|(era, _)| *era >= request.claimable_era)
+			.fold(0, |sum: Balance, (_, value)| sum.saturating_add(*value));
+		let rebond = amount.min(later);
+		if rebond > 0 {
+			T::Staking::rebond(&pool, rebond).map_err(|_| Error::<T>::CannotRebond)?;
+		}
 		T::Assets::mint_into(T::VslcAssetId::get(), who, vslc)?;
 		Pool::<T>::put(books.state);
 		Self::put_requests(who, rest);
@@ -361,31 +575,37 @@ impl<T: Config> Pallet<T> {
 
 	/// SLC paid and fee kept for an instant unstake of `vslc` now.
 	pub fn quote_instant_unstake(vslc: Balance) -> Result<(Balance, Balance), DispatchError> {
-		Self::instant_unstake_quote(vslc, &Self::books()?)
+		Self::instant_unstake_quote(vslc, &Self::books()?).map(|(paid, fee, _)| (paid, fee))
 	}
 
+	/// SLC paid, fee kept, and what leaves the holders' value. Priced at the exit value (less
+	/// pending slashes), paid only from buffer that is free and was not staked this era.
 	fn instant_unstake_quote(
 		vslc: Balance,
 		books: &Books,
-	) -> Result<(Balance, Balance), DispatchError> {
-		let value = shares::value_of_shares(vslc, books.value()?, books.supply)
+	) -> Result<(Balance, Balance, Balance), DispatchError> {
+		let (value, removed) = shares::exit_split(vslc, books.exit_value()?, books.supply)
 			.ok_or(Error::<T>::InsufficientVslc)?;
 		let fee = shares::fee_of(value, Params::<T>::get().instant_unstake_fee);
 		let amount = value.saturating_sub(fee);
 		ensure!(amount > 0, Error::<T>::AmountTooSmall);
-		let bonded = T::Staking::bonded(&Self::account_id());
-		ensure!(free_buffer(&books.state, bonded) >= amount, Error::<T>::InsufficientBuffer);
-		Ok((amount, fee))
+		ensure!(Self::instant_buffer(&books.state) >= amount, Error::<T>::InsufficientBuffer);
+		Ok((amount, fee, removed))
 	}
 
 	pub(crate) fn do_instant_unstake(who: &T::AccountId, vslc: Balance) -> DispatchResult {
 		Self::ensure_holds(who, vslc)?;
 		let mut books = Self::sync()?;
-		let (amount, fee) = Self::instant_unstake_quote(vslc, &books)?;
+		let (amount, fee, removed) = Self::instant_unstake_quote(vslc, &books)?;
 		Self::burn_vslc(who, vslc)?;
 		T::Currency::transfer(&Self::account_id(), who, amount, Preservation::Preserve)?;
-		books.state.buffer =
-			books.state.buffer.checked_sub(amount).ok_or(Error::<T>::InsufficientBuffer)?;
+		let state = &mut books.state;
+		state.buffer = state.buffer.checked_sub(amount).ok_or(Error::<T>::InsufficientBuffer)?;
+		// The fee and the exit rounding are income of those who stay.
+		state.held_new = state
+			.held_new
+			.checked_add(removed.saturating_sub(amount))
+			.ok_or_else(Self::arithmetic)?;
 		Pool::<T>::put(books.state);
 		Self::deposit_event(Event::InstantUnstaked { who: who.clone(), vslc, amount, fee });
 		Ok(())
@@ -446,7 +666,7 @@ impl<T: Config> Pallet<T> {
 		let books = Self::books()?;
 		let state = &books.state;
 		let pool = Self::account_id();
-		// Solvency: bonded + buffer covers the queue.
+		// Solvency: bonded + buffer covers the queue, the fee owed and the held income.
 		let value = books.value()?;
 		// The buffer is real SLC in the pool account.
 		ensure!(T::Currency::balance(&pool) >= state.buffer, "buffer exceeds the pool's free SLC");
@@ -468,6 +688,18 @@ impl<T: Config> Pallet<T> {
 			}
 		}
 		ensure!(owed <= state.queue_value, "requests are worth more than the queue");
+		// The queue by era reserves at least what the requests are worth, is sorted, and has
+		// merged every era that has passed into its first entry.
+		let queue = QueueByEra::<T>::get();
+		let reserved = queue.iter().fold(0, |sum: Balance, (_, units)| {
+			sum.saturating_add(units_value(*units, state.queue_factor))
+		});
+		ensure!(reserved >= owed, "the queue by era reserves less than the requests are worth");
+		ensure!(queue.windows(2).all(|w| matches!(w, [a, b] if a.0 < b.0)), "queue eras unsorted");
+		ensure!(
+			queue.iter().filter(|(era, _)| *era < state.era).count() <= 1,
+			"passed queue eras not merged"
+		);
 		// The locked shares keep the supply and the value positive.
 		ensure!(
 			T::Assets::balance(T::VslcAssetId::get(), &pool) > 0,

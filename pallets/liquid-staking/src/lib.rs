@@ -18,6 +18,7 @@ mod mock;
 #[cfg(test)]
 mod tests;
 
+pub use mev::AuctionBids;
 pub use pallet::*;
 pub use types::*;
 pub use weights::WeightInfo;
@@ -79,6 +80,11 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxWithdrawalRequests: Get<u32>;
 
+		/// Most distinct eras in which queued withdrawals become claimable: at least the staking
+		/// bonding duration plus two (checked in `integrity_test`).
+		#[pallet::constant]
+		type MaxQueueEras: Get<u32>;
+
 		/// Most validators the pool nominates.
 		#[pallet::constant]
 		type MaxNominations: Get<u32>;
@@ -127,6 +133,14 @@ pub mod pallet {
 		BoundedVec<WithdrawalRequest, T::MaxWithdrawalRequests>,
 		ValueQuery,
 	>;
+
+	/// The queue by the era in which its requests become claimable, in queue units (a request's
+	/// nominal divided by the queue factor when it was made, rounded up): a unit is worth the
+	/// current queue factor. Eras up to the pool's era are merged into one entry. Funds are
+	/// reserved for a request only from chunks that unlock by its era, and from the buffer.
+	#[pallet::storage]
+	pub type QueueByEra<T: Config> =
+		StorageValue<_, BoundedVec<(EraIndex, Balance), T::MaxQueueEras>, ValueQuery>;
 
 	/// Id of the next withdrawal request.
 	#[pallet::storage]
@@ -238,12 +252,12 @@ pub mod pallet {
 			/// Fee left in the pool.
 			fee: Balance,
 		},
-		/// Staking rewards were recognised.
+		/// Staking rewards were recognised: held as income until released, less the protocol fee.
 		RewardsCompounded {
 			/// Rewards, in SLC.
 			amount: Balance,
-			/// vSLC minted to the treasury as the protocol fee.
-			fee_vslc: Balance,
+			/// The protocol fee on them, owed to the treasury in SLC.
+			fee: Balance,
 		},
 		/// A slash of the pool's bond was recognised.
 		Slashed {
@@ -265,6 +279,18 @@ pub mod pallet {
 			era: EraIndex,
 			/// Exchange rate at its start.
 			rate: FixedU128,
+		},
+		/// Held income was released into the value at an era's start: the rate rose.
+		IncomeReleased {
+			/// SLC released.
+			amount: Balance,
+			/// Still held (beyond this era's `max_rate_change`, or earned last era).
+			held: Balance,
+		},
+		/// The protocol fee on staking rewards was paid to the treasury in SLC.
+		ProtocolFeePaid {
+			/// SLC paid.
+			amount: Balance,
 		},
 		/// Buffer above its target was bonded.
 		BufferBonded {
@@ -300,7 +326,8 @@ pub mod pallet {
 			/// Why.
 			reason: PauseReason,
 		},
-		/// `stake` was resumed; the rate bound restarts from the current rate.
+		/// `stake` was resumed (by the admin, or at an era's start after a rate-bound pause); the
+		/// rate bound restarts from the current rate.
 		StakingResumed,
 		/// The pool parameters changed.
 		ParamsSet {
@@ -330,8 +357,14 @@ pub mod pallet {
 		NotClaimable,
 		/// The unbonded SLC for the request has not arrived yet; try again next era.
 		FundsNotReady,
-		/// The unbonded buffer cannot pay this instant unstake.
+		/// The unbonded buffer cannot pay this instant unstake (what this era's stakes brought in
+		/// is not available for it).
 		InsufficientBuffer,
+		/// The queue has an entry for every era a request can wait in already (cannot happen
+		/// while `MaxQueueEras` passes `integrity_test`).
+		QueueFull,
+		/// The staking system refused to re-bond the cancelled request's unlocking funds.
+		CannotRebond,
 		/// The staking system refused to unbond (the pool's active bond would fall below the
 		/// minimum); try a smaller amount or wait for the buffer.
 		CannotUnbond,
@@ -362,6 +395,10 @@ pub mod pallet {
 			assert!(T::MaxWithdrawalRequests::get() > 0, "accounts must be able to unstake");
 			assert!(T::ErasPerYear::get() > 0, "eras must have a length");
 			assert!(T::HistoryDepth::get() > 0, "some history must be kept");
+			assert!(
+				T::Staking::bonding_duration().saturating_add(2) <= T::MaxQueueEras::get(),
+				"the queue must have an entry for every era a request can wait"
+			);
 		}
 
 		#[cfg(feature = "try-runtime")]

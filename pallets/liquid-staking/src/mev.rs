@@ -1,7 +1,9 @@
-//! MEV paid into the pool: transaction tips and the block auction's winning bids arrive as
-//! credits of the native token through [`OnUnbalanced`].
+//! MEV paid into the pool: transaction tips (through the pallet itself) and the block auction's
+//! winning bids (through [`AuctionBids`]) arrive as credits of the native token through
+//! [`OnUnbalanced`].
 
 use crate::pallet::*;
+use core::marker::PhantomData;
 use frame_support::traits::{
 	fungible::{Balanced, Credit},
 	tokens::imbalance::Imbalance as _,
@@ -9,10 +11,35 @@ use frame_support::traits::{
 };
 use sluice_math::shares;
 
+/// Where a credit of MEV came from, for the era records.
+#[derive(Clone, Copy)]
+enum Source {
+	Tip,
+	Bid,
+}
+
 impl<T: Config> OnUnbalanced<Credit<T::AccountId, T::Currency>> for Pallet<T> {
-	/// Takes the protocol fee to the treasury and adds the rest to the buffer, where it raises
-	/// the exchange rate at once. Recorded in the era's MEV figure.
+	/// Transaction tips: see [`Pallet::receive_mev`].
 	fn on_nonzero_unbalanced(credit: Credit<T::AccountId, T::Currency>) {
+		Self::receive_mev(credit, Source::Tip);
+	}
+}
+
+/// The block auction's MEV sink: winning bids, recorded apart from tips.
+pub struct AuctionBids<T>(PhantomData<T>);
+
+impl<T: Config> OnUnbalanced<Credit<T::AccountId, T::Currency>> for AuctionBids<T> {
+	fn on_nonzero_unbalanced(credit: Credit<T::AccountId, T::Currency>) {
+		Pallet::<T>::receive_mev(credit, Source::Bid);
+	}
+}
+
+impl<T: Config> Pallet<T> {
+	/// Takes the protocol fee to the treasury and holds the rest as this era's income: it joins
+	/// the buffer at once but reaches the rate only when released, a whole era later, so a stake
+	/// that enters just before it arrives gets none of it (see `release_income`). Recorded in the
+	/// era's tips or bids.
+	fn receive_mev(credit: Credit<T::AccountId, T::Currency>, source: Source) {
 		let amount = credit.peek();
 		let fee = shares::fee_of(amount, Params::<T>::get().protocol_fee);
 		let (fee_credit, mut pool_credit) = credit.split(fee);
@@ -32,8 +59,12 @@ impl<T: Config> OnUnbalanced<Credit<T::AccountId, T::Currency>> for Pallet<T> {
 		Pool::<T>::mutate(|state| {
 			// Saturating: bounded by the total issuance of SLC.
 			state.buffer = state.buffer.saturating_add(to_pool);
+			state.held_new = state.held_new.saturating_add(to_pool);
 			Eras::<T>::mutate(state.era, |record| {
-				record.mev = record.mev.saturating_add(amount);
+				match source {
+					Source::Tip => record.tips = record.tips.saturating_add(amount),
+					Source::Bid => record.bids = record.bids.saturating_add(amount),
+				}
 				record.protocol_fee = record.protocol_fee.saturating_add(fee_taken);
 			});
 		});

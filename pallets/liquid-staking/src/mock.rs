@@ -95,6 +95,7 @@ impl crate::Config for Test {
 	type MaxWithdrawalRequests = ConstU32<4>;
 	type MaxNominations = ConstU32<3>;
 	type MaxCandidates = ConstU32<8>;
+	type MaxQueueEras = ConstU32<8>;
 	type HistoryDepth = ConstU32<4>;
 	type ErasPerYear = ConstU32<365>;
 	type WeightInfo = ();
@@ -138,14 +139,19 @@ type MockEra = StorageValue<MockStaking, EraIndex, ValueQuery>;
 type MockLedgers = StorageMap<MockStaking, Twox64Concat, AccountId, Ledger, ValueQuery>;
 #[frame_support::storage_alias]
 type MockPayouts = StorageMap<MockStaking, Twox64Concat, (AccountId, EraIndex), Balance>;
+/// Deferred slashes of each staker: (era in which it applies, fraction of the bond).
+#[frame_support::storage_alias]
+type MockUnapplied =
+	StorageMap<MockStaking, Twox64Concat, AccountId, Vec<(EraIndex, Perbill)>, ValueQuery>;
 
 thread_local! {
 	static NOMINATED: RefCell<Vec<AccountId>> = const { RefCell::new(Vec::new()) };
 	static CANDIDATES: RefCell<Vec<ValidatorCandidate<AccountId>>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Most unlocking chunks a ledger may hold.
-const MAX_CHUNKS: usize = 1;
+/// Most unlocking chunks a ledger may hold (pallet-staking's `MaxUnlockingChunks` in the
+/// runtime).
+const MAX_CHUNKS: usize = 32;
 
 pub struct MockStaking;
 
@@ -177,6 +183,23 @@ impl MockStaking {
 	/// Makes `amount` claimable by the pool from `validator` for `era`.
 	pub fn add_reward(validator: AccountId, era: EraIndex, amount: Balance) {
 		MockPayouts::insert((validator, era), amount);
+	}
+	/// Records a slash of `fraction` of `who`'s bond that applies when era `era` starts
+	/// (`apply_deferred`), as pallet-staking defers slashes.
+	pub fn defer_slash(who: AccountId, era: EraIndex, fraction: Perbill) {
+		MockUnapplied::mutate(who, |slashes| slashes.push((era, fraction)));
+	}
+	/// Applies the deferred slashes due by era `era`; returns what they took.
+	pub fn apply_deferred(era: EraIndex) -> Balance {
+		let mut taken = 0;
+		for (who, slashes) in MockUnapplied::iter().collect::<Vec<_>>() {
+			let (due, later): (Vec<_>, Vec<_>) = slashes.into_iter().partition(|(e, _)| *e <= era);
+			for (_, fraction) in due {
+				taken += Self::slash(who, fraction);
+			}
+			MockUnapplied::insert(who, later);
+		}
+		taken
 	}
 	/// Slashes `fraction` of `who`'s active bond and of every unlocking chunk.
 	pub fn slash(who: AccountId, fraction: Perbill) -> Balance {
@@ -256,6 +279,32 @@ impl PoolStaking<AccountId, Balance> for MockStaking {
 		ledger.active = left;
 		Self::put(*who, ledger);
 		Ok(())
+	}
+	fn unlocking(who: &AccountId) -> Vec<(EraIndex, Balance)> {
+		Self::ledger(*who).unlocking
+	}
+	fn rebond(who: &AccountId, value: Balance) -> DispatchResult {
+		// As pallet-staking: the chunks unlocking last are re-bonded first.
+		let mut ledger = Self::ledger(*who);
+		if ledger.unlocking.is_empty() {
+			return Err(DispatchError::Other("NoUnlockChunk"));
+		}
+		let mut left = value;
+		while left > 0 {
+			let Some((era, chunk)) = ledger.unlocking.pop() else { break };
+			let take = chunk.min(left);
+			if chunk > take {
+				ledger.unlocking.push((era, chunk - take));
+			}
+			ledger.active += take;
+			left -= take;
+		}
+		Self::put(*who, ledger);
+		Ok(())
+	}
+	fn pending_slash(who: &AccountId) -> Balance {
+		let ledger = Self::ledger(*who);
+		MockUnapplied::get(who).iter().map(|(_, fraction)| fraction.mul_floor(ledger.total())).sum()
 	}
 	fn withdraw_unbonded(who: &AccountId) -> DispatchResult {
 		let mut ledger = Self::ledger(*who);

@@ -42,6 +42,13 @@ pub struct PoolInfo {
 	pub buffer: Balance,
 	/// Owed to queued withdrawals.
 	pub queued: Balance,
+	/// Income held back: released into the value a whole era after it arrived.
+	pub held: Balance,
+	/// Owed to the treasury (protocol fee on rewards, paid in SLC at an era's start).
+	pub fee_owed: Balance,
+	/// What recorded but unapplied slashes will take from the pool; while above zero stakes and
+	/// instant unstakes are priced as if it had been taken (bunker mode).
+	pub pending_slash: Balance,
 	/// Whether `stake` is paused.
 	pub paused: bool,
 	/// The staking era.
@@ -54,8 +61,10 @@ pub struct PoolInfo {
 pub struct AprEstimate {
 	/// From staking rewards.
 	pub staking: FixedU128,
-	/// From MEV (tips and block-auction bids).
-	pub mev: FixedU128,
+	/// From transaction tips.
+	pub tips: FixedU128,
+	/// From block-auction bids.
+	pub bids: FixedU128,
 	/// Completed eras the estimate averages over.
 	pub eras: u32,
 }
@@ -92,6 +101,9 @@ impl<T: Config> Pallet<T> {
 			staked: books.state.staked,
 			buffer: books.state.buffer,
 			queued: books.state.queue_value,
+			held: books.state.held_ready.saturating_add(books.state.held_new),
+			fee_owed: books.state.fee_owed,
+			pending_slash: books.pending_slash,
 			paused: Paused::<T>::get().is_some(),
 			era: <T::Staking as sluice_primitives::staking::PoolStaking<_, _>>::current_era()
 				.max(books.state.era),
@@ -127,7 +139,8 @@ impl<T: Config> Pallet<T> {
 	pub fn apr() -> AprEstimate {
 		let current = Pool::<T>::get().era;
 		let fee = Params::<T>::get().protocol_fee;
-		let (mut staking, mut mev, mut eras) = (FixedU128::zero(), FixedU128::zero(), 0u32);
+		let zero = FixedU128::zero();
+		let (mut staking, mut tips, mut bids, mut eras) = (zero, zero, zero, 0u32);
 		for (era, record) in Self::era_records() {
 			if era >= current || record.start_value == 0 {
 				continue;
@@ -137,17 +150,23 @@ impl<T: Config> Pallet<T> {
 				FixedU128::checked_from_rational(net(x), record.start_value).unwrap_or_default()
 			};
 			staking = staking.saturating_add(part(record.rewards));
-			mev = mev.saturating_add(part(record.mev));
+			tips = tips.saturating_add(part(record.tips));
+			bids = bids.saturating_add(part(record.bids));
 			eras.saturating_inc();
 		}
 		if eras == 0 {
-			return AprEstimate { staking, mev, eras };
+			return AprEstimate { staking, tips, bids, eras };
 		}
 		let annualise = |sum: FixedU128| {
 			sum.saturating_mul(FixedU128::saturating_from_integer(T::ErasPerYear::get()))
 				.checked_div(&FixedU128::saturating_from_integer(eras))
 				.unwrap_or_default()
 		};
-		AprEstimate { staking: annualise(staking), mev: annualise(mev), eras }
+		AprEstimate {
+			staking: annualise(staking),
+			tips: annualise(tips),
+			bids: annualise(bids),
+			eras,
+		}
 	}
 }

@@ -53,8 +53,10 @@ impl Default for PoolParams {
 
 /// The pool's books, in SLC.
 ///
-/// The pool's value for vSLC holders is `staked + buffer − queue_value`: everything bonded
-/// (active and unlocking) plus the unbonded buffer, less what is owed to queued withdrawals.
+/// Everything bonded (active and unlocking) plus the unbonded buffer is owed, in this order, to
+/// queued withdrawals (`queue_value`), to the treasury (`fee_owed`), to vSLC holders later
+/// (`held_ready`, `held_new`: income not released yet) and to vSLC holders now: the rest, the
+/// pool's *value*. Exits pay from the value; deposits buy at the value plus the held income.
 #[derive(Clone, Decode, Encode, Eq, MaxEncodedLen, PartialEq, Debug, TypeInfo)]
 pub struct PoolState {
 	/// Bonded total (active + unlocking) as last recognised; the difference to the staking
@@ -75,6 +77,17 @@ pub struct PoolState {
 	pub era: EraIndex,
 	/// The exchange rate at the start of [`Self::era`], the reference of the rate bound.
 	pub era_start_rate: FixedU128,
+	/// Income of the previous era (rewards and MEV after the protocol fee, instant-unstake fees
+	/// and exit rounding), released into the value at the next era's start, at most
+	/// `max_rate_change` of the value per era.
+	pub held_ready: Balance,
+	/// Income of this era; becomes `held_ready` at the next era's start.
+	pub held_new: Balance,
+	/// Protocol fee on staking rewards owed to the treasury; paid in SLC from the free buffer at
+	/// an era's start.
+	pub fee_owed: Balance,
+	/// SLC staked in this era: still in the buffer, but not for instant unstakes.
+	pub fresh: Balance,
 }
 
 impl Default for PoolState {
@@ -87,6 +100,10 @@ impl Default for PoolState {
 			queue_epoch: 0,
 			era: 0,
 			era_start_rate: FixedU128::from_u32(1),
+			held_ready: 0,
+			held_new: 0,
+			fee_owed: 0,
+			fresh: 0,
 		}
 	}
 }
@@ -126,8 +143,12 @@ pub struct WithdrawalRequest {
 pub struct EraRecord {
 	/// Staking rewards recognised (before the protocol fee).
 	pub rewards: Balance,
-	/// MEV received: tips and winning auction bids (before the protocol fee).
-	pub mev: Balance,
+	/// Transaction tips received (before the protocol fee).
+	pub tips: Balance,
+	/// Winning auction bids received (before the protocol fee).
+	pub bids: Balance,
+	/// Held income released into the value at this era's start.
+	pub released: Balance,
 	/// Protocol fee taken from both, in SLC value.
 	pub protocol_fee: Balance,
 	/// Slashes recognised.
@@ -150,7 +171,8 @@ pub struct EraRecord {
 	TypeInfo,
 )]
 pub enum PauseReason {
-	/// The exchange rate moved more than `max_rate_change` within an era.
+	/// The exchange rate moved more than `max_rate_change` within an era (a slash); lifted at the
+	/// next era's start.
 	RateOutOfBounds,
 	/// The admin origin paused it.
 	Admin,

@@ -1,6 +1,6 @@
 //! The top-of-block bundle auction: winning bids are MEV paid into the liquid-staking pool.
 
-use crate::{Balances, LiquidStaking, Runtime, RuntimeCall, RuntimeHoldReason, MILLI_SLC};
+use crate::{Balances, Runtime, RuntimeCall, RuntimeHoldReason, MILLI_SLC};
 use frame_support::{
 	dispatch::{DispatchClass, DispatchInfo, Pays},
 	parameter_types,
@@ -20,7 +20,8 @@ impl pallet_block_auction::Config for Runtime {
 	type RuntimeCall = RuntimeCall;
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
-	type MevSink = LiquidStaking;
+	/// Winning bids go to the liquid-staking pool, recorded apart from tips.
+	type MevSink = pallet_liquid_staking::AuctionBids<Runtime>;
 	type MinBid = MinBundleBid;
 	type BlockSpacePrice = TransactionFeeForSpace;
 	/// Sixteen calls per bundle.

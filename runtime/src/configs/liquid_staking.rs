@@ -63,6 +63,37 @@ impl PoolStaking<AccountId, Balance> for NposBackend {
 	fn unbond(who: &AccountId, value: Balance) -> DispatchResult {
 		<Staking as StakingInterface>::unbond(who, value)
 	}
+	fn unlocking(who: &AccountId) -> Vec<(EraIndex, Balance)> {
+		pallet_staking::Ledger::<Runtime>::get(who)
+			.map(|ledger| ledger.unlocking.iter().map(|chunk| (chunk.era, chunk.value)).collect())
+			.unwrap_or_default()
+	}
+	fn rebond(who: &AccountId, value: Balance) -> DispatchResult {
+		Staking::rebond(RawOrigin::Signed(who.clone()).into(), value)
+			.map(|_| ())
+			.map_err(|e| e.error)
+	}
+	fn pending_slash(who: &AccountId) -> Balance {
+		// Deferred slashes are stored under the era in which they apply: after the active era,
+		// at most `SlashDeferDuration + 1` eras ahead. A few reads, each holding the era's
+		// unapplied slashes.
+		let Some(active) = pallet_staking::ActiveEra::<Runtime>::get().map(|e| e.index) else {
+			return 0;
+		};
+		let last =
+			active.saturating_add(super::staking::SlashDeferDuration::get()).saturating_add(1);
+		(active..=last)
+			.flat_map(pallet_staking::UnappliedSlashes::<Runtime>::get)
+			.map(|slash| {
+				let own = if &slash.validator == who { slash.own } else { 0 };
+				slash
+					.others
+					.iter()
+					.filter(|(staker, _)| staker == who)
+					.fold(own, |sum, (_, value)| sum.saturating_add(*value))
+			})
+			.fold(0, |sum: Balance, value| sum.saturating_add(value))
+	}
 	fn withdraw_unbonded(who: &AccountId) -> DispatchResult {
 		// The pool never withdraws its whole bond, so its ledger (and slashing spans) are never
 		// reaped: no span needs clearing.
@@ -108,6 +139,8 @@ impl pallet_liquid_staking::Config for Runtime {
 	type MaxNominations = ConstU32<16>;
 	/// Validators read when choosing nominations (the whole set on dev and local chains).
 	type MaxCandidates = ConstU32<128>;
+	/// The bonding duration (4 eras) plus two, with room for longer durations.
+	type MaxQueueEras = ConstU32<32>;
 	/// One day of 30-second eras.
 	type HistoryDepth = ConstU32<2_880>;
 	type ErasPerYear = ErasPerYear;

@@ -4,29 +4,54 @@ use crate::{
 };
 use frame_support::assert_noop;
 use sluice_primitives::staking::PoolStaking;
-use sp_runtime::{FixedU128, Perbill};
+use sp_runtime::{traits::Zero, FixedU128, Perbill};
 
 #[test]
-fn rewards_claimed_by_the_crank_compound_and_pay_the_fee_in_vslc() {
+fn rewards_are_held_for_an_era_then_released_and_the_fee_is_paid_in_slc() {
 	ExtBuilder::default().build_and_execute(|| {
 		stake(ALICE, 100 * UNIT);
 		MockStaking::add_reward(12, 0, 20 * UNIT);
 		events();
 		assert_ok!(LiquidStaking::payout(RuntimeOrigin::signed(BOB), 12, 0));
-		// 200 + 20; the treasury's 2 SLC of fee are minted as vSLC worth 2 SLC.
-		let fee_vslc = vslc(TREASURY);
-		assert_eq!(events(), vec![Event::RewardsCompounded { amount: 20 * UNIT, fee_vslc }]);
-		let books = LiquidStaking::books().unwrap();
-		let treasury_value = fee_vslc * books.value().unwrap() / books.supply;
-		assert!(2 * UNIT - treasury_value <= 1);
-		assert!(rate() > FixedU128::from_u32(1));
+		assert_eq!(events(), vec![Event::RewardsCompounded { amount: 20 * UNIT, fee: 2 * UNIT }]);
+		// 200 + 20 bonded: 2 are owed to the treasury, 18 held; the rate has not moved.
+		let state = Pool::<Test>::get();
+		assert_eq!((state.fee_owed, state.held_new), (2 * UNIT, 18 * UNIT));
+		assert_eq!(rate(), FixedU128::from_u32(1));
 		assert_eq!(Eras::<Test>::get(0).rewards, 20 * UNIT);
+		// The next era pays the fee in SLC and readies the income; the one after releases it.
+		let treasury = slc(TREASURY);
+		start_era(1);
+		assert_eq!(slc(TREASURY), treasury + 2 * UNIT);
+		assert_eq!(vslc(TREASURY), 0);
+		assert_eq!(rate(), FixedU128::from_u32(1));
+		assert_eq!(Pool::<Test>::get().held_ready, 18 * UNIT);
+		start_era(2);
+		assert_eq!(rate(), FixedU128::from_rational(218, 200));
+		assert_eq!(Eras::<Test>::get(2).released, 18 * UNIT);
 		// A payout cannot be claimed twice.
 		assert_noop!(
 			LiquidStaking::payout(RuntimeOrigin::signed(BOB), 12, 0),
 			sp_runtime::DispatchError::Other("AlreadyClaimed")
 		);
 	});
+}
+
+#[test]
+fn a_release_is_capped_at_the_rate_bound_and_the_rest_waits() {
+	ExtBuilder::default()
+		.params(|p| p.max_rate_change = Perbill::from_percent(1))
+		.build_and_execute(|| {
+			// 5 SLC of income on a pool worth 100: 1 SLC a release.
+			super::mev::pay(EVE, 5 * UNIT + UNIT / 2 + UNIT / 18);
+			let held = Pool::<Test>::get().held_new;
+			start_era(1);
+			start_era(2);
+			assert_eq!(rate(), FixedU128::from_rational(101, 100));
+			assert_eq!(Pool::<Test>::get().held_ready, held - UNIT);
+			start_era(3);
+			assert_eq!(Eras::<Test>::get(3).released, 1_010_000_000_000);
+		});
 }
 
 #[test]
@@ -117,20 +142,19 @@ fn a_slash_pending_when_a_reward_is_claimed_still_reaches_the_queue() {
 }
 
 #[test]
-fn a_rate_jump_beyond_the_bound_pauses_staking_until_resumed() {
+fn a_slash_beyond_the_rate_bound_pauses_staking_until_the_next_era() {
 	ExtBuilder::default()
 		.params(|p| p.max_rate_change = Perbill::from_percent(1))
 		.build_and_execute(|| {
-			MockStaking::add_reward(12, 0, 5 * UNIT);
-			// Someone claims it through the staking system directly: a 5 % jump sits in the
-			// bond, not yet recognised. Quotes see it coming: stake is refused.
-			assert_ok!(<MockStaking as PoolStaking<_, _>>::payout(&BOB, &12, 0));
+			// A 5 % slash sits in the bond, not yet recognised: quotes see it coming.
+			MockStaking::slash(pool(), Perbill::from_percent(5));
 			assert_noop!(
 				LiquidStaking::stake(RuntimeOrigin::signed(ALICE), UNIT),
 				Error::<Test>::StakingPaused
 			);
-			// The next era recognises it and pauses.
-			start_era(1);
+			// The next call recognises it and pauses staking.
+			MockStaking::add_reward(12, 0, UNIT);
+			assert_ok!(LiquidStaking::payout(RuntimeOrigin::signed(BOB), 12, 0));
 			assert_eq!(Paused::<Test>::get(), Some(PauseReason::RateOutOfBounds));
 			assert!(events().iter().any(|e| matches!(e, Event::RateOutOfBounds { .. })));
 			assert_noop!(
@@ -139,9 +163,29 @@ fn a_rate_jump_beyond_the_bound_pauses_staking_until_resumed() {
 			);
 			// Unstaking is still quoted, at the real rate.
 			assert!(LiquidStaking::quote_unstake(UNIT).is_ok());
-			assert_ok!(LiquidStaking::resume(RuntimeOrigin::root()));
+			// No admin needed: the next era restarts the bound from the new rate.
+			start_era(1);
+			assert_eq!(Paused::<Test>::get(), None);
+			assert!(events().contains(&Event::StakingResumed));
 			assert_eq!(Pool::<Test>::get().era_start_rate, rate());
 			stake(ALICE, UNIT);
+		});
+}
+
+#[test]
+fn income_never_trips_the_rate_bound() {
+	ExtBuilder::default()
+		.params(|p| p.max_rate_change = Perbill::from_percent(1))
+		.build_and_execute(|| {
+			// A reward of 5 % and a tip of 2 % of the pool: held, so the rate does not jump.
+			MockStaking::add_reward(12, 0, 5 * UNIT);
+			assert_ok!(LiquidStaking::payout(RuntimeOrigin::signed(BOB), 12, 0));
+			super::mev::pay(EVE, 2 * UNIT);
+			stake(ALICE, UNIT);
+			for era in 1..=8 {
+				start_era(era);
+				assert_eq!(Paused::<Test>::get(), None);
+			}
 		});
 }
 
@@ -212,6 +256,7 @@ fn apr_splits_staking_and_mev() {
 		assert_eq!(apr.eras, 1);
 		// 0.9 SLC net of 100 in one era, 365 eras a year.
 		assert_eq!(apr.staking, FixedU128::from_rational(9 * 365, 1000));
-		assert_eq!(apr.mev, FixedU128::from_rational(45 * 365, 10_000));
+		assert_eq!(apr.tips, FixedU128::from_rational(45 * 365, 10_000));
+		assert_eq!(apr.bids, FixedU128::zero());
 	});
 }

@@ -24,16 +24,19 @@ fn inflating_the_rate_through_mev_costs_the_attacker_more_than_the_victim_loses(
 		let eve_start = slc(EVE);
 		stake(EVE, UNIT);
 		super::mev::pay(EVE, 500_000 * UNIT);
-		// The victim still gets shares, and rounding costs them less than one share's worth.
+		// The victim still gets shares, and rounding costs them less than one share's worth, at
+		// the full value (the value and the income held, which the victim's stake paid its part
+		// of and will share in when it is released).
 		let shares = stake(ALICE, 1_000 * UNIT);
 		assert!(shares > 0);
 		let books = LiquidStaking::books().unwrap();
-		let alice_value = shares * books.value().unwrap() / books.supply;
-		let one_share = books.value().unwrap() / books.supply + 1;
+		let full = books.value().unwrap() + books.state.held_ready + books.state.held_new;
+		let alice_value = shares * full / books.supply;
+		let one_share = full / books.supply + 1;
 		assert!(1_000 * UNIT - alice_value <= one_share);
 		// The attacker's position is worth a fraction of what they paid in: the locked shares
 		// took almost all of the donation.
-		let eve_value = vslc(EVE) * books.value().unwrap() / books.supply;
+		let eve_value = vslc(EVE) * full / books.supply;
 		assert!(eve_start - slc(EVE) > 10 * eve_value);
 	});
 }

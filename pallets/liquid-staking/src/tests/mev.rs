@@ -19,18 +19,39 @@ pub(crate) fn pay(from: AccountId, amount: Balance) {
 }
 
 #[test]
-fn mev_raises_the_rate_and_pays_the_protocol_fee() {
+fn mev_is_held_for_an_era_then_raises_the_rate() {
 	ExtBuilder::default().build_and_execute(|| {
 		let treasury = slc(TREASURY);
-		let before = rate();
 		pay(EVE, 10 * UNIT);
-		// 10 % to the treasury in SLC, 9 SLC into the buffer.
+		// 10 % to the treasury in SLC, 9 SLC into the buffer, held: the rate has not moved.
 		assert_eq!(slc(TREASURY), treasury + UNIT);
 		assert_eq!(Pool::<Test>::get().buffer, 9 * UNIT);
-		assert_eq!(rate(), sp_runtime::FixedU128::from_rational(109, 100));
-		assert!(rate() > before);
+		assert_eq!(Pool::<Test>::get().held_new, 9 * UNIT);
+		assert_eq!(rate(), sp_runtime::FixedU128::from_u32(1));
 		let record = Eras::<Test>::get(0);
-		assert_eq!((record.mev, record.protocol_fee), (10 * UNIT, UNIT));
+		assert_eq!((record.tips, record.bids, record.protocol_fee), (10 * UNIT, 0, UNIT));
+		start_era(1);
+		assert_eq!(rate(), sp_runtime::FixedU128::from_u32(1));
+		start_era(2);
+		assert_eq!(rate(), sp_runtime::FixedU128::from_rational(109, 100));
+	});
+}
+
+#[test]
+fn auction_bids_are_recorded_apart_from_tips() {
+	ExtBuilder::default().build_and_execute(|| {
+		let credit = <Balances as Balanced<AccountId>>::withdraw(
+			&EVE,
+			4 * UNIT,
+			Precision::Exact,
+			Preservation::Preserve,
+			Fortitude::Polite,
+		)
+		.unwrap();
+		crate::AuctionBids::<Test>::on_unbalanced(credit);
+		pay(EVE, UNIT);
+		let record = Eras::<Test>::get(0);
+		assert_eq!((record.tips, record.bids), (UNIT, 4 * UNIT));
 	});
 }
 

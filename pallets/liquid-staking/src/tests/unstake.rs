@@ -71,9 +71,12 @@ fn unstake_is_refused_when_the_staking_system_cannot_unbond() {
 	ExtBuilder::default().build_and_execute(|| {
 		stake(ALICE, 100 * UNIT);
 		start_era(1);
-		unstake(ALICE, 40 * UNIT);
-		// The mock staking system keeps one unlocking chunk; a second era's chunk is refused.
-		start_era(2);
+		// The ledger holds as many unlocking chunks as the staking system allows (32); the
+		// chunk of a new era is refused.
+		let mut ledger = MockStaking::ledger(pool());
+		ledger.unlocking = (100..132).map(|era| (era, UNIT)).collect();
+		ledger.active -= 32 * UNIT;
+		MockStaking::replace(pool(), ledger);
 		let queued = Pool::<Test>::get().queue_value;
 		assert_noop!(
 			LiquidStaking::unstake(RuntimeOrigin::signed(ALICE), 40 * UNIT),
