@@ -21,6 +21,12 @@ pub struct ValidatorCandidate<AccountId> {
 	pub commission: Perbill,
 	/// Whether the validator refuses new nominations.
 	pub blocked: bool,
+	/// Era points it earned in the last completed era (zero when it was not elected).
+	pub era_points: u32,
+	/// Whether the staking system holds a slashing record for it.
+	pub slashed: bool,
+	/// Its commission when it was elected for the active era, if it was.
+	pub elected_commission: Option<Perbill>,
 }
 
 /// A staker's bonded funds.
@@ -62,8 +68,18 @@ pub trait PoolStaking<AccountId, Balance> {
 	fn withdraw_unbonded(who: &AccountId) -> DispatchResult;
 	/// Nominates `targets` from `who`.
 	fn nominate(who: &AccountId, targets: Vec<AccountId>) -> DispatchResult;
-	/// Up to `max` validators that accept nominations, in a deterministic order.
-	fn candidates(max: u32) -> Vec<ValidatorCandidate<AccountId>>;
+	/// Up to `max` validators in the staking system's order, starting after `after` (from the
+	/// first when `None`), and whether the list ended within them.
+	fn candidates(
+		after: Option<&AccountId>,
+		max: u32,
+	) -> (Vec<ValidatorCandidate<AccountId>>, bool);
+	/// Whether `who` nominates (staking may have chilled it).
+	fn is_nominating(who: &AccountId) -> bool;
+	/// Whether `who` backed `validator` in `era`'s exposure.
+	fn is_exposed(who: &AccountId, era: EraIndex, validator: &AccountId) -> bool;
+	/// Eras after which an era's rewards can no longer be claimed.
+	fn history_depth() -> EraIndex;
 	/// Pays the rewards of `validator`'s nominators (the pool among them) for `era`.
 	fn payout(payer: &AccountId, validator: &AccountId, era: EraIndex) -> DispatchResult;
 	/// Worst-case weight of one [`Self::payout`].

@@ -89,7 +89,12 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxNominations: Get<u32>;
 
-		/// Most validator candidates read when choosing nominations.
+		/// Most eras with unclaimed payouts kept (the oldest expires beyond it).
+		#[pallet::constant]
+		type MaxPayoutEras: Get<u32>;
+
+		/// Most validator candidates read at one era's start; a larger set is scored over several
+		/// eras.
 		#[pallet::constant]
 		type MaxCandidates: Get<u32>;
 
@@ -151,10 +156,44 @@ pub mod pallet {
 	pub type Nominations<T: Config> =
 		StorageValue<_, BoundedVec<T::AccountId, T::MaxNominations>, ValueQuery>;
 
-	/// (validator, era) reward payouts `on_idle` still has to claim.
+	/// Validators the pool was exposed to in an ended era whose rewards it has not claimed yet,
+	/// by era. Kept until claimed or the staking system's history depth passes.
 	#[pallet::storage]
-	pub type PendingPayouts<T: Config> =
-		StorageValue<_, BoundedVec<(T::AccountId, EraIndex), T::MaxNominations>, ValueQuery>;
+	pub type PendingPayouts<T: Config> = StorageMap<
+		_,
+		Twox64Concat,
+		EraIndex,
+		BoundedVec<T::AccountId, T::MaxNominations>,
+		ValueQuery,
+	>;
+
+	/// The eras of [`PendingPayouts`], oldest first.
+	#[pallet::storage]
+	pub type PayoutEras<T: Config> =
+		StorageValue<_, BoundedVec<EraIndex, T::MaxPayoutEras>, ValueQuery>;
+
+	/// The nominations in force when an era's validators were elected: the validators the pool
+	/// can have been exposed to in that era. Kept until the era's payouts are listed.
+	#[pallet::storage]
+	pub type ElectedWith<T: Config> = StorageMap<
+		_,
+		Twox64Concat,
+		EraIndex,
+		BoundedVec<T::AccountId, T::MaxNominations>,
+		OptionQuery,
+	>;
+
+	/// Where the pass over the validator set continues at the next era (none: a new pass).
+	#[pallet::storage]
+	pub type CandidateCursor<T: Config> = StorageValue<_, T::AccountId, OptionQuery>;
+
+	/// The best-scored validators of the pass so far: (validator, score, commission).
+	#[pallet::storage]
+	pub type Shortlist<T: Config> = StorageValue<
+		_,
+		BoundedVec<(T::AccountId, u128, sp_runtime::Perbill), T::MaxNominations>,
+		ValueQuery,
+	>;
 
 	/// Earnings per era, kept for [`Config::HistoryDepth`] eras.
 	#[pallet::storage]
@@ -314,6 +353,14 @@ pub mod pallet {
 			/// Validators wanted by `max_validator_share`.
 			want: u32,
 		},
+		/// A pending payout was dropped unclaimed: its era passed the staking history depth, or
+		/// more eras were pending than `MaxPayoutEras`.
+		PayoutExpired {
+			/// The validator.
+			validator: T::AccountId,
+			/// The era.
+			era: EraIndex,
+		},
 		/// A reward payout could not be claimed (already claimed, or the era is too old).
 		PayoutSkipped {
 			/// The validator.
@@ -379,11 +426,14 @@ pub mod pallet {
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
 		fn on_initialize(_n: BlockNumberFor<T>) -> Weight {
-			if T::Staking::current_era() == Pool::<T>::get().era {
-				return T::WeightInfo::on_initialize_same_era();
-			}
-			Self::on_new_era();
-			T::WeightInfo::on_initialize_new_era(T::MaxCandidates::get())
+			let era = if T::Staking::current_era() == Pool::<T>::get().era {
+				T::WeightInfo::on_initialize_same_era()
+			} else {
+				Self::on_new_era();
+				T::WeightInfo::on_initialize_new_era(T::MaxCandidates::get())
+			};
+			// A payout close to expiry is claimed here, full blocks or not.
+			era.saturating_add(Self::claim_urgent_payout())
 		}
 
 		fn on_idle(_n: BlockNumberFor<T>, remaining: Weight) -> Weight {

@@ -37,6 +37,8 @@ pub const TREASURY: AccountId = 900;
 pub const VAULT: AccountId = 999;
 /// Eras of the mock bonding duration.
 pub const BONDING_DURATION: EraIndex = 3;
+/// Eras after which rewards can no longer be claimed.
+pub const HISTORY_DEPTH: EraIndex = 6;
 /// Smallest active bond.
 pub const MIN_BOND: Balance = 10 * UNIT;
 pub const ALICE: AccountId = 1;
@@ -96,6 +98,7 @@ impl crate::Config for Test {
 	type MaxNominations = ConstU32<3>;
 	type MaxCandidates = ConstU32<8>;
 	type MaxQueueEras = ConstU32<8>;
+	type MaxPayoutEras = ConstU32<8>;
 	type HistoryDepth = ConstU32<4>;
 	type ErasPerYear = ConstU32<365>;
 	type WeightInfo = ();
@@ -139,6 +142,8 @@ type MockEra = StorageValue<MockStaking, EraIndex, ValueQuery>;
 type MockLedgers = StorageMap<MockStaking, Twox64Concat, AccountId, Ledger, ValueQuery>;
 #[frame_support::storage_alias]
 type MockPayouts = StorageMap<MockStaking, Twox64Concat, (AccountId, EraIndex), Balance>;
+#[frame_support::storage_alias]
+type MockExposed = StorageMap<MockStaking, Twox64Concat, (EraIndex, AccountId, AccountId), ()>;
 /// Deferred slashes of each staker: (era in which it applies, fraction of the bond).
 #[frame_support::storage_alias]
 type MockUnapplied =
@@ -169,6 +174,7 @@ impl MockStaking {
 	pub fn nominated() -> Vec<AccountId> {
 		NOMINATED.with(|n| n.borrow().clone())
 	}
+	/// Validators that accept nominations: (account, commission %, blocked), none elected yet.
 	pub fn set_candidates(candidates: Vec<(AccountId, u32, bool)>) {
 		let list = candidates
 			.into_iter()
@@ -176,9 +182,24 @@ impl MockStaking {
 				who,
 				commission: Perbill::from_percent(percent),
 				blocked,
+				era_points: 0,
+				slashed: false,
+				elected_commission: None,
 			})
 			.collect();
+		Self::set_validators(list);
+	}
+	/// Validators with every field (points, slashing records, commission when elected).
+	pub fn set_validators(list: Vec<ValidatorCandidate<AccountId>>) {
 		CANDIDATES.with(|c| *c.borrow_mut() = list);
+	}
+	/// Chills the pool (as pallet-staking does, for example when its bond falls too low).
+	pub fn chill() {
+		NOMINATED.with(|n| n.borrow_mut().clear());
+	}
+	/// Records that `who` backed `validator` in `era`.
+	pub fn expose(who: AccountId, era: EraIndex, validator: AccountId) {
+		MockExposed::insert((era, validator, who), ());
 	}
 	/// Makes `amount` claimable by the pool from `validator` for `era`.
 	pub fn add_reward(validator: AccountId, era: EraIndex, amount: Balance) {
@@ -320,8 +341,28 @@ impl PoolStaking<AccountId, Balance> for MockStaking {
 		NOMINATED.with(|n| *n.borrow_mut() = targets);
 		Ok(())
 	}
-	fn candidates(max: u32) -> Vec<ValidatorCandidate<AccountId>> {
-		CANDIDATES.with(|c| c.borrow().iter().take(max as usize).cloned().collect())
+	fn candidates(
+		after: Option<&AccountId>,
+		max: u32,
+	) -> (Vec<ValidatorCandidate<AccountId>>, bool) {
+		CANDIDATES.with(|c| {
+			let list = c.borrow();
+			let start = after
+				.and_then(|a| list.iter().position(|v| v.who == *a).map(|i| i + 1))
+				.unwrap_or(0);
+			let page: Vec<_> = list.iter().skip(start).take(max as usize).cloned().collect();
+			let ended = start + page.len() >= list.len();
+			(page, ended)
+		})
+	}
+	fn is_nominating(_who: &AccountId) -> bool {
+		NOMINATED.with(|n| !n.borrow().is_empty())
+	}
+	fn is_exposed(who: &AccountId, era: EraIndex, validator: &AccountId) -> bool {
+		MockExposed::contains_key((era, *validator, *who))
+	}
+	fn history_depth() -> EraIndex {
+		HISTORY_DEPTH
 	}
 	fn payout(_payer: &AccountId, validator: &AccountId, era: EraIndex) -> DispatchResult {
 		let reward =
@@ -409,6 +450,20 @@ pub fn set_era(era: EraIndex) {
 pub fn start_era(era: EraIndex) {
 	MockEra::put(era);
 	next_block();
+}
+
+/// Moves to `era` and runs the next block's `on_initialize` only (a full block: no idle weight).
+pub fn start_era_without_idle(era: EraIndex) {
+	MockEra::put(era);
+	next_block_without_idle();
+}
+
+/// Runs one full block: `on_initialize` and no `on_idle` weight.
+pub fn next_block_without_idle() {
+	let n = System::block_number() + 1;
+	System::set_block_number(n);
+	LiquidStaking::on_initialize(n);
+	LiquidStaking::on_idle(n, Weight::zero());
 }
 
 /// Runs one block: `on_initialize` then `on_idle` with a full block of weight.

@@ -102,15 +102,63 @@ impl PoolStaking<AccountId, Balance> for NposBackend {
 	fn nominate(who: &AccountId, targets: Vec<AccountId>) -> DispatchResult {
 		<Staking as StakingInterface>::nominate(who, targets)
 	}
-	fn candidates(max: u32) -> Vec<ValidatorCandidate<AccountId>> {
-		pallet_staking::Validators::<Runtime>::iter()
+	fn candidates(
+		after: Option<&AccountId>,
+		max: u32,
+	) -> (Vec<ValidatorCandidate<AccountId>>, bool) {
+		let active = pallet_staking::ActiveEra::<Runtime>::get().map(|e| e.index);
+		let last = Self::last_completed_era();
+		let points = last.map(pallet_staking::ErasRewardPoints::<Runtime>::get);
+		let mut validators = match after {
+			Some(after) => {
+				pallet_staking::Validators::<Runtime>::iter_from(pallet_staking::Validators::<
+					Runtime,
+				>::hashed_key_for(after))
+			}
+			None => pallet_staking::Validators::<Runtime>::iter(),
+		};
+		let page: Vec<_> = validators
+			.by_ref()
 			.take(max as usize)
-			.map(|(who, prefs)| ValidatorCandidate {
-				who,
-				commission: prefs.commission,
-				blocked: prefs.blocked,
+			.map(|(who, prefs)| {
+				let era_points =
+					points.as_ref().and_then(|p| p.individual.get(&who).copied()).unwrap_or(0);
+				let elected_commission = active
+					.filter(|era| {
+						pallet_staking::ErasStakersOverview::<Runtime>::contains_key(era, &who)
+					})
+					.map(|era| {
+						pallet_staking::ErasValidatorPrefs::<Runtime>::get(era, &who).commission
+					});
+				ValidatorCandidate {
+					slashed: pallet_staking::SlashingSpans::<Runtime>::contains_key(&who),
+					who,
+					commission: prefs.commission,
+					blocked: prefs.blocked,
+					era_points,
+					elected_commission,
+				}
 			})
-			.collect()
+			.collect();
+		let ended = (page.len() as u32) < max;
+		(page, ended)
+	}
+	fn is_nominating(who: &AccountId) -> bool {
+		pallet_staking::Nominators::<Runtime>::contains_key(who)
+	}
+	fn is_exposed(who: &AccountId, era: EraIndex, validator: &AccountId) -> bool {
+		// One page per validator in this runtime (`MaxBackersPerWinner` = the page size).
+		let Some(overview) = pallet_staking::ErasStakersOverview::<Runtime>::get(era, validator)
+		else {
+			return false;
+		};
+		(0..overview.page_count).any(|page| {
+			pallet_staking::ErasStakersPaged::<Runtime>::get((era, validator, page))
+				.is_some_and(|exposure| exposure.others.iter().any(|o| &o.who == who))
+		})
+	}
+	fn history_depth() -> EraIndex {
+		super::staking::HistoryDepth::get()
 	}
 	fn payout(payer: &AccountId, validator: &AccountId, era: EraIndex) -> DispatchResult {
 		Staking::payout_stakers(RawOrigin::Signed(payer.clone()).into(), validator.clone(), era)
@@ -141,6 +189,8 @@ impl pallet_liquid_staking::Config for Runtime {
 	type MaxCandidates = ConstU32<128>;
 	/// The bonding duration (4 eras) plus two, with room for longer durations.
 	type MaxQueueEras = ConstU32<32>;
+	/// More than staking's history depth (84 eras): payouts expire by age first.
+	type MaxPayoutEras = ConstU32<128>;
 	/// One day of 30-second eras.
 	type HistoryDepth = ConstU32<2_880>;
 	type ErasPerYear = ErasPerYear;

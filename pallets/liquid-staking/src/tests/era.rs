@@ -1,9 +1,10 @@
 use super::*;
 use crate::{
-	Eras, Error, Event, Nominations, PauseReason, Paused, PendingPayouts, Pool, Withdrawals,
+	Eras, Error, Event, Nominations, PauseReason, Paused, PayoutEras, PendingPayouts, Pool,
+	Withdrawals,
 };
 use frame_support::assert_noop;
-use sluice_primitives::staking::PoolStaking;
+use sluice_primitives::staking::ValidatorCandidate;
 use sp_runtime::{traits::Zero, FixedU128, Perbill};
 
 #[test]
@@ -54,16 +55,26 @@ fn a_release_is_capped_at_the_rate_bound_and_the_rest_waits() {
 		});
 }
 
+/// Era 1 is elected with the genesis nominations (12 and 11, lowest commission first); the pool
+/// is exposed to both in it.
+fn exposed_in_era_one() {
+	start_era(1);
+	MockStaking::expose(pool(), 1, 11);
+	MockStaking::expose(pool(), 1, 12);
+}
+
 #[test]
-fn on_idle_claims_the_nominated_validators_rewards_after_an_era() {
+fn on_idle_claims_the_exposed_validators_rewards_after_an_era() {
 	ExtBuilder::default().build_and_execute(|| {
-		MockStaking::add_reward(11, 0, 3 * UNIT);
-		MockStaking::add_reward(12, 0, 2 * UNIT);
-		start_era(1);
+		exposed_in_era_one();
+		MockStaking::add_reward(11, 1, 3 * UNIT);
+		MockStaking::add_reward(12, 1, 2 * UNIT);
+		start_era(2);
 		// One payout per block when there is room: the block of the era start took one.
-		assert_eq!(PendingPayouts::<Test>::get().len(), 1);
+		assert_eq!(PendingPayouts::<Test>::get(1).len(), 1);
 		next_block();
-		assert!(PendingPayouts::<Test>::get().is_empty());
+		assert!(PendingPayouts::<Test>::get(1).is_empty());
+		assert!(PayoutEras::<Test>::get().is_empty());
 		assert_eq!(
 			Pool::<Test>::get().staked + Pool::<Test>::get().buffer,
 			INITIAL_BOND + 5 * UNIT
@@ -75,9 +86,68 @@ fn on_idle_claims_the_nominated_validators_rewards_after_an_era() {
 fn a_missing_payout_is_skipped_with_an_event() {
 	ExtBuilder::default().build_and_execute(|| {
 		start_era(1);
+		MockStaking::expose(pool(), 1, 11);
+		start_era(2);
 		let skipped: Vec<_> =
 			events().into_iter().filter(|e| matches!(e, Event::PayoutSkipped { .. })).collect();
-		assert_eq!(skipped, vec![Event::PayoutSkipped { validator: 11, era: 0 }]);
+		assert_eq!(skipped, vec![Event::PayoutSkipped { validator: 11, era: 1 }]);
+	});
+}
+
+#[test]
+fn payouts_follow_the_exposure_not_the_current_nominations() {
+	ExtBuilder::default().build_and_execute(|| {
+		exposed_in_era_one();
+		MockStaking::add_reward(11, 1, 3 * UNIT);
+		MockStaking::add_reward(12, 1, 2 * UNIT);
+		// The pool moves to other validators before era 1's rewards are listed.
+		MockStaking::set_candidates(vec![(15, 1, false), (16, 2, false)]);
+		start_era_without_idle(2);
+		assert_eq!(Nominations::<Test>::get().into_inner(), vec![15, 16]);
+		// The payouts are still those of 11 and 12, who carried the pool's stake in era 1.
+		let mut listed = PendingPayouts::<Test>::get(1).into_inner();
+		listed.sort();
+		assert_eq!(listed, vec![11, 12]);
+	});
+}
+
+#[test]
+fn payouts_wait_through_full_blocks_and_are_claimed_before_they_expire() {
+	ExtBuilder::default().build_and_execute(|| {
+		exposed_in_era_one();
+		MockStaking::add_reward(11, 1, 3 * UNIT);
+		MockStaking::add_reward(12, 1, 2 * UNIT);
+		// Full blocks: `on_idle` never gets weight. The list survives the next eras.
+		start_era_without_idle(2);
+		start_era_without_idle(3);
+		assert_eq!(PendingPayouts::<Test>::get(1).len(), 2);
+		// Half the history depth (3 eras) after era 1, `on_initialize` claims one a block.
+		start_era_without_idle(4);
+		next_block_without_idle();
+		assert!(PendingPayouts::<Test>::get(1).is_empty());
+		let rewards: Vec<_> = events()
+			.into_iter()
+			.filter_map(|e| match e {
+				Event::RewardsCompounded { amount, .. } => Some(amount),
+				_ => None,
+			})
+			.collect();
+		assert_eq!(rewards, vec![3 * UNIT, 2 * UNIT]);
+	});
+}
+
+#[test]
+fn payouts_past_the_history_depth_expire() {
+	ExtBuilder::default().build_and_execute(|| {
+		exposed_in_era_one();
+		// Era 4 would claim them in `on_initialize`; here the eras jump past the depth (6).
+		start_era_without_idle(2);
+		events();
+		start_era_without_idle(8);
+		let expired: Vec<_> =
+			events().into_iter().filter(|e| matches!(e, Event::PayoutExpired { .. })).collect();
+		assert_eq!(expired.len(), 2);
+		assert!(PayoutEras::<Test>::get().is_empty());
 	});
 }
 
@@ -217,7 +287,7 @@ fn nominations_follow_commission_changes_deterministically() {
 			(16, 0, false),
 		]);
 		start_era(1);
-		// At most three, lowest commission first.
+		// None has produced blocks yet: at most three, lowest commission first.
 		assert_eq!(Nominations::<Test>::get().into_inner(), vec![16, 11, 15]);
 		assert_eq!(MockStaking::nominated(), vec![16, 11, 15]);
 		// Three validators cannot keep each below the 25 % share: the pool says so.
@@ -226,6 +296,63 @@ fn nominations_follow_commission_changes_deterministically() {
 		MockStaking::set_candidates(vec![(17, 50, false)]);
 		start_era(2);
 		assert_eq!(MockStaking::nominated(), vec![16, 11, 15]);
+	});
+}
+
+fn candidate(who: AccountId, percent: u32, points: u32) -> ValidatorCandidate<AccountId> {
+	ValidatorCandidate {
+		who,
+		commission: Perbill::from_percent(percent),
+		blocked: false,
+		era_points: points,
+		slashed: false,
+		elected_commission: (points > 0).then(|| Perbill::from_percent(percent)),
+	}
+}
+
+#[test]
+fn validators_that_produced_blocks_outrank_new_zero_commission_accounts() {
+	ExtBuilder::default().build_and_execute(|| {
+		// Two producing validators at 5 % and 8 %, and five fresh accounts at 0 % (a key-ground
+		// Sybil set sorted ahead of them by storage order).
+		let mut set: Vec<_> = (50..55).map(|who| candidate(who, 0, 0)).collect();
+		set.push(candidate(11, 5, 100));
+		set.push(candidate(12, 8, 200));
+		MockStaking::set_validators(set);
+		start_era(1);
+		// 12 passes on 92 % of 200 points, 11 95 % of 100: 12 first. No Sybil is nominated.
+		assert_eq!(Nominations::<Test>::get().into_inner(), vec![12, 11]);
+	});
+}
+
+#[test]
+fn a_slashed_validator_or_one_that_raised_its_commission_is_dropped() {
+	ExtBuilder::default().build_and_execute(|| {
+		let mut raised = candidate(11, 5, 100);
+		raised.commission = Perbill::from_percent(9);
+		let mut slashed = candidate(12, 1, 300);
+		slashed.slashed = true;
+		MockStaking::set_validators(vec![raised, slashed, candidate(13, 3, 50)]);
+		start_era(1);
+		assert_eq!(Nominations::<Test>::get().into_inner(), vec![13]);
+	});
+}
+
+#[test]
+fn a_large_set_is_scored_over_several_eras_and_a_chilled_pool_renominates() {
+	ExtBuilder::default().build_and_execute(|| {
+		// Twelve validators, eight read per era: the pass takes two eras. The best is last.
+		let mut set: Vec<_> = (40..51).map(|who| candidate(who, 5, 10)).collect();
+		set.push(candidate(60, 1, 1_000));
+		MockStaking::set_validators(set);
+		start_era(1);
+		assert!(!Nominations::<Test>::get().contains(&60));
+		start_era(2);
+		assert_eq!(Nominations::<Test>::get().first(), Some(&60));
+		// Staking chills the pool: the next era nominates again though the choice is the same.
+		MockStaking::chill();
+		start_era(3);
+		assert!(MockStaking::nominated().contains(&60));
 	});
 }
 

@@ -92,3 +92,32 @@ fn instant_unstake_refuses_bad_input() {
 		);
 	});
 }
+
+/// Attack 7: exits ahead of a known slash. While a deferred slash is recorded against the
+/// pool (bunker mode), an instant unstake is paid as if it had been taken, and a stake buys at
+/// the post-slash value.
+#[test]
+fn a_pending_slash_prices_instant_unstakes_and_stakes() {
+	ExtBuilder::default().build_and_execute(|| {
+		stake(ALICE, 100 * UNIT);
+		start_era(1);
+		// 10 % of the 190 bonded is slashed in era 3: 19 of the pool's 200.
+		MockStaking::defer_slash(pool(), 3, Perbill::from_percent(10));
+		assert_eq!(LiquidStaking::pool_info().unwrap().pending_slash, 19 * UNIT);
+		let before = slc(ALICE);
+		assert_ok!(LiquidStaking::instant_unstake(RuntimeOrigin::signed(ALICE), 5 * UNIT));
+		// 5 vSLC at (200 − 19) / 200 = 4.525 SLC, less the 0.3 % fee (0.013575): 4.511425.
+		assert_eq!(slc(ALICE) - before, 4_511_425_000_000);
+		// Bob's 10 SLC buy vSLC at the post-slash value.
+		let shares = stake(BOB, 10 * UNIT);
+		assert!(shares > 11 * UNIT, "{shares}");
+		// The slash lands: Bob's stake is still worth his 10 SLC (less his part of the fee held
+		// for the holders, under 0.001 SLC); the slash fell on those who held through it.
+		MockStaking::apply_deferred(3);
+		start_era(2);
+		let books = LiquidStaking::books().unwrap();
+		assert_eq!(books.pending_slash, 0);
+		let bob = shares * books.value().unwrap() / books.supply;
+		assert!(bob <= 10 * UNIT && bob > 10 * UNIT - UNIT / 1_000, "{bob}");
+	});
+}

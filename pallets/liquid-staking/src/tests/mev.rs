@@ -18,6 +18,19 @@ pub(crate) fn pay(from: AccountId, amount: Balance) {
 	LiquidStaking::on_unbalanced(credit);
 }
 
+/// A winning auction bid of `amount` from `from`, through the auction's sink.
+pub(crate) fn bid(from: AccountId, amount: Balance) {
+	let credit = <Balances as Balanced<AccountId>>::withdraw(
+		&from,
+		amount,
+		Precision::Exact,
+		Preservation::Preserve,
+		Fortitude::Polite,
+	)
+	.unwrap();
+	crate::AuctionBids::<Test>::on_unbalanced(credit);
+}
+
 #[test]
 fn mev_is_held_for_an_era_then_raises_the_rate() {
 	ExtBuilder::default().build_and_execute(|| {
@@ -40,15 +53,7 @@ fn mev_is_held_for_an_era_then_raises_the_rate() {
 #[test]
 fn auction_bids_are_recorded_apart_from_tips() {
 	ExtBuilder::default().build_and_execute(|| {
-		let credit = <Balances as Balanced<AccountId>>::withdraw(
-			&EVE,
-			4 * UNIT,
-			Precision::Exact,
-			Preservation::Preserve,
-			Fortitude::Polite,
-		)
-		.unwrap();
-		crate::AuctionBids::<Test>::on_unbalanced(credit);
+		bid(EVE, 4 * UNIT);
 		pay(EVE, UNIT);
 		let record = Eras::<Test>::get(0);
 		assert_eq!((record.tips, record.bids), (UNIT, 4 * UNIT));

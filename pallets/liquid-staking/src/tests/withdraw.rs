@@ -108,3 +108,54 @@ fn cancel_unstake_is_refused_while_paused() {
 		);
 	});
 }
+
+/// Attack 6, first half: a chunk that unlocks after a request's era does not cover it. The
+/// refill of era 2 unlocks in era 5; the request of era 1 is claimable in era 4 and keeps its
+/// buffer, so instant unstakes cannot take it.
+#[test]
+fn a_request_is_covered_only_by_chunks_that_unlock_by_its_era() {
+	ExtBuilder::default().build_and_execute(|| {
+		stake(ALICE, 100 * UNIT);
+		start_era(1);
+		assert_eq!(Pool::<Test>::get().buffer, 10 * UNIT);
+		// 8 queued, claimable in era 4, covered by the buffer: nothing unbonded.
+		let id = unstake(ALICE, 8 * UNIT);
+		assert_eq!(MockStaking::ledger(pool()).unlocking, vec![]);
+		// Era 2 refills the free buffer (2 free, the target 5 % of 192): 7.6 unbonded, a chunk
+		// unlocking in era 5.
+		start_era(2);
+		assert_eq!(MockStaking::ledger(pool()).unlocking, vec![(5, 7_600_000_000_000)]);
+		// That chunk arrives after the request's era: the 8 stay reserved.
+		assert_noop!(
+			LiquidStaking::instant_unstake(RuntimeOrigin::signed(ALICE), 5 * UNIT),
+			Error::<Test>::InsufficientBuffer
+		);
+		assert_ok!(LiquidStaking::instant_unstake(RuntimeOrigin::signed(ALICE), UNIT));
+		// In era 4 the request is paid on time.
+		start_era(3);
+		start_era(4);
+		let before = slc(ALICE);
+		assert_ok!(LiquidStaking::withdraw(RuntimeOrigin::signed(ALICE), id));
+		assert_eq!(slc(ALICE), before + 8 * UNIT);
+	});
+}
+
+/// Attack 6, second half: `unstake` then `cancel_unstake` in one batch unbonds nothing, since
+/// the cancel re-bonds what the request unbonded; the next era has no orphaned chunk to count.
+#[test]
+fn cancelling_a_request_re_bonds_what_it_unbonded() {
+	ExtBuilder::default().build_and_execute(|| {
+		stake(ALICE, 100 * UNIT);
+		start_era(1);
+		assert_eq!(MockStaking::ledger(pool()).active, 190 * UNIT);
+		let id = unstake(ALICE, 50 * UNIT);
+		assert_eq!(MockStaking::ledger(pool()).unlocking, vec![(4, 40 * UNIT)]);
+		assert_ok!(LiquidStaking::cancel_unstake(RuntimeOrigin::signed(ALICE), id));
+		let ledger = MockStaking::ledger(pool());
+		assert_eq!((ledger.active, ledger.unlocking), (190 * UNIT, vec![]));
+		// The next era keeps the buffer at its target: nothing was bonded away.
+		start_era(2);
+		assert_eq!(Pool::<Test>::get().buffer, 10 * UNIT);
+		assert_eq!(MockStaking::ledger(pool()).active, 190 * UNIT);
+	});
+}
