@@ -16,6 +16,8 @@ pub trait BenchmarkHelper<AccountId> {
 	fn set_era(era: sluice_primitives::staking::EraIndex);
 	/// Registers `n` validators the pool may nominate.
 	fn add_candidates(n: u32);
+	/// Makes `who` exposed to `validator` in `era`.
+	fn expose(who: &AccountId, era: sluice_primitives::staking::EraIndex, validator: &AccountId);
 }
 
 fn funded<T: Config>(name: &'static str) -> T::AccountId {
@@ -91,13 +93,14 @@ mod benchmarks {
 		assert!(Withdrawals::<T>::get(&who).iter().all(|r| r.id != id));
 	}
 
+	/// From a buffer kept by an era's start (this era's stakes do not pay instant unstakes),
+	/// with queued requests to reserve for.
 	#[benchmark]
 	fn instant_unstake() {
 		let who = funded::<T>("staker");
-		let origin = RawOrigin::Signed(who.clone());
-		assert!(Pallet::<T>::stake(origin.clone().into(), amount::<T>()).is_ok());
+		staked_with_requests::<T>(&who);
 		#[extrinsic_call]
-		_(origin, T::MinStake::get());
+		_(RawOrigin::Signed(who), T::MinStake::get());
 	}
 
 	#[benchmark]
@@ -148,12 +151,29 @@ mod benchmarks {
 		}
 	}
 
+	/// A new era with `c` validators to score, income to release, a fee to pay, and the ended
+	/// era's exposures to `MaxNominations` validators to list.
 	#[benchmark]
 	fn on_initialize_new_era(c: Linear<1, { T::MaxCandidates::get() }>) {
 		T::BenchmarkHelper::add_candidates(c);
 		let who = funded::<T>("staker");
 		staked_with_requests::<T>(&who);
+		let pool = Pallet::<T>::account_id();
 		let era = T::Staking::current_era().saturating_add(1);
+		let ended = era.saturating_sub(1);
+		let validators: alloc::vec::Vec<T::AccountId> =
+			(0..T::MaxNominations::get()).map(|i| account("candidate", i, 0)).collect();
+		for validator in &validators {
+			T::BenchmarkHelper::expose(&pool, ended, validator);
+		}
+		crate::pallet::ElectedWith::<T>::insert(
+			ended,
+			frame_support::BoundedVec::truncate_from(validators),
+		);
+		Pool::<T>::mutate(|state| {
+			state.held_ready = 1;
+			state.fee_owed = 1;
+		});
 		T::BenchmarkHelper::set_era(era);
 		let n = frame_system::Pallet::<T>::block_number();
 		#[block]
@@ -161,6 +181,7 @@ mod benchmarks {
 			Pallet::<T>::on_initialize(n);
 		}
 		assert_eq!(Pool::<T>::get().era, era);
+		assert!(!crate::pallet::PendingPayouts::<T>::get(ended).is_empty());
 	}
 
 	impl_benchmark_test_suite!(

@@ -119,6 +119,9 @@ impl crate::benchmarking::BenchmarkHelper<AccountId> for MockStaking {
 		let list = (0..n).map(|i| (100 + i as AccountId, i % 10, false)).collect();
 		Self::set_candidates(list);
 	}
+	fn expose(who: &AccountId, era: EraIndex, validator: &AccountId) {
+		MockStaking::expose(*who, era, *validator);
+	}
 }
 
 /// A staker's ledger in the mock staking system.

@@ -231,6 +231,14 @@ impl pallet_liquid_staking::benchmarking::BenchmarkHelper<AccountId> for NposBen
 	fn set_era(era: EraIndex) {
 		<Staking as StakingInterface>::set_era(era);
 	}
+	fn expose(who: &AccountId, era: EraIndex, validator: &AccountId) {
+		let stake = NposBackend::bonded(who).active;
+		<Staking as StakingInterface>::add_era_stakers(
+			&era,
+			validator,
+			alloc::vec![(who.clone(), stake)],
+		);
+	}
 	fn add_candidates(n: u32) {
 		for i in 0..n {
 			let who: AccountId = frame_benchmarking::account("candidate", i, 0);

@@ -52,8 +52,21 @@ pub fn on_dev_chain(test: impl FnOnce()) {
 }
 
 /// Produces the next block through `Executive`: Aura pre-digest for the next slot, timestamp
-/// inherent, then `extrinsics` in order. Returns each extrinsic's apply result.
+/// inherent, the bundle inherent when the block has a winning bundle, then `extrinsics` in
+/// order. Returns each extrinsic's apply result.
 pub fn produce_block(extrinsics: Vec<UncheckedExtrinsic>) -> Vec<ApplyExtrinsicResult> {
+	build_block(extrinsics, true)
+}
+
+/// Produces the next block as an author whose bundle inherent trapped (or who left it out)
+/// does: without the bundle inherent.
+pub fn produce_block_leaving_out_the_bundle(
+	extrinsics: Vec<UncheckedExtrinsic>,
+) -> Vec<ApplyExtrinsicResult> {
+	build_block(extrinsics, false)
+}
+
+fn build_block(extrinsics: Vec<UncheckedExtrinsic>, bundle: bool) -> Vec<ApplyExtrinsicResult> {
 	let number = System::block_number() + 1;
 	let parent_hash = frame_system::BlockHash::<Runtime>::get(number - 1);
 	// One slot per block, counting from the genesis slot of 1 000 (any start works).
@@ -68,7 +81,9 @@ pub fn produce_block(extrinsics: Vec<UncheckedExtrinsic>) -> Vec<ApplyExtrinsicR
 	Executive::apply_extrinsic(timestamp)
 		.expect("timestamp inherent is valid")
 		.expect("timestamp inherent dispatches");
-	apply_bundle_inherent();
+	if bundle {
+		apply_bundle_inherent();
+	}
 	Executive::inherents_applied();
 
 	let results = extrinsics.into_iter().map(Executive::apply_extrinsic).collect();
