@@ -5,7 +5,7 @@ use alloc::vec::Vec;
 use frame_support::{
 	ensure,
 	traits::{
-		fungible::Mutate as _,
+		fungible::{Mutate as _, MutateHold as _},
 		fungibles::{Inspect as _, Mutate as _},
 		tokens::{Fortitude, Precision, Preservation},
 		Get,
@@ -467,7 +467,12 @@ impl<T: Config> Pallet<T> {
 			factor: books.state.queue_factor,
 			epoch: books.state.queue_epoch,
 			claimable_era,
+			deposit: T::RequestDeposit::get(),
 		};
+		if request.deposit > 0 {
+			T::Currency::hold(&HoldReason::WithdrawalRequest.into(), who, request.deposit)
+				.map_err(|_| Error::<T>::CannotPayDeposit)?;
+		}
 		Self::enqueue(claimable_era, queue_units(amount, request.factor))?;
 		Withdrawals::<T>::try_mutate(who, |requests| {
 			requests.try_push(request).map_err(|_| Error::<T>::TooManyRequests)
@@ -515,6 +520,19 @@ impl<T: Config> Pallet<T> {
 		Ok((request, requests))
 	}
 
+	/// Returns the deposit of a request that is gone.
+	fn release_deposit(who: &T::AccountId, request: &WithdrawalRequest) -> DispatchResult {
+		if request.deposit > 0 {
+			T::Currency::release(
+				&HoldReason::WithdrawalRequest.into(),
+				who,
+				request.deposit,
+				Precision::BestEffort,
+			)?;
+		}
+		Ok(())
+	}
+
 	fn put_requests(who: &T::AccountId, requests: Vec<WithdrawalRequest>) {
 		if requests.is_empty() {
 			Withdrawals::<T>::remove(who);
@@ -538,6 +556,7 @@ impl<T: Config> Pallet<T> {
 		state.buffer = state.buffer.saturating_sub(amount);
 		state.queue_value = state.queue_value.checked_sub(amount).ok_or_else(Self::arithmetic)?;
 		Self::dequeue(&request, &books.state);
+		Self::release_deposit(who, &request)?;
 		Pool::<T>::put(books.state);
 		Self::put_requests(who, rest);
 		Self::deposit_event(Event::Withdrawn { who: who.clone(), id, amount });
@@ -567,6 +586,7 @@ impl<T: Config> Pallet<T> {
 			T::Staking::rebond(&pool, rebond).map_err(|_| Error::<T>::CannotRebond)?;
 		}
 		T::Assets::mint_into(T::VslcAssetId::get(), who, vslc)?;
+		Self::release_deposit(who, &request)?;
 		Pool::<T>::put(books.state);
 		Self::put_requests(who, rest);
 		Self::deposit_event(Event::UnstakeCancelled { who: who.clone(), id, amount, vslc });
@@ -680,8 +700,15 @@ impl<T: Config> Pallet<T> {
 		// Lazily valued requests never add up to more than the queue aggregate.
 		let mut owed: Balance = 0;
 		let next = NextRequestId::<T>::get();
-		for (_, requests) in Withdrawals::<T>::iter() {
+		for (who, requests) in Withdrawals::<T>::iter() {
 			ensure!(!requests.is_empty(), "empty request list kept in storage");
+			use frame_support::traits::fungible::InspectHold as _;
+			let deposits = requests.iter().fold(0, |sum: Balance, r| sum.saturating_add(r.deposit));
+			ensure!(
+				T::Currency::balance_on_hold(&HoldReason::WithdrawalRequest.into(), &who)
+					== deposits,
+				"request deposits are not held in full"
+			);
 			for request in requests.iter() {
 				ensure!(request.id < next, "request id from the future");
 				owed = owed.saturating_add(Self::request_value(request, state));

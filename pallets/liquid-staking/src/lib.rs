@@ -47,7 +47,16 @@ pub mod pallet {
 		/// The native token SLC.
 		type Currency: fungible::Inspect<Self::AccountId, Balance = Balance>
 			+ fungible::Mutate<Self::AccountId>
-			+ fungible::Balanced<Self::AccountId>;
+			+ fungible::Balanced<Self::AccountId>
+			+ fungible::MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>;
+
+		/// The overarching hold reason.
+		type RuntimeHoldReason: From<HoldReason>;
+
+		/// SLC held from an account for each of its queued withdrawal requests (the storage they
+		/// take), returned when the request is withdrawn or cancelled.
+		#[pallet::constant]
+		type RequestDeposit: Get<Balance>;
 
 		/// The multi-asset ledger in which vSLC lives.
 		type Assets: fungibles::Inspect<Self::AccountId, AssetId = AssetId, Balance = Balance>
@@ -116,6 +125,13 @@ pub mod pallet {
 
 	#[pallet::pallet]
 	pub struct Pallet<T>(_);
+
+	/// Why the pallet holds funds.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// The deposit of a queued withdrawal request.
+		WithdrawalRequest,
+	}
 
 	/// Pool parameters.
 	#[pallet::storage]
@@ -410,6 +426,8 @@ pub mod pallet {
 		/// The queue has an entry for every era a request can wait in already (cannot happen
 		/// while `MaxQueueEras` passes `integrity_test`).
 		QueueFull,
+		/// The account cannot pay the deposit of a withdrawal request ([`Config::RequestDeposit`]).
+		CannotPayDeposit,
 		/// The staking system refused to re-bond the cancelled request's unlocking funds.
 		CannotRebond,
 		/// The staking system refused to unbond (the pool's active bond would fall below the

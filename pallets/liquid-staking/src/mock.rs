@@ -66,6 +66,7 @@ impl pallet_balances::Config for Test {
 	type Balance = Balance;
 	type AccountStore = System;
 	type ExistentialDeposit = ConstU128<1_000_000>;
+	type RuntimeHoldReason = RuntimeHoldReason;
 }
 
 #[derive_impl(pallet_assets::config_preludes::TestDefaultConfig)]
@@ -87,6 +88,8 @@ parameter_types! {
 
 impl crate::Config for Test {
 	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type RequestDeposit = ConstU128<{ UNIT / 10 }>;
 	type Assets = Assets;
 	type Staking = MockStaking;
 	type PalletId = LiquidStakingPalletId;

@@ -125,6 +125,8 @@ pub struct WithdrawalRequest {
 	pub epoch: u32,
 	/// First era in which `withdraw` pays it.
 	pub claimable_era: EraIndex,
+	/// SLC held from the account for it, returned with it.
+	pub deposit: Balance,
 }
 
 /// What the pool earned in one era.

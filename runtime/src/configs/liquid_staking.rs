@@ -25,6 +25,8 @@ parameter_types! {
 	pub const LiquidStakingPalletId: PalletId = PalletId(*b"slc/lstk");
 	/// Smallest stake: 1 SLC.
 	pub const MinLiquidStake: Balance = SLC;
+	/// Held for each queued withdrawal request: 0.1 SLC.
+	pub const RequestDeposit: Balance = SLC / 10;
 	/// Eras in a year: an era is `SessionsPerEra × SessionPeriod` blocks of one second.
 	pub const ErasPerYear: u32 = 365 * 24 * 3600 /
 		(super::staking::SessionsPerEra::get() * super::staking::SessionPeriod::get());
@@ -174,6 +176,9 @@ impl PoolStaking<AccountId, Balance> for NposBackend {
 
 impl pallet_liquid_staking::Config for Runtime {
 	type Currency = Balances;
+	type RuntimeHoldReason = crate::RuntimeHoldReason;
+	/// 0.1 SLC held for each queued withdrawal request.
+	type RequestDeposit = RequestDeposit;
 	type Assets = Assets;
 	type Staking = NposBackend;
 	type PalletId = LiquidStakingPalletId;

@@ -16,7 +16,8 @@ fn withdraw_pays_after_the_bonding_duration() {
 		let before = slc(ALICE);
 		events();
 		assert_ok!(LiquidStaking::withdraw(RuntimeOrigin::signed(ALICE), id));
-		assert_eq!(slc(ALICE), before + 40 * UNIT);
+		// The 40 SLC, and the request's 0.1 SLC deposit back.
+		assert_eq!(slc(ALICE), before + 40 * UNIT + UNIT / 10);
 		assert!(Withdrawals::<Test>::get(ALICE).is_empty());
 		assert_eq!(Pool::<Test>::get().queue_value, 0);
 		assert_eq!(events(), vec![Event::Withdrawn { who: ALICE, id, amount: 40 * UNIT }]);
@@ -136,7 +137,7 @@ fn a_request_is_covered_only_by_chunks_that_unlock_by_its_era() {
 		start_era(4);
 		let before = slc(ALICE);
 		assert_ok!(LiquidStaking::withdraw(RuntimeOrigin::signed(ALICE), id));
-		assert_eq!(slc(ALICE), before + 8 * UNIT);
+		assert_eq!(slc(ALICE), before + 8 * UNIT + UNIT / 10);
 	});
 }
 
@@ -157,5 +158,33 @@ fn cancelling_a_request_re_bonds_what_it_unbonded() {
 		start_era(2);
 		assert_eq!(Pool::<Test>::get().buffer, 10 * UNIT);
 		assert_eq!(MockStaking::ledger(pool()).active, 190 * UNIT);
+	});
+}
+
+#[test]
+fn a_request_holds_a_deposit_returned_with_it() {
+	use frame_support::traits::fungible::{InspectHold, Mutate};
+	ExtBuilder::default().build_and_execute(|| {
+		let reason = RuntimeHoldReason::LiquidStaking(crate::HoldReason::WithdrawalRequest);
+		stake(ALICE, 10 * UNIT);
+		let first = unstake(ALICE, UNIT);
+		unstake(ALICE, UNIT);
+		assert_eq!(Balances::balance_on_hold(&reason, &ALICE), 2 * UNIT / 10);
+		assert_ok!(LiquidStaking::cancel_unstake(RuntimeOrigin::signed(ALICE), first));
+		assert_eq!(Balances::balance_on_hold(&reason, &ALICE), UNIT / 10);
+		// An account that cannot pay the deposit cannot queue a request.
+		let vslc_held = vslc(ALICE);
+		assert_ok!(<Assets as frame_support::traits::fungibles::Mutate<_>>::transfer(
+			VSLC,
+			&ALICE,
+			&EVE,
+			vslc_held,
+			frame_support::traits::tokens::Preservation::Expendable
+		));
+		Balances::set_balance(&EVE, UNIT / 20);
+		assert_noop!(
+			LiquidStaking::unstake(RuntimeOrigin::signed(EVE), UNIT),
+			Error::<Test>::CannotPayDeposit
+		);
 	});
 }
