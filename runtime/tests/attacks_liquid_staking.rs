@@ -410,33 +410,12 @@ fn attack_6_unstake_and_cancel_cannot_force_unbonding() {
 #[test]
 fn attack_7_exiting_ahead_of_a_known_slash_does_not_escape_it() {
 	on_dev_chain(|| {
-		let (alice, pool) = (Alice.to_account_id(), LiquidStaking::account_id());
+		let pool = LiquidStaking::account_id();
 		ok(Bob, stake(10_000 * SLC));
-		// Wait for an era in which the pool (with Bob's stake bonded) is exposed behind Alice.
-		let exposed = |era| {
-			pallet_staking::ErasStakersPaged::<Runtime>::iter_prefix_values((era, alice.clone()))
-				.any(|page| page.others.iter().any(|o| o.who == pool && o.value > 1_000 * SLC))
-		};
-		let mut era = 0;
-		for _ in 0..4 * era_blocks() {
-			produce_block(vec![]);
-			era = pallet_staking::ActiveEra::<Runtime>::get().map(|e| e.index).unwrap_or(0);
-			if exposed(era) {
-				break;
-			}
-		}
-		assert!(exposed(era), "the pool was never exposed");
-		// Alice is reported: 10 % slash, deferred by two eras.
-		pallet_staking::Invulnerables::<Runtime>::kill();
-		let offender = sp_staking::offence::OffenceDetails {
-			offender: (alice.clone(), ()),
-			reporters: vec![],
-		};
-		<pallet_staking::Pallet<Runtime> as sp_staking::offence::OnOffenceHandler<_, _, _>>::on_offence(
-			&[offender],
-			&[Perbill::from_percent(10)],
-			pallet_session::CurrentIndex::<Runtime>::get(),
-		);
+		// Wait for an era in which the pool (with Bob's stake bonded) backs Alice; then Alice is
+		// reported: a 10 % slash, deferred by two eras.
+		run_until_the_pool_backs_alice(1_000 * SLC);
+		report_alice(Perbill::from_percent(10));
 		let pending = LiquidStaking::pool_info().expect("pool info").pending_slash;
 		// 10 % of the pool's exposure (its 10 100 SLC bond, less the buffer it kept unbonded).
 		assert!(pending > 900 * SLC && pending <= 1_010 * SLC, "{pending}");

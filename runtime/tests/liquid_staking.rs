@@ -137,23 +137,11 @@ fn tips_and_a_winning_bundle_are_paid_into_the_pool() {
 #[test]
 fn a_slash_of_the_nominated_validator_lowers_the_rate_and_reaches_queued_withdrawals() {
 	on_dev_chain(|| {
-		let (alice, bob) = (Alice.to_account_id(), Bob.to_account_id());
+		let bob = Bob.to_account_id();
 		produce_block(vec![signed(Bob, stake(10_000 * SLC))]);
-		// Wait for an era in which the pool (with Bob's stake bonded) is exposed behind Alice.
+		// Wait for an era in which the pool (with Bob's stake bonded) backs Alice.
 		let pool = LiquidStaking::account_id();
-		let exposed = |era| {
-			pallet_staking::ErasStakersPaged::<Runtime>::iter_prefix_values((era, alice.clone()))
-				.any(|page| page.others.iter().any(|o| o.who == pool && o.value > 1_000 * SLC))
-		};
-		let mut era = 0;
-		for _ in 0..4 * era_blocks() {
-			produce_block(vec![]);
-			era = pallet_staking::ActiveEra::<Runtime>::get().map(|e| e.index).unwrap_or(0);
-			if exposed(era) {
-				break;
-			}
-		}
-		assert!(exposed(era), "the pool was never exposed");
+		run_until_the_pool_backs_alice(1_000 * SLC);
 		// Bob queues half of his vSLC.
 		let unstake =
 			RuntimeCall::LiquidStaking(pallet_liquid_staking::Call::unstake { vslc: 5_000 * SLC });
@@ -162,17 +150,7 @@ fn a_slash_of_the_nominated_validator_lowers_the_rate_and_reaches_queued_withdra
 		let start = rate();
 
 		// Alice is reported for an offence in this era: 10 % slash, deferred by two eras.
-		pallet_staking::Invulnerables::<Runtime>::kill();
-		let session = pallet_session::CurrentIndex::<Runtime>::get();
-		let offender = sp_staking::offence::OffenceDetails {
-			offender: (alice.clone(), ()),
-			reporters: vec![],
-		};
-		<pallet_staking::Pallet<Runtime> as sp_staking::offence::OnOffenceHandler<_, _, _>>::on_offence(
-			&[offender],
-			&[Perbill::from_percent(10)],
-			session,
-		);
+		report_alice(Perbill::from_percent(10));
 		let staked = |who| pallet_staking::Ledger::<Runtime>::get(who).map(|l| l.total);
 		let before = staked(&pool);
 		let mut slashed = false;

@@ -18,6 +18,22 @@ fn remarks<T: Config>(c: u32) -> Vec<<T as Config>::RuntimeCall> {
 	(0..c).map(|_| frame_system::Call::<T>::remark { remark: vec![] }.into()).collect()
 }
 
+/// A bundle of `c` remarks has won the next block, which has begun: its bid is paid and the
+/// bundle waits in `Pending`. Returns the block number.
+fn won_bundle<T: Config>(c: u32) -> frame_system::pallet_prelude::BlockNumberFor<T> {
+	let searcher = funded::<T>("searcher", 0);
+	assert!(Pallet::<T>::submit_bundle(
+		RawOrigin::Signed(searcher).into(),
+		remarks::<T>(c),
+		T::MinBid::get()
+	)
+	.is_ok());
+	let n = frame_system::Pallet::<T>::block_number().saturating_add(One::one());
+	frame_system::Pallet::<T>::set_block_number(n);
+	Pallet::<T>::on_initialize(n);
+	n
+}
+
 #[benchmarks]
 mod benchmarks {
 	use super::*;
@@ -68,16 +84,7 @@ mod benchmarks {
 	/// declared weight).
 	#[benchmark]
 	fn execute_bundle(c: Linear<1, { T::MaxCallsPerBundle::get() }>) {
-		let searcher = funded::<T>("searcher", 0);
-		assert!(Pallet::<T>::submit_bundle(
-			RawOrigin::Signed(searcher).into(),
-			remarks::<T>(c),
-			T::MinBid::get()
-		)
-		.is_ok());
-		let n = frame_system::Pallet::<T>::block_number().saturating_add(One::one());
-		frame_system::Pallet::<T>::set_block_number(n);
-		Pallet::<T>::on_initialize(n);
+		won_bundle::<T>(c);
 		let weight = Pending::<T>::get().map(|b| b.weight).unwrap_or_default();
 		#[extrinsic_call]
 		_(RawOrigin::None, c, weight);
@@ -87,16 +94,7 @@ mod benchmarks {
 	/// `on_finalize` removing a bundle the block did not run.
 	#[benchmark]
 	fn on_finalize_skipped() {
-		let searcher = funded::<T>("searcher", 0);
-		assert!(Pallet::<T>::submit_bundle(
-			RawOrigin::Signed(searcher).into(),
-			remarks::<T>(T::MaxCallsPerBundle::get()),
-			T::MinBid::get()
-		)
-		.is_ok());
-		let n = frame_system::Pallet::<T>::block_number().saturating_add(One::one());
-		frame_system::Pallet::<T>::set_block_number(n);
-		Pallet::<T>::on_initialize(n);
+		let n = won_bundle::<T>(T::MaxCallsPerBundle::get());
 		#[block]
 		{
 			Pallet::<T>::on_finalize(n);

@@ -70,6 +70,17 @@ pub(crate) fn pool_value(state: &PoolState) -> Result<Balance, DispatchError> {
 		.ok_or(DispatchError::Arithmetic(sp_runtime::ArithmeticError::Underflow))
 }
 
+/// What the `chunks` unlocking in an era `keep` accepts add up to.
+pub(crate) fn sum_chunks(
+	chunks: &[(EraIndex, Balance)],
+	keep: impl Fn(EraIndex) -> bool,
+) -> Balance {
+	chunks
+		.iter()
+		.filter(|(era, _)| keep(*era))
+		.fold(0, |sum: Balance, (_, value)| sum.saturating_add(*value))
+}
+
 /// Queue units for a request of `nominal` made at queue factor `factor` (rounded up).
 pub(crate) fn queue_units(nominal: Balance, factor: FixedU128) -> Balance {
 	shares::mul_div(nominal, FixedU128::accuracy(), factor.into_inner(), Rounding::Up)
@@ -96,13 +107,10 @@ pub(crate) fn reserved_for_queue(
 	let mut worst: Balance = 0;
 	for (era, units) in queue {
 		owed = owed.saturating_add(units_value(*units, state.queue_factor));
-		let arriving = chunks
-			.iter()
-			.filter(|(unlocks, _)| unlocks <= era)
-			.fold(0, |sum: Balance, (_, value)| sum.saturating_add(*value));
+		let arriving = sum_chunks(chunks, |unlocks| unlocks <= *era);
 		worst = worst.max(owed.saturating_sub(arriving));
 	}
-	let all_chunks = chunks.iter().fold(0, |sum: Balance, (_, value)| sum.saturating_add(*value));
+	let all_chunks = sum_chunks(chunks, |_| true);
 	worst.min(state.queue_value).max(state.queue_value.saturating_sub(all_chunks))
 }
 
@@ -496,10 +504,7 @@ impl<T: Config> Pallet<T> {
 				sum.saturating_add(units_value(*units, state.queue_factor))
 			})
 			.max(state.queue_value);
-		let unlocking = chunks
-			.iter()
-			.filter(|(era, _)| *era <= claimable_era)
-			.fold(0, |sum: Balance, (_, value)| sum.saturating_add(*value));
+		let unlocking = sum_chunks(&chunks, |era| era <= claimable_era);
 		let shortfall = queued.saturating_sub(unlocking).saturating_sub(state.buffer);
 		if shortfall > 0 {
 			T::Staking::unbond(&pool, shortfall).map_err(|_| Error::<T>::CannotUnbond)?;
@@ -577,10 +582,7 @@ impl<T: Config> Pallet<T> {
 		// Re-bond what was unbonded for it: the chunks unlocking from its era on (rebonding takes
 		// the last ones first), so cancelling cannot be used to force unbonding.
 		let pool = Self::account_id();
-		let later = T::Staking::unlocking(&pool)
-			.iter()
-			.filter(|(era, _)| *era >= request.claimable_era)
-			.fold(0, |sum: Balance, (_, value)| sum.saturating_add(*value));
+		let later = sum_chunks(&T::Staking::unlocking(&pool), |era| era >= request.claimable_era);
 		let rebond = amount.min(later);
 		if rebond > 0 {
 			T::Staking::rebond(&pool, rebond).map_err(|_| Error::<T>::CannotRebond)?;

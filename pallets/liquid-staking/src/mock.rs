@@ -255,8 +255,11 @@ impl PoolStaking<AccountId, Balance> for MockStaking {
 	fn current_era() -> EraIndex {
 		MockEra::get()
 	}
+	/// As in the runtime when the pool processes a new era: the staking system has just planned
+	/// it (the current era), the active era is still the one before, and the last completed era
+	/// the one before that.
 	fn last_completed_era() -> Option<EraIndex> {
-		Self::current_era().checked_sub(1)
+		Self::current_era().checked_sub(2)
 	}
 	fn bonding_duration() -> EraIndex {
 		BONDING_DURATION

@@ -250,3 +250,39 @@ pub fn reactor_events() -> Vec<pallet_reactors::Event<Runtime>> {
 		})
 		.collect()
 }
+
+/// Runs blocks until the liquid-staking pool backs Alice with more than `min` in the active
+/// era's exposure; returns that era. Panics if it does not within four eras.
+pub fn run_until_the_pool_backs_alice(min: Balance) -> u32 {
+	use sluice_runtime::configs::staking::{SessionPeriod, SessionsPerEra};
+	let (alice, pool) =
+		(Sr25519Keyring::Alice.to_account_id(), sluice_runtime::LiquidStaking::account_id());
+	let exposed = |era| {
+		pallet_staking::ErasStakersPaged::<Runtime>::iter_prefix_values((era, alice.clone()))
+			.any(|page| page.others.iter().any(|o| o.who == pool && o.value > min))
+	};
+	for _ in 0..4 * SessionPeriod::get() * SessionsPerEra::get() {
+		produce_block(vec![]);
+		let era = pallet_staking::ActiveEra::<Runtime>::get().map(|e| e.index).unwrap_or(0);
+		if exposed(era) {
+			return era;
+		}
+	}
+	panic!("the pool never backed Alice with more than {min}");
+}
+
+/// Reports Alice for an offence in the current session (as the offences pallet would): a slash
+/// of `fraction` of what backs her, deferred by staking's slash deferral. Lifts the dev chain's
+/// invulnerability first.
+pub fn report_alice(fraction: sp_runtime::Perbill) {
+	pallet_staking::Invulnerables::<Runtime>::kill();
+	let offender = sp_staking::offence::OffenceDetails {
+		offender: (Sr25519Keyring::Alice.to_account_id(), ()),
+		reporters: vec![],
+	};
+	<pallet_staking::Pallet<Runtime> as sp_staking::offence::OnOffenceHandler<_, _, _>>::on_offence(
+		&[offender],
+		&[fraction],
+		pallet_session::CurrentIndex::<Runtime>::get(),
+	);
+}

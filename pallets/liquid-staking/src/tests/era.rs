@@ -69,7 +69,10 @@ fn on_idle_claims_the_exposed_validators_rewards_after_an_era() {
 		exposed_in_era_one();
 		MockStaking::add_reward(11, 1, 3 * UNIT);
 		MockStaking::add_reward(12, 1, 2 * UNIT);
+		// Era 3 is planned when era 2 is active: era 1 is the last completed.
 		start_era(2);
+		assert!(PendingPayouts::<Test>::get(1).is_empty());
+		start_era(3);
 		// One payout per block when there is room: the block of the era start took one.
 		assert_eq!(PendingPayouts::<Test>::get(1).len(), 1);
 		next_block();
@@ -88,6 +91,7 @@ fn a_missing_payout_is_skipped_with_an_event() {
 		start_era(1);
 		MockStaking::expose(pool(), 1, 11);
 		start_era(2);
+		start_era(3);
 		let skipped: Vec<_> =
 			events().into_iter().filter(|e| matches!(e, Event::PayoutSkipped { .. })).collect();
 		assert_eq!(skipped, vec![Event::PayoutSkipped { validator: 11, era: 1 }]);
@@ -103,6 +107,7 @@ fn payouts_follow_the_exposure_not_the_current_nominations() {
 		// The pool moves to other validators before era 1's rewards are listed.
 		MockStaking::set_candidates(vec![(15, 1, false), (16, 2, false)]);
 		start_era_without_idle(2);
+		start_era_without_idle(3);
 		assert_eq!(Nominations::<Test>::get().into_inner(), vec![15, 16]);
 		// The payouts are still those of 11 and 12, who carried the pool's stake in era 1.
 		let mut listed = PendingPayouts::<Test>::get(1).into_inner();
@@ -117,7 +122,7 @@ fn payouts_wait_through_full_blocks_and_are_claimed_before_they_expire() {
 		exposed_in_era_one();
 		MockStaking::add_reward(11, 1, 3 * UNIT);
 		MockStaking::add_reward(12, 1, 2 * UNIT);
-		// Full blocks: `on_idle` never gets weight. The list survives the next eras.
+		// Full blocks: `on_idle` never gets weight. The list (made at era 3) survives.
 		start_era_without_idle(2);
 		start_era_without_idle(3);
 		assert_eq!(PendingPayouts::<Test>::get(1).len(), 2);
@@ -142,6 +147,7 @@ fn payouts_past_the_history_depth_expire() {
 		exposed_in_era_one();
 		// Era 4 would claim them in `on_initialize`; here the eras jump past the depth (6).
 		start_era_without_idle(2);
+		start_era_without_idle(3);
 		events();
 		start_era_without_idle(8);
 		let expired: Vec<_> =

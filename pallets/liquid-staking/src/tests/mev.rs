@@ -6,29 +6,29 @@ use frame_support::traits::{
 	OnUnbalanced,
 };
 
-pub(crate) fn pay(from: AccountId, amount: Balance) {
-	let credit = <Balances as Balanced<AccountId>>::withdraw(
+/// `amount` taken from `from` as a credit, as transaction payment or the auction hands it on.
+fn credit(
+	from: AccountId,
+	amount: Balance,
+) -> frame_support::traits::fungible::Credit<AccountId, Balances> {
+	<Balances as Balanced<AccountId>>::withdraw(
 		&from,
 		amount,
 		Precision::Exact,
 		Preservation::Preserve,
 		Fortitude::Polite,
 	)
-	.unwrap();
-	LiquidStaking::on_unbalanced(credit);
+	.unwrap()
+}
+
+/// A tip of `amount` from `from`.
+pub(crate) fn pay(from: AccountId, amount: Balance) {
+	LiquidStaking::on_unbalanced(credit(from, amount));
 }
 
 /// A winning auction bid of `amount` from `from`, through the auction's sink.
 pub(crate) fn bid(from: AccountId, amount: Balance) {
-	let credit = <Balances as Balanced<AccountId>>::withdraw(
-		&from,
-		amount,
-		Precision::Exact,
-		Preservation::Preserve,
-		Fortitude::Polite,
-	)
-	.unwrap();
-	crate::AuctionBids::<Test>::on_unbalanced(credit);
+	crate::AuctionBids::<Test>::on_unbalanced(credit(from, amount));
 }
 
 #[test]
