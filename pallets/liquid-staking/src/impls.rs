@@ -70,6 +70,9 @@ pub(crate) fn pool_value(state: &PoolState) -> Result<Balance, DispatchError> {
 		.ok_or(DispatchError::Arithmetic(sp_runtime::ArithmeticError::Underflow))
 }
 
+/// Amounts by era: the queue by claimable era, or unlocking chunks by the era they unlock in.
+pub(crate) type ByEra = Vec<(EraIndex, Balance)>;
+
 /// What the `chunks` unlocking in an era `keep` accepts add up to.
 pub(crate) fn sum_chunks(
 	chunks: &[(EraIndex, Balance)],
@@ -263,7 +266,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// The queue by era and the pool's unlocking chunks, for [`free_buffer`].
-	pub(crate) fn coverage() -> (Vec<(EraIndex, Balance)>, Vec<(EraIndex, Balance)>) {
+	pub(crate) fn coverage() -> (ByEra, ByEra) {
 		(QueueByEra::<T>::get().into_inner(), T::Staking::unlocking(&Self::account_id()))
 	}
 
