@@ -35,7 +35,21 @@ impl<T: Config> Pallet<T> {
 		ensure!(calls.len() as u32 <= T::MaxCallsPerBundle::get(), Error::<T>::TooManyCalls);
 		ensure!(bid >= T::MinBid::get(), Error::<T>::BidTooLow);
 		let target = frame_system::Pallet::<T>::block_number().saturating_add(One::one());
-		let best = Best::<T>::get().filter(|b| b.target == target);
+		let best = Best::<T>::get();
+		if let Some(stale) = best.as_ref().filter(|b| b.target != target) {
+			// Cannot happen (`on_initialize` closes every auction); never leave a bid held.
+			T::Currency::release(
+				&HoldReason::Bid.into(),
+				&stale.searcher,
+				stale.bid,
+				Precision::BestEffort,
+			)?;
+			Self::deposit_event(Event::BundleDropped {
+				searcher: stale.searcher.clone(),
+				bid: stale.bid,
+			});
+		}
+		let best = best.filter(|b| b.target == target);
 		if let Some(best) = &best {
 			ensure!(bid > best.bid, Error::<T>::BidNotHigher);
 		}

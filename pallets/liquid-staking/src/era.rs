@@ -310,7 +310,12 @@ pub(crate) fn score<AccountId>(
 	if candidate.blocked || candidate.commission > cap || candidate.slashed || raised {
 		return None;
 	}
-	let kept = Perbill::ACCURACY.saturating_sub(candidate.commission.deconstruct());
+	// The higher of the commission now and when elected: a cut just before the scoring does
+	// not buy a rank.
+	let commission = candidate
+		.elected_commission
+		.map_or(candidate.commission, |then| then.max(candidate.commission));
+	let kept = Perbill::ACCURACY.saturating_sub(commission.deconstruct());
 	Some(u128::from(candidate.era_points).saturating_mul(u128::from(kept)))
 }
 

@@ -52,9 +52,25 @@ impl Books {
 		pool_value(&self.state)
 	}
 
-	/// The value exits are paid from: the value less the pending slashes.
+	/// The value instant unstakes are paid from and stakes are priced at (with the held income):
+	/// the value less the holders' part of the pending slashes. The queue bears the rest when a
+	/// slash lands, pro rata as the loss splits (see [`shares::split_loss`]), rounded against
+	/// the holders.
 	pub fn exit_value(&self) -> Result<Balance, DispatchError> {
-		Ok(self.value()?.saturating_sub(self.pending_slash))
+		let value = self.value()?;
+		if self.pending_slash == 0 {
+			return Ok(value);
+		}
+		let state = &self.state;
+		let holders = value.saturating_add(state.held_ready).saturating_add(state.held_new);
+		let part = shares::mul_div(
+			self.pending_slash,
+			holders,
+			holders.saturating_add(state.queue_value),
+			Rounding::Up,
+		)
+		.unwrap_or(self.pending_slash);
+		Ok(value.saturating_sub(part))
 	}
 }
 
@@ -392,27 +408,22 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Shares `amount` buys and where the SLC goes: the full value (value + held income, less
-	/// pending slashes) prices it; see [`shares::deposit_split`].
+	/// Shares `amount` buys and where the SLC goes, when the holders own `value` now: the full
+	/// value (`value` + held income) prices it; see [`shares::deposit_split`].
 	fn deposit_quote(
 		amount: Balance,
+		value: Balance,
 		books: &Books,
 	) -> Result<(Balance, Balance, Balance, Balance), DispatchError> {
 		let state = &books.state;
-		shares::deposit_split(
-			amount,
-			books.exit_value()?,
-			state.held_ready,
-			state.held_new,
-			books.supply,
-		)
-		.ok_or_else(Self::arithmetic)
+		shares::deposit_split(amount, value, state.held_ready, state.held_new, books.supply)
+			.ok_or_else(Self::arithmetic)
 	}
 
-	/// Books `amount` SLC entering the pool as `deposit_quote` split it: the held parts join the
-	/// held income. Returns the shares to mint.
-	fn enter(amount: Balance, books: &mut Books) -> Result<Balance, DispatchError> {
-		let (vslc, _, to_ready, to_new) = Self::deposit_quote(amount, books)?;
+	/// Books `amount` SLC entering the pool, priced with the holders owning `value`, as
+	/// `deposit_quote` split it: the held parts join the held income. Returns the shares to mint.
+	fn enter(amount: Balance, value: Balance, books: &mut Books) -> Result<Balance, DispatchError> {
+		let (vslc, _, to_ready, to_new) = Self::deposit_quote(amount, value, books)?;
 		ensure!(vslc > 0, Error::<T>::AmountTooSmall);
 		let state = &mut books.state;
 		state.held_ready = state.held_ready.checked_add(to_ready).ok_or_else(Self::arithmetic)?;
@@ -423,7 +434,8 @@ impl<T: Config> Pallet<T> {
 	fn stake_quote(amount: Balance, books: &Books) -> Result<Balance, DispatchError> {
 		Self::ensure_minting(books)?;
 		ensure!(amount >= T::MinStake::get(), Error::<T>::BelowMinimumStake);
-		let (vslc, ..) = Self::deposit_quote(amount, books)?;
+		// A stake pays the value less the holders' part of pending slashes (bunker mode).
+		let (vslc, ..) = Self::deposit_quote(amount, books.exit_value()?, books)?;
 		ensure!(vslc > 0, Error::<T>::AmountTooSmall);
 		Ok(vslc)
 	}
@@ -437,7 +449,7 @@ impl<T: Config> Pallet<T> {
 		// A refusal below rolls the sync back with everything else.
 		let mut books = Self::sync()?;
 		Self::stake_quote(amount, &books)?;
-		let vslc = Self::enter(amount, &mut books)?;
+		let vslc = Self::enter(amount, books.exit_value()?, &mut books)?;
 		T::Currency::transfer(who, &Self::account_id(), amount, Preservation::Preserve)?;
 		let state = &mut books.state;
 		state.buffer = state.buffer.checked_add(amount).ok_or_else(Self::arithmetic)?;
@@ -577,8 +589,10 @@ impl<T: Config> Pallet<T> {
 		let mut books = Self::sync()?;
 		Self::ensure_minting(&books)?;
 		let amount = Self::request_value(&request, &books.state);
-		// The request's value re-enters the pool as a stake would.
-		let vslc = Self::enter(amount, &mut books)?;
+		// The request's value re-enters the pool as a stake would, at the value it left at: a
+		// request carries its part of pending slashes into the queue, so cancelling it must not
+		// buy at the bunker price (unstake then cancel would take the other holders' part).
+		let vslc = Self::enter(amount, books.value()?, &mut books)?;
 		let state = &mut books.state;
 		state.queue_value = state.queue_value.checked_sub(amount).ok_or_else(Self::arithmetic)?;
 		Self::dequeue(&request, state);

@@ -121,3 +121,28 @@ fn a_pending_slash_prices_instant_unstakes_and_stakes() {
 		assert!(bob <= 10 * UNIT && bob > 10 * UNIT - UNIT / 1_000, "{bob}");
 	});
 }
+
+/// Found in review: in bunker mode, `unstake` then `cancel_unstake` (repeated in a batch) used to
+/// re-buy at the bunker price what was queued at the full value, moving the holder's part of
+/// the pending slash onto the others. A cancelled request now re-enters at the value it left at.
+#[test]
+fn unstake_and_cancel_in_bunker_mode_leave_the_slash_where_it_was() {
+	ExtBuilder::default().build_and_execute(|| {
+		stake(ALICE, 100 * UNIT);
+		start_era(1);
+		// 19 of the pool's 200 will be slashed; Alice owns half the pool.
+		MockStaking::defer_slash(pool(), 3, Perbill::from_percent(10));
+		for _ in 0..6 {
+			let id = unstake(ALICE, vslc(ALICE) / 2);
+			assert_ok!(LiquidStaking::cancel_unstake(RuntimeOrigin::signed(ALICE), id));
+		}
+		MockStaking::apply_deferred(3);
+		start_era(2);
+		// After the slash the pool is worth 181: Alice's half is 90.5, not more.
+		let books = LiquidStaking::books().unwrap();
+		let value = books.value().unwrap() + books.state.held_ready + books.state.held_new;
+		assert_eq!(value, 181 * UNIT);
+		let alice = vslc(ALICE) * value / books.supply;
+		assert!(alice <= 90_500_000_000_000, "{alice}");
+	});
+}
