@@ -160,7 +160,8 @@ mod benchmarks {
 		staked_with_requests::<T>(&who);
 		let pool = Pallet::<T>::account_id();
 		let era = T::Staking::current_era().saturating_add(1);
-		let ended = era.saturating_sub(1);
+		T::BenchmarkHelper::set_era(era);
+		let ended = T::Staking::last_completed_era().unwrap_or_default();
 		let validators: alloc::vec::Vec<T::AccountId> =
 			(0..T::MaxNominations::get()).map(|i| account("candidate", i, 0)).collect();
 		for validator in &validators {
@@ -174,7 +175,6 @@ mod benchmarks {
 			state.held_ready = 1;
 			state.fee_owed = 1;
 		});
-		T::BenchmarkHelper::set_era(era);
 		let n = frame_system::Pallet::<T>::block_number();
 		#[block]
 		{
