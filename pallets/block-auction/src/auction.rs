@@ -38,16 +38,7 @@ impl<T: Config> Pallet<T> {
 		let best = Best::<T>::get();
 		if let Some(stale) = best.as_ref().filter(|b| b.target != target) {
 			// Cannot happen (`on_initialize` closes every auction); never leave a bid held.
-			T::Currency::release(
-				&HoldReason::Bid.into(),
-				&stale.searcher,
-				stale.bid,
-				Precision::BestEffort,
-			)?;
-			Self::deposit_event(Event::BundleDropped {
-				searcher: stale.searcher.clone(),
-				bid: stale.bid,
-			});
+			Self::drop_bundle(stale)?;
 		}
 		let best = best.filter(|b| b.target == target);
 		if let Some(best) = &best {
@@ -107,12 +98,7 @@ impl<T: Config> Pallet<T> {
 		let reason = HoldReason::Bid.into();
 		if bundle.target < n {
 			// Its block passed without this hook (it cannot happen on a live chain): release.
-			let _ =
-				T::Currency::release(&reason, &bundle.searcher, bundle.bid, Precision::BestEffort);
-			Self::deposit_event(Event::BundleDropped {
-				searcher: bundle.searcher,
-				bid: bundle.bid,
-			});
+			let _ = Self::drop_bundle(&bundle);
 			return T::WeightInfo::on_initialize_bundle().saturating_add(finalize);
 		}
 		// The winner pays in full whatever its calls do: a failure fee below the bid would sell
@@ -142,14 +128,23 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn drop_best_on_upgrade() -> Weight {
 		let db = T::DbWeight::get();
 		let Some(bundle) = Best::<T>::take() else { return db.reads(1) };
-		let _ = T::Currency::release(
+		let _ = Self::drop_bundle(&bundle);
+		db.reads_writes(3, 3)
+	}
+
+	/// Releases a bundle's whole bid unrun (`BundleDropped`).
+	fn drop_bundle(bundle: &Bundle<T>) -> DispatchResult {
+		T::Currency::release(
 			&HoldReason::Bid.into(),
 			&bundle.searcher,
 			bundle.bid,
 			Precision::BestEffort,
-		);
-		Self::deposit_event(Event::BundleDropped { searcher: bundle.searcher, bid: bundle.bid });
-		db.reads_writes(3, 3)
+		)?;
+		Self::deposit_event(Event::BundleDropped {
+			searcher: bundle.searcher.clone(),
+			bid: bundle.bid,
+		});
+		Ok(())
 	}
 
 	/// The bundle inherent: decodes and runs this block's winning bundle. A failing call rolls
