@@ -74,9 +74,23 @@ impl<T: Config> Pallet<T> {
 		T::Time::now().as_secs()
 	}
 
-	/// The fund's record.
+	/// The fund's record, with the scheduled changes that are due applied.
 	pub(crate) fn fund(index: IndexId) -> Result<IndexOf<T>, Error<T>> {
-		Indices::<T>::get(index).ok_or(Error::<T>::IndexNotFound)
+		let mut info = Indices::<T>::get(index).ok_or(Error::<T>::IndexNotFound)?;
+		Self::settle(&mut info, Self::now());
+		Ok(info)
+	}
+
+	/// Applies the fee and strategy changes whose timelock ended by `now`.
+	pub(crate) fn settle(info: &mut IndexOf<T>, now: u64) {
+		if let Some(pending) = info.pending_fees.filter(|p| p.at <= now) {
+			info.fees = pending.value;
+			info.pending_fees = None;
+		}
+		if let Some(pending) = info.pending_strategy.filter(|p| p.at <= now) {
+			info.strategy = pending.value;
+			info.pending_strategy = None;
+		}
 	}
 
 	/// The fund's weights at `now`.
@@ -106,6 +120,9 @@ impl<T: Config> Pallet<T> {
 	/// An oracle value no older than `MaxOracleAge`.
 	pub(crate) fn fresh(key: OracleKey, now: u64) -> Result<FixedU128, Error<T>> {
 		let reading = T::Oracle::reading(&key).ok_or(Error::<T>::MissingOracleData)?;
+		// A zero value is no value: a zero price would make every price a jump and a zero
+		// reference would divide momentum by zero.
+		ensure!(!reading.value.is_zero(), Error::<T>::MissingOracleData);
 		let fed = reading.timestamp_ms / 1_000;
 		ensure!(now.saturating_sub(fed) <= T::MaxOracleAge::get(), Error::<T>::StaleOracleData);
 		Ok(reading.value)
@@ -123,19 +140,60 @@ impl<T: Config> Pallet<T> {
 		move_ > reference.saturating_mul(FixedU128::from_perbill(T::MaxPriceJump::get()))
 	}
 
-	/// The circuit breaker: refuses when a constituent at `positions` has a stale price, or a
-	/// price that moved beyond `MaxPriceJump` since the last poke.
+	/// The circuit breaker: refuses when a constituent at `positions` has a stale or missing
+	/// price, or a price that moved beyond `MaxPriceJump` since the last poke. Returns the
+	/// prices, in the order of `positions`.
 	fn check_breaker(
 		info: &IndexOf<T>,
 		positions: impl IntoIterator<Item = usize>,
 		now: u64,
-	) -> Result<(), Error<T>> {
-		for position in positions {
-			let asset = info.assets.get(position).ok_or(Error::<T>::AssetNotInIndex)?;
-			let reference = info.prices.get(position).ok_or(Error::<T>::AssetNotInIndex)?;
-			let price = Self::fresh(OracleKey::Price(asset.clone()), now)?;
-			ensure!(!Self::jumped(*reference, price), Error::<T>::PriceJump);
-		}
+	) -> Result<Vec<FixedU128>, Error<T>> {
+		positions
+			.into_iter()
+			.map(|position| {
+				let asset = info.assets.get(position).ok_or(Error::<T>::AssetNotInIndex)?;
+				let reference = info.prices.get(position).ok_or(Error::<T>::AssetNotInIndex)?;
+				let price = Self::fresh(OracleKey::Price(asset.clone()), now)?;
+				ensure!(!Self::jumped(*reference, price), Error::<T>::PriceJump);
+				Ok(price)
+			})
+			.collect()
+	}
+
+	/// Value of `amount` of `asset` at `price` (`FixedU128` inner, US dollars).
+	fn value_of(asset: &AssetKind, amount: Balance, price: FixedU128) -> Result<Balance, Error<T>> {
+		value_at_price(amount, price.into_inner(), T::Decimals::convert(asset.clone()))
+			.ok_or(Error::<T>::Overflow)
+	}
+
+	/// Value of the fund's balances at `prices` (one per constituent).
+	fn pool_value(info: &IndexOf<T>, prices: &[FixedU128]) -> Result<Balance, Error<T>> {
+		info.assets.iter().zip(&info.balances).zip(prices).try_fold(
+			0u128,
+			|total, ((asset, balance), price)| {
+				total
+					.checked_add(Self::value_of(asset, *balance, *price)?)
+					.ok_or(Error::<T>::Overflow)
+			},
+		)
+	}
+
+	/// The oracle bound: a trade paying `value_out` for `value_in` (both at oracle prices) may
+	/// favour the caller by at most `MaxOracleDeviation`.
+	fn ensure_near_oracle(value_in: Balance, value_out: Balance) -> Result<(), Error<T>> {
+		let allowed = value_in.saturating_add(T::MaxOracleDeviation::get().mul_floor(value_in));
+		ensure!(value_out <= allowed, Error::<T>::PriceOutOfBound);
+		Ok(())
+	}
+
+	/// No fee moves more than `MaxFeeStep` from `from` to `to`.
+	pub(crate) fn ensure_fee_step(from: &Fees, to: &Fees) -> Result<(), Error<T>> {
+		let step = T::MaxFeeStep::get();
+		let within = |a: Perbill, b: Perbill| a.max(b).saturating_sub(a.min(b)) <= step;
+		ensure!(
+			within(from.swap, to.swap) && within(from.join, to.join) && within(from.exit, to.exit),
+			Error::<T>::FeeStepTooLarge
+		);
 		Ok(())
 	}
 
@@ -152,12 +210,22 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Whether the manager can receive `amount` index tokens; if not, fees are not charged
-	/// (the manager's account may have been reaped).
+	/// (there is no manager, or its account may have been reaped).
 	fn manager_can_receive(info: &IndexOf<T>, amount: Balance, minted: bool) -> bool {
 		let provenance = if minted { Provenance::Minted } else { Provenance::Extant };
+		let Some(manager) = &info.manager else { return amount.is_zero() };
 		amount.is_zero()
-			|| T::IndexTokens::can_deposit(info.token, &info.manager, amount, provenance)
+			|| T::IndexTokens::can_deposit(info.token, manager, amount, provenance)
 				== DepositConsequence::Success
+	}
+
+	/// Mints `fee` index tokens to the manager (nothing when zero).
+	fn mint_fee(info: &IndexOf<T>, fee: Balance) -> DispatchResult {
+		match &info.manager {
+			Some(manager) if !fee.is_zero() => T::IndexTokens::mint_into(info.token, manager, fee),
+			_ => Ok(Zero::zero()),
+		}
+		.map(|_| ())
 	}
 
 	pub(crate) fn do_create_index(
@@ -219,7 +287,8 @@ impl<T: Config> Pallet<T> {
 		T::IndexTokens::mint_into(token, &creator, to_creator)?;
 
 		let info = IndexInfo {
-			manager: manager.clone(),
+			manager: Some(manager.clone()),
+			pending_manager: None,
 			creator: creator.clone(),
 			deposit,
 			token,
@@ -228,6 +297,9 @@ impl<T: Config> Pallet<T> {
 			schedule: Schedule { from: weights.clone(), to: weights, start: now, end: now },
 			strategy,
 			fees,
+			pending_fees: None,
+			pending_strategy: None,
+			supply_cap: None,
 			supply,
 			// A new fund may be poked at once, to move from its initial weights to the oracle's.
 			last_poke: 0,
@@ -289,9 +361,7 @@ impl<T: Config> Pallet<T> {
 		}
 		let minted = pool_out.checked_sub(fee).ok_or(Error::<T>::Overflow)?;
 		T::IndexTokens::mint_into(info.token, &who, minted)?;
-		if !fee.is_zero() {
-			T::IndexTokens::mint_into(info.token, &info.manager, fee)?;
-		}
+		Self::mint_fee(&info, fee)?;
 		info.supply = info.supply.checked_add(pool_out).ok_or(Error::<T>::Overflow)?;
 		let amounts_in = amounts.try_into().map_err(|_| Error::<T>::LengthMismatch)?;
 		Indices::<T>::insert(index, info);
@@ -337,20 +407,21 @@ impl<T: Config> Pallet<T> {
 		pool_in: Balance,
 		fee: Balance,
 	) -> Result<(Balance, Balance), DispatchError> {
-		let fee = if Self::manager_can_receive(info, fee, false) && who != &info.manager {
-			fee
-		} else {
-			0
+		let fee = match &info.manager {
+			Some(manager) if manager != who && Self::manager_can_receive(info, fee, false) => {
+				if !fee.is_zero() {
+					T::IndexTokens::transfer(
+						info.token,
+						who,
+						manager,
+						fee,
+						Preservation::Expendable,
+					)?;
+				}
+				fee
+			}
+			_ => 0,
 		};
-		if !fee.is_zero() {
-			T::IndexTokens::transfer(
-				info.token,
-				who,
-				&info.manager,
-				fee,
-				Preservation::Expendable,
-			)?;
-		}
 		let burned = pool_in.checked_sub(fee).ok_or(Error::<T>::Overflow)?;
 		T::IndexTokens::burn_from(
 			info.token,
@@ -420,7 +491,7 @@ impl<T: Config> Pallet<T> {
 		Self::ensure_active(info)?;
 		ensure!(!amount_in.is_zero(), Error::<T>::ZeroAmount);
 		let position = Self::position(info, asset)?;
-		Self::check_breaker(info, 0..info.assets.len(), now)?;
+		let prices = Self::check_breaker(info, 0..info.assets.len(), now)?;
 		let weights = Self::weights_at(info, now)?;
 		let pool_out = weighted::pool_out_given_single_in(
 			Self::balance(info, position)?,
@@ -429,6 +500,12 @@ impl<T: Config> Pallet<T> {
 			amount_in,
 			to_one(info.fees.swap),
 		)?;
+		let price = prices.get(position).ok_or(Error::<T>::AssetNotInIndex)?;
+		let value_in = Self::value_of(asset, amount_in, *price)?;
+		let value_out =
+			mul_div(Self::pool_value(info, &prices)?, pool_out, info.supply, Rounding::Up)
+				.ok_or(Error::<T>::Overflow)?;
+		Self::ensure_near_oracle(value_in, value_out)?;
 		let fee = info.fees.join.mul_ceil(pool_out);
 		ensure!(fee < pool_out, Error::<T>::TooSmall);
 		Ok(SinglePlan { position, amount: amount_in, pool: pool_out, fee })
@@ -451,9 +528,7 @@ impl<T: Config> Pallet<T> {
 		let balance = info.balances.get_mut(plan.position).ok_or(Error::<T>::AssetNotInIndex)?;
 		*balance = balance.checked_add(amount_in).ok_or(Error::<T>::Overflow)?;
 		T::IndexTokens::mint_into(info.token, &who, minted)?;
-		if !fee.is_zero() {
-			T::IndexTokens::mint_into(info.token, &info.manager, fee)?;
-		}
+		Self::mint_fee(&info, fee)?;
 		info.supply = info.supply.checked_add(plan.pool).ok_or(Error::<T>::Overflow)?;
 		Indices::<T>::insert(index, info);
 		Self::deposit_event(Event::JoinedSingle { index, who, asset, amount_in, minted, fee });
@@ -471,7 +546,7 @@ impl<T: Config> Pallet<T> {
 		Self::ensure_active(info)?;
 		ensure!(!pool_in.is_zero(), Error::<T>::ZeroAmount);
 		let position = Self::position(info, asset)?;
-		Self::check_breaker(info, 0..info.assets.len(), now)?;
+		let prices = Self::check_breaker(info, 0..info.assets.len(), now)?;
 		let weights = Self::weights_at(info, now)?;
 		let fee = if charge_fee { info.fees.exit.mul_ceil(pool_in) } else { 0 };
 		let burned = pool_in.checked_sub(fee).ok_or(Error::<T>::Overflow)?;
@@ -482,6 +557,11 @@ impl<T: Config> Pallet<T> {
 			burned,
 			to_one(info.fees.swap),
 		)?;
+		let price = prices.get(position).ok_or(Error::<T>::AssetNotInIndex)?;
+		let value_in =
+			mul_div(Self::pool_value(info, &prices)?, burned, info.supply, Rounding::Down)
+				.ok_or(Error::<T>::Overflow)?;
+		Self::ensure_near_oracle(value_in, Self::value_of(asset, amount, *price)?)?;
 		Ok(SinglePlan { position, amount, pool: burned, fee })
 	}
 
@@ -521,7 +601,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(asset_in != asset_out, Error::<T>::SameAsset);
 		ensure!(!amount_in.is_zero(), Error::<T>::ZeroAmount);
 		let (i, o) = (Self::position(info, asset_in)?, Self::position(info, asset_out)?);
-		Self::check_breaker(info, [i, o], now)?;
+		let prices = Self::check_breaker(info, [i, o], now)?;
 		let weights = Self::weights_at(info, now)?;
 		let out = weighted::out_given_in(
 			Self::balance(info, i)?,
@@ -530,6 +610,13 @@ impl<T: Config> Pallet<T> {
 			Self::weight(&weights, o)?,
 			amount_in,
 			to_one(info.fees.swap),
+		)?;
+		let [price_in, price_out] = prices.as_slice() else {
+			return Err(Error::<T>::AssetNotInIndex);
+		};
+		Self::ensure_near_oracle(
+			Self::value_of(asset_in, amount_in, *price_in)?,
+			Self::value_of(asset_out, out, *price_out)?,
 		)?;
 		Ok((i, o, out))
 	}
@@ -595,6 +682,11 @@ impl<T: Config> Pallet<T> {
 				.zip(prices)
 				.zip(info.prices.iter())
 				.map(|((w, p), reference)| {
+					if reference.is_zero() {
+						// No reference to compare with (cannot be stored since zero prices
+						// are refused): the weight stays.
+						return Ok(*w);
+					}
 					mul_div(*w, p.into_inner(), reference.into_inner(), Rounding::Down)
 						.ok_or(Error::<T>::InvalidSignals)
 				})
@@ -614,19 +706,26 @@ impl<T: Config> Pallet<T> {
 		);
 		let current = Self::weights_at(&info, now)?;
 		let signals = Self::signals(&info, &prices, &current, now)?;
-		let target = index_weights::target_weights(
-			&signals,
-			to_one(T::MinWeight::get()),
-			to_one(T::MaxWeight::get()),
-		)
-		.ok_or(Error::<T>::InvalidSignals)?;
-		let mut schedule = LinearSchedule::bounded(
-			current,
-			target,
-			now,
-			to_one(T::MaxWeightChangePerSecond::get()),
-		)
-		.ok_or(Error::<T>::Overflow)?;
+		let (min, max) = (to_one(T::MinWeight::get()), to_one(T::MaxWeight::get()));
+		let target =
+			index_weights::target_weights(&signals, min, max).ok_or(Error::<T>::InvalidSignals)?;
+		// The weights re-anchor to the balances' values at the oracle's prices (within the
+		// weight bounds), so the pool's spot prices are the oracle's: a price jump, or a trade
+		// that pushed the pool, leaves nothing to arbitrage beyond the oracle bound, and the
+		// pool moves to its targets from where its value really is. Re-anchoring moves no
+		// tokens: the fund's value at oracle prices is what it was.
+		let values = info
+			.assets
+			.iter()
+			.zip(&info.balances)
+			.zip(&prices)
+			.map(|((asset, balance), price)| Self::value_of(asset, *balance, *price))
+			.collect::<Result<Vec<_>, _>>()?;
+		let from =
+			index_weights::target_weights(&values, min, max).ok_or(Error::<T>::InvalidSignals)?;
+		let mut schedule =
+			LinearSchedule::bounded(from, target, now, to_one(T::MaxWeightChangePerSecond::get()))
+				.ok_or(Error::<T>::Overflow)?;
 		schedule.end = schedule.end.max(now.saturating_add(T::WeightUpdateDuration::get()));
 		let to: PerAsset<T, u128> =
 			schedule.to.try_into().map_err(|_| Error::<T>::LengthMismatch)?;
@@ -652,11 +751,83 @@ impl<T: Config> Pallet<T> {
 		let mut info = Self::fund(index)?;
 		if T::AdminOrigin::try_origin(origin.clone()).is_err() {
 			let who = frame_system::ensure_signed(origin)?;
-			ensure!(who == info.manager, Error::<T>::NotManager);
+			ensure!(info.manager.as_ref() == Some(&who), Error::<T>::NotManager);
 		}
 		let event = change(&mut info)?;
 		Indices::<T>::insert(index, info);
 		Self::deposit_event(event);
+		Ok(())
+	}
+
+	pub(crate) fn do_recovery_exit(
+		who: T::AccountId,
+		index: IndexId,
+		pool_in: Balance,
+	) -> DispatchResult {
+		let mut info = Self::fund(index)?;
+		Self::ensure_holds(&info, &who, pool_in)?;
+		let charge_fee = !T::FeeExempt::contains(&who);
+		let (mut amounts, fee) = Self::plan_exit(&info, pool_in, charge_fee)?;
+		let (fee, burned) = Self::take_index_tokens(&info, &who, pool_in, fee)?;
+		if fee.is_zero() {
+			amounts = Self::plan_exit(&info, pool_in, false)?.0;
+		}
+		let account = Self::account_of(index);
+		let mut paid = Vec::with_capacity(amounts.len());
+		let mut owed = Vec::with_capacity(amounts.len());
+		for (position, amount) in amounts.iter().enumerate() {
+			let balance = info.balances.get_mut(position).ok_or(Error::<T>::AssetNotInIndex)?;
+			*balance = balance.checked_sub(*amount).ok_or(Error::<T>::Overflow)?;
+			let asset = info.assets.get(position).ok_or(Error::<T>::AssetNotInIndex)?;
+			// Each transfer in its own layer: one that fails leaves no trace but the debt.
+			let transferred = amount.is_zero()
+				|| frame_support::storage::with_storage_layer(|| {
+					T::Assets::transfer(
+						asset.clone(),
+						&account,
+						&who,
+						*amount,
+						Preservation::Preserve,
+					)
+				})
+				.is_ok();
+			if transferred {
+				paid.push(*amount);
+				owed.push(0);
+			} else {
+				let key = (index, asset.clone());
+				Owed::<T>::try_mutate(&key, &who, |o| -> Result<(), Error<T>> {
+					*o = o.checked_add(*amount).ok_or(Error::<T>::Overflow)?;
+					Ok(())
+				})?;
+				OwedTotal::<T>::try_mutate(&key, |o| -> Result<(), Error<T>> {
+					*o = o.checked_add(*amount).ok_or(Error::<T>::Overflow)?;
+					Ok(())
+				})?;
+				paid.push(0);
+				owed.push(*amount);
+			}
+		}
+		info.supply = info.supply.checked_sub(burned).ok_or(Error::<T>::Overflow)?;
+		let paid = paid.try_into().map_err(|_| Error::<T>::LengthMismatch)?;
+		let owed = owed.try_into().map_err(|_| Error::<T>::LengthMismatch)?;
+		Indices::<T>::insert(index, info);
+		Self::deposit_event(Event::RecoveryExited { index, who, burned, fee, paid, owed });
+		Ok(())
+	}
+
+	pub(crate) fn do_claim(who: T::AccountId, index: IndexId, asset: AssetKind) -> DispatchResult {
+		let key = (index, asset.clone());
+		let amount = Owed::<T>::take(&key, &who);
+		ensure!(!amount.is_zero(), Error::<T>::NothingOwed);
+		OwedTotal::<T>::try_mutate_exists(&key, |total| -> Result<(), Error<T>> {
+			let left = total.unwrap_or(0).checked_sub(amount).ok_or(Error::<T>::Overflow)?;
+			*total = (!left.is_zero()).then_some(left);
+			Ok(())
+		})?;
+		let account = Self::account_of(index);
+		T::Assets::transfer(asset.clone(), &account, &who, amount, Preservation::Preserve)?;
+		Self::deposit_event(Event::Claimed { index, who, asset, amount });
 		Ok(())
 	}
 
@@ -706,9 +877,10 @@ impl<T: Config> Pallet<T> {
 				ensure!(!balance.is_zero(), "a fund balance is zero");
 				let held = T::Assets::balance(asset.clone(), &account);
 				let kept = T::Assets::minimum_balance(asset.clone());
+				let owed = OwedTotal::<T>::get((index, asset.clone()));
 				ensure!(
-					held >= balance.saturating_add(kept),
-					"a fund's account holds less than its internal balance"
+					held >= balance.saturating_add(kept).saturating_add(owed),
+					"a fund's account holds less than its internal balance and what it owes"
 				);
 			}
 			ensure!(

@@ -114,9 +114,28 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxPriceJump: Get<Perbill>;
 
+		/// Farthest a swap's, single join's or single exit's execution price may be from the
+		/// oracle's in the caller's favour: the value paid out at oracle prices is at most this
+		/// much above the value paid in.
+		#[pallet::constant]
+		type MaxOracleDeviation: Get<Perbill>;
+
 		/// Highest swap fee.
 		#[pallet::constant]
 		type MaxSwapFee: Get<Perbill>;
+
+		/// Largest change of any one fee in one scheduled change.
+		#[pallet::constant]
+		type MaxFeeStep: Get<Perbill>;
+
+		/// Seconds between scheduling a fee change and its taking effect; longer than an exit
+		/// takes, so holders can leave before a raise.
+		#[pallet::constant]
+		type FeeTimelock: Get<u64>;
+
+		/// Seconds between scheduling a strategy change and its taking effect.
+		#[pallet::constant]
+		type StrategyTimelock: Get<u64>;
 
 		/// Highest join or exit fee.
 		#[pallet::constant]
@@ -160,6 +179,25 @@ pub mod pallet {
 	/// Id of the next fund.
 	#[pallet::storage]
 	pub type NextIndexId<T> = StorageValue<_, IndexId, ValueQuery>;
+
+	/// What a fund owes a holder in one constituent: the part of a recovery exit the fund's
+	/// account could not pay (the constituent was frozen, or the holder could not receive it).
+	/// The holder claims it with `claim`.
+	#[pallet::storage]
+	pub type Owed<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		(IndexId, AssetKind),
+		Blake2_128Concat,
+		T::AccountId,
+		Balance,
+		ValueQuery,
+	>;
+
+	/// Sum of [`Owed`] per fund and constituent: held by the fund's account beside its balance.
+	#[pallet::storage]
+	pub type OwedTotal<T: Config> =
+		StorageMap<_, Twox64Concat, (IndexId, AssetKind), Balance, ValueQuery>;
 
 	/// Why the pallet holds SLC.
 	#[pallet::composite_enum]
@@ -267,19 +305,64 @@ pub mod pallet {
 			/// When the weights reach them (seconds).
 			end: u64,
 		},
-		/// A fund's strategy changed; it applies from the next poke.
+		/// A strategy change was scheduled; it applies to the first poke from `at` on.
 		StrategySet {
 			/// The fund.
 			index: IndexId,
 			/// The new strategy.
 			strategy: Strategy,
+			/// When it applies (seconds).
+			at: u64,
 		},
-		/// A fund's fees changed.
+		/// A fee change was scheduled; the fees apply from `at` on.
 		FeesSet {
 			/// The fund.
 			index: IndexId,
 			/// The new fees.
 			fees: Fees,
+			/// When they apply (seconds).
+			at: u64,
+		},
+		/// Index tokens were redeemed through the recovery exit: what could be paid was, the
+		/// rest is owed.
+		RecoveryExited {
+			/// The fund.
+			index: IndexId,
+			/// Who exited.
+			who: T::AccountId,
+			/// Index tokens burned.
+			burned: Balance,
+			/// Index tokens paid to the manager as the exit fee.
+			fee: Balance,
+			/// Paid out, per constituent.
+			paid: PerAsset<T, Balance>,
+			/// Left owed (claimable), per constituent.
+			owed: PerAsset<T, Balance>,
+		},
+		/// An owed amount was paid.
+		Claimed {
+			/// The fund.
+			index: IndexId,
+			/// Who claimed.
+			who: T::AccountId,
+			/// The constituent.
+			asset: AssetKind,
+			/// Amount paid.
+			amount: Balance,
+		},
+		/// The manager proposed a successor.
+		ManagerProposed {
+			/// The fund.
+			index: IndexId,
+			/// The proposed manager.
+			proposed: T::AccountId,
+		},
+		/// The fund's manager changed (`None`: renounced).
+		ManagerChanged {
+			/// The fund.
+			index: IndexId,
+			/// The new manager.
+			manager: Option<T::AccountId>,
 		},
 		/// Swaps and joins of a fund were paused.
 		Paused {
@@ -350,6 +433,15 @@ pub mod pallet {
 		/// A constituent's oracle price moved more than `MaxPriceJump` since the last poke;
 		/// swaps wait for a poke (circuit breaker).
 		PriceJump,
+		/// The trade would pay out more than `MaxOracleDeviation` above the value paid in at
+		/// oracle prices.
+		PriceOutOfBound,
+		/// A fee would change by more than `MaxFeeStep` in one step.
+		FeeStepTooLarge,
+		/// The caller is not the proposed manager.
+		NotProposedManager,
+		/// The fund owes the caller nothing in this constituent.
+		NothingOwed,
 	}
 
 	#[pallet::hooks]
@@ -484,7 +576,8 @@ pub mod pallet {
 			Self::do_poke(index)
 		}
 
-		/// Change a fund's strategy; it applies from the next poke. Manager or admin.
+		/// Schedule a strategy change: it applies to the first poke after `StrategyTimelock`.
+		/// Manager or admin; replaces a change still pending.
 		#[pallet::call_index(7)]
 		#[pallet::weight(T::WeightInfo::set_strategy())]
 		pub fn set_strategy(
@@ -493,19 +586,24 @@ pub mod pallet {
 			strategy: Strategy,
 		) -> DispatchResult {
 			Self::do_manage(origin, index, |info| {
-				info.strategy = strategy;
-				Ok(Event::StrategySet { index, strategy })
+				let at = Self::now().saturating_add(T::StrategyTimelock::get());
+				info.pending_strategy = Some(Pending { value: strategy, at });
+				Ok(Event::StrategySet { index, strategy, at })
 			})
 		}
 
-		/// Change a fund's fees. Manager or admin.
+		/// Schedule a fee change: it applies after `FeeTimelock`, and no fee may move more than
+		/// `MaxFeeStep` from the fees in force. Manager or admin; replaces a change still
+		/// pending.
 		#[pallet::call_index(8)]
 		#[pallet::weight(T::WeightInfo::set_fees())]
 		pub fn set_fees(origin: OriginFor<T>, index: IndexId, fees: Fees) -> DispatchResult {
 			Self::ensure_fees(&fees)?;
 			Self::do_manage(origin, index, |info| {
-				info.fees = fees;
-				Ok(Event::FeesSet { index, fees })
+				Self::ensure_fee_step(&info.fees, &fees)?;
+				let at = Self::now().saturating_add(T::FeeTimelock::get());
+				info.pending_fees = Some(Pending { value: fees, at });
+				Ok(Event::FeesSet { index, fees, at })
 			})
 		}
 
@@ -528,6 +626,70 @@ pub mod pallet {
 				ensure!(info.paused, Error::<T>::NotPaused);
 				info.paused = false;
 				Ok(Event::Resumed { index })
+			})
+		}
+
+		/// Redeem `pool_in` index tokens (less the exit fee) for the caller's share of every
+		/// constituent, whatever state the fund is in: paused, its prices stale, missing or
+		/// jumped (it reads no oracle). A constituent the fund cannot pay (frozen, being
+		/// destroyed, or the caller cannot receive it) is left owed to the caller, to `claim`.
+		#[pallet::call_index(11)]
+		#[pallet::weight(T::WeightInfo::recovery_exit(T::MaxConstituents::get()))]
+		pub fn recovery_exit(
+			origin: OriginFor<T>,
+			index: IndexId,
+			pool_in: Balance,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_recovery_exit(who, index, pool_in)
+		}
+
+		/// Take what a recovery exit left owed to the caller in `asset`.
+		#[pallet::call_index(12)]
+		#[pallet::weight(T::WeightInfo::claim())]
+		pub fn claim(origin: OriginFor<T>, index: IndexId, asset: AssetKind) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_claim(who, index, asset)
+		}
+
+		/// Propose `new` as the fund's manager; it takes over when it accepts. Manager or
+		/// admin; replaces an earlier proposal.
+		#[pallet::call_index(13)]
+		#[pallet::weight(T::WeightInfo::propose_manager())]
+		pub fn propose_manager(
+			origin: OriginFor<T>,
+			index: IndexId,
+			new: T::AccountId,
+		) -> DispatchResult {
+			Self::do_manage(origin, index, |info| {
+				info.pending_manager = Some(new.clone());
+				Ok(Event::ManagerProposed { index, proposed: new })
+			})
+		}
+
+		/// Become the fund's manager, as proposed.
+		#[pallet::call_index(14)]
+		#[pallet::weight(T::WeightInfo::accept_manager())]
+		pub fn accept_manager(origin: OriginFor<T>, index: IndexId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let mut info = Self::fund(index)?;
+			ensure!(info.pending_manager.as_ref() == Some(&who), Error::<T>::NotProposedManager);
+			info.pending_manager = None;
+			info.manager = Some(who.clone());
+			Indices::<T>::insert(index, info);
+			Self::deposit_event(Event::ManagerChanged { index, manager: Some(who) });
+			Ok(())
+		}
+
+		/// Give up managing the fund: no manager is left, no join or exit fee is charged from
+		/// then on, and only the admin origin may manage it. Manager or admin.
+		#[pallet::call_index(15)]
+		#[pallet::weight(T::WeightInfo::renounce_manager())]
+		pub fn renounce_manager(origin: OriginFor<T>, index: IndexId) -> DispatchResult {
+			Self::do_manage(origin, index, |info| {
+				info.manager = None;
+				info.pending_manager = None;
+				Ok(Event::ManagerChanged { index, manager: None })
 			})
 		}
 	}

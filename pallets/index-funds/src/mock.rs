@@ -42,6 +42,10 @@ pub const TOKEN_BASE: u32 = 5_000;
 pub const DEPOSIT: Balance = 10 * UNIT;
 pub const INITIAL_SUPPLY: Balance = 100 * UNIT;
 pub const LOCKED: Balance = 1_000_000;
+/// Seconds before a fee change applies.
+pub const FEE_TIMELOCK: u64 = 86_400;
+/// Seconds before a strategy change applies.
+pub const STRATEGY_TIMELOCK: u64 = 7_200;
 /// Start of the mock clock (seconds).
 pub const START: u64 = 1_700_000_000;
 
@@ -133,6 +137,10 @@ parameter_types! {
 	pub const MaxPriceJump: Perbill = Perbill::from_percent(10);
 	pub const MaxSwapFee: Perbill = Perbill::from_percent(10);
 	pub const MaxJoinExitFee: Perbill = Perbill::from_percent(5);
+	/// A trade may pay out at most 2 % more than it takes in, at oracle prices.
+	pub const MaxOracleDeviation: Perbill = Perbill::from_percent(2);
+	/// A fee moves at most one percentage point per change.
+	pub const MaxFeeStep: Perbill = Perbill::from_percent(1);
 	/// An account that pays no join or exit fee (as the runtime's reactors account).
 	pub const FeeExemptAccount: u64 = 99;
 }
@@ -168,7 +176,12 @@ impl pallet_index_funds::Config for Test {
 	type PokeInterval = ConstU64<3_600>;
 	type MaxOracleAge = ConstU64<600>;
 	type MaxPriceJump = MaxPriceJump;
+	type MaxOracleDeviation = MaxOracleDeviation;
 	type MaxSwapFee = MaxSwapFee;
+	type MaxFeeStep = MaxFeeStep;
+	/// Fee changes wait a day, strategy changes two hours.
+	type FeeTimelock = ConstU64<FEE_TIMELOCK>;
+	type StrategyTimelock = ConstU64<STRATEGY_TIMELOCK>;
 	type MaxJoinExitFee = MaxJoinExitFee;
 	type FeeExempt = FeeExempt;
 	type InitialSupply = ConstU128<INITIAL_SUPPLY>;
@@ -194,6 +207,21 @@ impl crate::benchmarking::BenchmarkHelper<AccountId> for BenchmarkHelper {
 	}
 	fn advance(seconds: u64) {
 		advance(seconds)
+	}
+	fn freeze(asset: AssetKind, who: &AccountId) {
+		freeze(asset, *who)
+	}
+	fn thaw(asset: AssetKind, who: &AccountId) {
+		if let NativeOrWithId::WithId(id) = asset {
+			frame_support::assert_ok!(Assets::thaw(RuntimeOrigin::signed(0), id, *who));
+		}
+	}
+}
+
+/// Freezes `who`'s account in a test asset, as the asset's issuer (account 0) can.
+pub fn freeze(asset: AssetKind, who: AccountId) {
+	if let NativeOrWithId::WithId(id) = asset {
+		frame_support::assert_ok!(Assets::freeze(RuntimeOrigin::signed(0), id, who));
 	}
 }
 

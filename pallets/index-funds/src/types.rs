@@ -74,14 +74,37 @@ pub struct Schedule<S: Get<u32>> {
 	pub end: u64,
 }
 
+/// A change the manager scheduled: `value` applies from `at` (seconds since the Unix epoch).
+#[derive(
+	Clone,
+	Copy,
+	Debug,
+	Decode,
+	DecodeWithMemTracking,
+	Encode,
+	Eq,
+	MaxEncodedLen,
+	PartialEq,
+	TypeInfo,
+)]
+pub struct Pending<V> {
+	/// The new value.
+	pub value: V,
+	/// When it applies.
+	pub at: u64,
+}
+
 /// One index fund.
 #[derive(
 	CloneNoBound, Debug, Decode, Encode, EqNoBound, MaxEncodedLen, PartialEqNoBound, TypeInfo,
 )]
 #[scale_info(skip_type_params(S))]
 pub struct IndexInfo<AccountId: Clone + Debug + Eq, S: Get<u32>> {
-	/// May change strategy and fees, pause and resume; receives join and exit fees.
-	pub manager: AccountId,
+	/// May schedule strategy and fee changes, pause and resume; receives join and exit fees.
+	/// `None` once the manager renounced: no fee is charged and only the admin origin manages.
+	pub manager: Option<AccountId>,
+	/// The account the manager proposed as its successor; it becomes manager by accepting.
+	pub pending_manager: Option<AccountId>,
 	/// Paid the creation deposit, held while the fund exists.
 	pub creator: AccountId,
 	/// The deposit held from `creator`.
@@ -98,6 +121,12 @@ pub struct IndexInfo<AccountId: Clone + Debug + Eq, S: Get<u32>> {
 	pub strategy: Strategy,
 	/// The fund's fees.
 	pub fees: Fees,
+	/// Fees that apply once their timelock ends.
+	pub pending_fees: Option<Pending<Fees>>,
+	/// A strategy that applies once its timelock ends.
+	pub pending_strategy: Option<Pending<Strategy>>,
+	/// Most index tokens that may exist (joins beyond it are refused); `None`: no cap.
+	pub supply_cap: Option<Balance>,
 	/// Index tokens in existence (always the token's total issuance).
 	pub supply: Balance,
 	/// When the fund was last poked (seconds).

@@ -21,6 +21,11 @@ pub trait WeightInfo {
 	fn set_fees() -> Weight;
 	fn pause() -> Weight;
 	fn resume() -> Weight;
+	fn recovery_exit(n: u32) -> Weight;
+	fn claim() -> Weight;
+	fn propose_manager() -> Weight;
+	fn accept_manager() -> Weight;
+	fn renounce_manager() -> Weight;
 }
 
 /// Per-constituent cost of the hand-set test weights.
@@ -61,6 +66,21 @@ impl WeightInfo for () {
 		Weight::from_parts(20_000_000, 4_000)
 	}
 	fn resume() -> Weight {
+		Weight::from_parts(20_000_000, 4_000)
+	}
+	fn recovery_exit(n: u32) -> Weight {
+		Weight::from_parts(60_000_000, 10_000).saturating_add(per_asset(n).saturating_mul(2))
+	}
+	fn claim() -> Weight {
+		Weight::from_parts(40_000_000, 8_000)
+	}
+	fn propose_manager() -> Weight {
+		Weight::from_parts(20_000_000, 4_000)
+	}
+	fn accept_manager() -> Weight {
+		Weight::from_parts(20_000_000, 4_000)
+	}
+	fn renounce_manager() -> Weight {
 		Weight::from_parts(20_000_000, 4_000)
 	}
 }

@@ -38,6 +38,10 @@ parameter_types! {
 	pub const IndexMaxSwapFee: Perbill = Perbill::from_percent(10);
 	/// Join and exit fees up to 5 %.
 	pub const IndexMaxJoinExitFee: Perbill = Perbill::from_percent(5);
+	/// A trade pays out at most 2 % more than it takes in at oracle prices.
+	pub const IndexMaxOracleDeviation: Perbill = Perbill::from_percent(2);
+	/// A scheduled fee change moves each fee by at most one percentage point.
+	pub const IndexMaxFeeStep: Perbill = Perbill::from_percent(1);
 }
 
 /// `pallet-oracle`'s aggregated values (the median of the feeders' values).
@@ -88,7 +92,13 @@ impl pallet_index_funds::Config for Runtime {
 	/// Oracle values older than 10 minutes are stale (as in the oracle's own aggregation).
 	type MaxOracleAge = ConstU64<MAX_ORACLE_AGE_SECS>;
 	type MaxPriceJump = IndexMaxPriceJump;
+	type MaxOracleDeviation = IndexMaxOracleDeviation;
 	type MaxSwapFee = IndexMaxSwapFee;
+	type MaxFeeStep = IndexMaxFeeStep;
+	/// Fee changes apply a day after they are scheduled: holders have a day to leave.
+	type FeeTimelock = ConstU64<86_400>;
+	/// Strategy changes apply six hours after they are scheduled.
+	type StrategyTimelock = ConstU64<21_600>;
 	type MaxJoinExitFee = IndexMaxJoinExitFee;
 	/// The reactors' account: it exits and rejoins its venues every cycle.
 	type FeeExempt = super::reactors::ReactorsAccount;
@@ -131,5 +141,31 @@ impl pallet_index_funds::benchmarking::BenchmarkHelper<AccountId> for IndexFunds
 	}
 	fn advance(seconds: u64) {
 		pallet_timestamp::Now::<Runtime>::mutate(|now| *now = now.saturating_add(seconds * 1_000));
+	}
+	fn freeze(asset: crate::AssetKind, who: &AccountId) {
+		Self::set_frozen(asset, who, true)
+	}
+	fn thaw(asset: crate::AssetKind, who: &AccountId) {
+		Self::set_frozen(asset, who, false)
+	}
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+impl IndexFundsBenchmarkHelper {
+	/// Freezes or thaws `who` in a token of [`Self::create_asset`], whose freezer is the
+	/// pallet's account.
+	fn set_frozen(asset: crate::AssetKind, who: &AccountId, frozen: bool) {
+		let crate::AssetKind::WithId(id) = asset else { return };
+		let owner: AccountId = sp_runtime::traits::AccountIdConversion::into_account_truncating(
+			&IndexFundsPalletId::get(),
+		);
+		let origin = crate::RuntimeOrigin::signed(owner);
+		let target = sp_runtime::MultiAddress::Id(who.clone());
+		let done = if frozen {
+			crate::Assets::freeze(origin, id, target)
+		} else {
+			crate::Assets::thaw(origin, id, target)
+		};
+		assert!(done.is_ok(), "the benchmark's token is frozen or thawed by its freezer");
 	}
 }

@@ -166,7 +166,7 @@ fn everyone_can_exit_but_the_locked_supply_keeps_every_balance_positive() {
 fn join_then_exit_never_returns_more() {
 	build_and_execute(|| {
 		let id = create_fund(Strategy::MarketCap);
-		assert_ok!(IndexFunds::set_fees(RuntimeOrigin::root(), id, Default::default()));
+		set_fees_now(id, Default::default());
 		for pool in [1_000u128, 7_777_777, UNIT / 3, 13 * UNIT + 1] {
 			let before: Vec<u128> = [SLC, A1, A2].iter().map(|a| balance(a.clone(), BOB)).collect();
 			assert_ok!(IndexFunds::join(

@@ -7,6 +7,7 @@ mod exploits;
 mod fuzz;
 mod join_exit;
 mod poke;
+mod recovery;
 mod single;
 mod swap;
 
@@ -23,6 +24,15 @@ pub fn log_invariant(index: u32) -> f64 {
 	let info = info(index);
 	let weights = IndexFunds::weights_at(&info, IndexFunds::now()).expect("weights");
 	info.balances.iter().zip(weights).map(|(b, w)| (w as f64 / 1e18) * (*b as f64).ln()).sum()
+}
+
+/// Sets a fund's fees at once (test set-up; the calls schedule them behind a timelock).
+pub fn set_fees_now(index: u32, fees: crate::Fees) {
+	Indices::<Test>::mutate(index, |info| {
+		if let Some(info) = info {
+			info.fees = fees;
+		}
+	});
 }
 
 /// Total supply of fund `index`'s token.

@@ -116,8 +116,13 @@ fn fixed_poke_keeps_the_weights_and_refreshes_the_breaker() {
 			Error::<Test>::PriceJump
 		);
 		assert_ok!(poke(id));
-		assert_eq!(info(id).schedule.to, info(id).schedule.from);
-		assert_eq!(weights_now(id), vec![4 * ONE / 10, 3 * ONE / 10, 3 * ONE / 10]);
+		// The targets stay; the weights re-anchor to the values at the new prices ($400 SLC,
+		// $450 A1, $300 A2) and move back to the targets from there.
+		assert_eq!(info(id).schedule.to.to_vec(), vec![4 * ONE / 10, 3 * ONE / 10, 3 * ONE / 10]);
+		assert_eq!(
+			weights_now(id),
+			target_weights(&[400, 450, 300], 2 * ONE / 100, 3 * ONE / 4).expect("weights")
+		);
 		assert_ok!(IndexFunds::swap(RuntimeOrigin::signed(BOB), id, A1, UNIT, A2, 0));
 	});
 }
@@ -137,9 +142,10 @@ fn stale_missing_or_useless_oracle_data_changes_nothing() {
 		feed_price(A2, 400);
 		// Prices fresh, supplies ten minutes old.
 		assert_noop!(poke(id), Error::<Test>::StaleOracleData);
+		// Zero is no value.
 		for asset in [SLC, A1, A2] {
 			feed(OracleKey::Supply(asset), FixedU128::from_u32(0));
 		}
-		assert_noop!(poke(id), Error::<Test>::InvalidSignals);
+		assert_noop!(poke(id), Error::<Test>::MissingOracleData);
 	});
 }

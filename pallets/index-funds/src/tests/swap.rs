@@ -140,7 +140,8 @@ fn mid_schedule_quotes_are_what_the_calls_execute() {
 	build_and_execute(|| {
 		let id = create_fund(Strategy::MarketCap);
 		assert_ok!(IndexFunds::poke(RuntimeOrigin::signed(CHARLIE), id));
-		advance(500);
+		// Not so far that the weights' move takes the pool's prices beyond the oracle bound.
+		advance(50);
 		// Weights are between start and target now: quotes use them, and so do the calls.
 		let weights = IndexFunds::weights_at(&info(id), IndexFunds::now()).expect("weights");
 		assert!(
