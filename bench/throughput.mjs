@@ -69,7 +69,7 @@ function workloads(api, alice, sink) {
       key: "index-swap",
       label: "indexFunds.swap (SLC → USDS, 3-asset fund)",
       counted: ["indexFunds.swap"],
-      call: () => api.tx.indexFunds.swap(0, NATIVE, SLC, USDS, 0),
+      call: () => api.tx.indexFunds.swap(0, NATIVE, SLC, USDS, 0, null),
     },
     {
       key: "reactor-deposit",

@@ -111,6 +111,7 @@ fn market_cap_fund_retargets_from_the_oracle_and_trades_at_quotes() {
 				amount_in: 10 * USDS,
 				asset_out: ETH,
 				min_amount_out: quote,
+				max_price: None,
 			}),
 		);
 		assert_eq!(asset_balance(WRAPPED_ETH, &bob) - weth_before, quote);
@@ -169,6 +170,7 @@ fn market_cap_fund_retargets_from_the_oracle_and_trades_at_quotes() {
 				amount_in: WETH / 100,
 				asset_out: VSLC,
 				min_amount_out: quote,
+				max_price: None,
 			}),
 		);
 		assert_eq!(asset_balance(VSLC_ASSET_ID, &bob) - vslc_before, quote);

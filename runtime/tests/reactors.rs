@@ -174,6 +174,7 @@ fn a_two_asset_index_fund_is_a_venue_too() {
 				amount_in: amount,
 				asset_out: to,
 				min_amount_out: 0,
+				max_price: None,
 			})
 		};
 		// Round trips that sell back what they bought leave the fund near the oracle's price.

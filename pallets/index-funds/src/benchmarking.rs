@@ -157,9 +157,37 @@ mod benchmarks {
 		for asset in &assets {
 			T::BenchmarkHelper::set_price(asset.clone(), FixedU128::from_u32(1));
 		}
+		// With a price limit, the worst case: the spot price after the swap is computed.
+		let limit = Some(FixedU128::from_u32(1_000));
 		#[extrinsic_call]
-		_(RawOrigin::Signed(who), id, asset_in, FUND / 10, asset_out.clone(), 0);
+		_(RawOrigin::Signed(who), id, asset_in, FUND / 100, asset_out.clone(), 0, limit);
 		assert!(Indices::<T>::get(id).is_some_and(|i| i.balances.last() < Some(&FUND)));
+	}
+
+	#[benchmark]
+	fn swap_exact_out(n: Linear<2, { T::MaxConstituents::get() }>) {
+		let (who, id, assets) = fund::<T>(n);
+		let asset_in = assets.first().cloned().expect("n ≥ 2");
+		let asset_out = assets.last().cloned().expect("n ≥ 2");
+		Pallet::<T>::poke(RawOrigin::Signed(who.clone()).into(), id).expect("pokes");
+		T::BenchmarkHelper::advance(1);
+		for asset in &assets {
+			T::BenchmarkHelper::set_price(asset.clone(), FixedU128::from_u32(1));
+		}
+		let limit = Some(FixedU128::from_u32(1_000));
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who), id, asset_in, FUND, asset_out.clone(), FUND / 100, limit);
+		assert!(Indices::<T>::get(id).is_some_and(|i| i.balances.last() < Some(&FUND)));
+	}
+
+	#[benchmark]
+	fn set_supply_cap() {
+		let (_, id, _) = fund::<T>(2);
+		let manager = manager::<T>();
+		let cap = Some(T::InitialSupply::get().saturating_mul(10));
+		#[extrinsic_call]
+		_(RawOrigin::Signed(manager), id, cap);
+		assert_eq!(Indices::<T>::get(id).and_then(|i| i.supply_cap), cap);
 	}
 
 	#[benchmark]

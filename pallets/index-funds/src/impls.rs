@@ -204,6 +204,15 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// Minting `pool_out` keeps the supply within the fund's cap.
+	fn ensure_below_cap(info: &IndexOf<T>, pool_out: Balance) -> Result<(), Error<T>> {
+		if let Some(cap) = info.supply_cap {
+			let supply = info.supply.checked_add(pool_out).ok_or(Error::<T>::SupplyCapReached)?;
+			ensure!(supply <= cap, Error::<T>::SupplyCapReached);
+		}
+		Ok(())
+	}
+
 	fn ensure_active(info: &IndexOf<T>) -> Result<(), Error<T>> {
 		ensure!(!info.paused, Error::<T>::IndexPaused);
 		Ok(())
@@ -326,6 +335,7 @@ impl<T: Config> Pallet<T> {
 	) -> Result<(Vec<Balance>, Balance), Error<T>> {
 		Self::ensure_active(info)?;
 		ensure!(!pool_out.is_zero(), Error::<T>::ZeroAmount);
+		Self::ensure_below_cap(info, pool_out)?;
 		let amounts = info
 			.balances
 			.iter()
@@ -343,6 +353,7 @@ impl<T: Config> Pallet<T> {
 		max_amounts_in: PerAsset<T, Balance>,
 	) -> DispatchResult {
 		let mut info = Self::fund(index)?;
+		Self::note_operation(&who)?;
 		ensure!(max_amounts_in.len() == info.assets.len(), Error::<T>::LengthMismatch);
 		let (amounts, mut fee) = Self::plan_join(&info, pool_out)?;
 		ensure!(
@@ -458,6 +469,7 @@ impl<T: Config> Pallet<T> {
 		min_amounts_out: PerAsset<T, Balance>,
 	) -> DispatchResult {
 		let mut info = Self::fund(index)?;
+		Self::note_operation(&who)?;
 		ensure!(min_amounts_out.len() == info.assets.len(), Error::<T>::LengthMismatch);
 		Self::ensure_holds(&info, &who, pool_in)?;
 		let charge_fee = !T::FeeExempt::contains(&who);
@@ -506,6 +518,7 @@ impl<T: Config> Pallet<T> {
 			mul_div(Self::pool_value(info, &prices)?, pool_out, info.supply, Rounding::Up)
 				.ok_or(Error::<T>::Overflow)?;
 		Self::ensure_near_oracle(value_in, value_out)?;
+		Self::ensure_below_cap(info, pool_out)?;
 		let fee = info.fees.join.mul_ceil(pool_out);
 		ensure!(fee < pool_out, Error::<T>::TooSmall);
 		Ok(SinglePlan { position, amount: amount_in, pool: pool_out, fee })
@@ -519,6 +532,7 @@ impl<T: Config> Pallet<T> {
 		min_pool_out: Balance,
 	) -> DispatchResult {
 		let mut info = Self::fund(index)?;
+		Self::note_operation(&who)?;
 		let plan = Self::plan_join_single(&info, &asset, amount_in, Self::now())?;
 		let fee = if Self::manager_can_receive(&info, plan.fee, true) { plan.fee } else { 0 };
 		let minted = plan.pool.checked_sub(fee).ok_or(Error::<T>::Overflow)?;
@@ -573,6 +587,7 @@ impl<T: Config> Pallet<T> {
 		min_amount_out: Balance,
 	) -> DispatchResult {
 		let mut info = Self::fund(index)?;
+		Self::note_operation(&who)?;
 		Self::ensure_holds(&info, &who, pool_in)?;
 		let now = Self::now();
 		let mut plan = Self::plan_exit_single(&info, &asset, pool_in, now, true)?;
@@ -589,6 +604,33 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// The positions, oracle prices and current weights of a swap's two constituents.
+	fn swap_context(
+		info: &IndexOf<T>,
+		asset_in: &AssetKind,
+		asset_out: &AssetKind,
+		now: u64,
+	) -> Result<SwapContext, Error<T>> {
+		Self::ensure_active(info)?;
+		ensure!(asset_in != asset_out, Error::<T>::SameAsset);
+		let (i, o) = (Self::position(info, asset_in)?, Self::position(info, asset_out)?);
+		let prices = Self::check_breaker(info, [i, o], now)?;
+		let [price_in, price_out] = prices.as_slice() else {
+			return Err(Error::<T>::AssetNotInIndex);
+		};
+		let weights = Self::weights_at(info, now)?;
+		Ok(SwapContext {
+			i,
+			o,
+			b_in: Self::balance(info, i)?,
+			w_in: Self::weight(&weights, i)?,
+			b_out: Self::balance(info, o)?,
+			w_out: Self::weight(&weights, o)?,
+			price_in: *price_in,
+			price_out: *price_out,
+		})
+	}
+
 	/// Amount out of a swap of `amount_in`, and the positions of the two constituents.
 	pub fn plan_swap(
 		info: &IndexOf<T>,
@@ -597,47 +639,90 @@ impl<T: Config> Pallet<T> {
 		asset_out: &AssetKind,
 		now: u64,
 	) -> Result<(usize, usize, Balance), Error<T>> {
-		Self::ensure_active(info)?;
-		ensure!(asset_in != asset_out, Error::<T>::SameAsset);
 		ensure!(!amount_in.is_zero(), Error::<T>::ZeroAmount);
-		let (i, o) = (Self::position(info, asset_in)?, Self::position(info, asset_out)?);
-		let prices = Self::check_breaker(info, [i, o], now)?;
-		let weights = Self::weights_at(info, now)?;
-		let out = weighted::out_given_in(
-			Self::balance(info, i)?,
-			Self::weight(&weights, i)?,
-			Self::balance(info, o)?,
-			Self::weight(&weights, o)?,
-			amount_in,
-			to_one(info.fees.swap),
-		)?;
-		let [price_in, price_out] = prices.as_slice() else {
-			return Err(Error::<T>::AssetNotInIndex);
-		};
+		let c = Self::swap_context(info, asset_in, asset_out, now)?;
+		let fee = to_one(info.fees.swap);
+		let out = weighted::out_given_in(c.b_in, c.w_in, c.b_out, c.w_out, amount_in, fee)?;
 		Self::ensure_near_oracle(
-			Self::value_of(asset_in, amount_in, *price_in)?,
-			Self::value_of(asset_out, out, *price_out)?,
+			Self::value_of(asset_in, amount_in, c.price_in)?,
+			Self::value_of(asset_out, out, c.price_out)?,
 		)?;
-		Ok((i, o, out))
+		Ok((c.i, c.o, out))
+	}
+
+	/// Amount in a swap paying exactly `amount_out` costs, and the positions of the two
+	/// constituents.
+	pub fn plan_swap_exact_out(
+		info: &IndexOf<T>,
+		asset_in: &AssetKind,
+		asset_out: &AssetKind,
+		amount_out: Balance,
+		now: u64,
+	) -> Result<(usize, usize, Balance), Error<T>> {
+		ensure!(!amount_out.is_zero(), Error::<T>::ZeroAmount);
+		let c = Self::swap_context(info, asset_in, asset_out, now)?;
+		let fee = to_one(info.fees.swap);
+		let amount_in = weighted::in_given_out(c.b_in, c.w_in, c.b_out, c.w_out, amount_out, fee)?;
+		Self::ensure_near_oracle(
+			Self::value_of(asset_in, amount_in, c.price_in)?,
+			Self::value_of(asset_out, amount_out, c.price_out)?,
+		)?;
+		Ok((c.i, c.o, amount_in))
+	}
+
+	/// One pool operation per account per block (the fee-exempt reactors' account excepted):
+	/// a batch cannot join and exit, or swap there and back, within one block.
+	fn note_operation(who: &T::AccountId) -> DispatchResult {
+		if T::FeeExempt::contains(who) {
+			return Ok(());
+		}
+		ensure!(!OperatedThisBlock::<T>::contains_key(who), Error::<T>::OneOperationPerBlock);
+		OperatedThisBlock::<T>::insert(who, ());
+		OperationsThisBlock::<T>::mutate(|n| *n = n.saturating_add(1));
+		Ok(())
 	}
 
 	pub(crate) fn do_swap(
 		who: T::AccountId,
 		index: IndexId,
 		asset_in: AssetKind,
-		amount_in: Balance,
 		asset_out: AssetKind,
-		min_amount_out: Balance,
+		limit: SwapLimit,
+		max_price: Option<FixedU128>,
 	) -> DispatchResult {
 		let mut info = Self::fund(index)?;
-		let (i, o, amount_out) =
-			Self::plan_swap(&info, &asset_in, amount_in, &asset_out, Self::now())?;
-		ensure!(amount_out >= min_amount_out, Error::<T>::SlippageExceeded);
+		Self::note_operation(&who)?;
+		let now = Self::now();
+		let (i, o, amount_in, amount_out) = match limit {
+			SwapLimit::ExactIn { amount_in, min_amount_out } => {
+				let (i, o, out) = Self::plan_swap(&info, &asset_in, amount_in, &asset_out, now)?;
+				ensure!(out >= min_amount_out, Error::<T>::SlippageExceeded);
+				(i, o, amount_in, out)
+			}
+			SwapLimit::ExactOut { max_amount_in, amount_out } => {
+				let (i, o, amount_in) =
+					Self::plan_swap_exact_out(&info, &asset_in, &asset_out, amount_out, now)?;
+				ensure!(amount_in <= max_amount_in, Error::<T>::SlippageExceeded);
+				(i, o, amount_in, amount_out)
+			}
+		};
 		let account = Self::account_of(index);
 		T::Assets::transfer(asset_in.clone(), &who, &account, amount_in, Preservation::Preserve)?;
 		let balance = info.balances.get_mut(i).ok_or(Error::<T>::AssetNotInIndex)?;
 		*balance = balance.checked_add(amount_in).ok_or(Error::<T>::Overflow)?;
 		Self::pay_out(&mut info, index, o, &who, amount_out)?;
+		if let Some(max_price) = max_price {
+			let weights = Self::weights_at(&info, now)?;
+			let spot = weighted::spot_price(
+				Self::balance(&info, i)?,
+				Self::weight(&weights, i)?,
+				Self::balance(&info, o)?,
+				Self::weight(&weights, o)?,
+				to_one(info.fees.swap),
+			)
+			.map_err(Error::<T>::from)?;
+			ensure!(spot <= max_price.into_inner(), Error::<T>::SpotPriceAboveLimit);
+		}
 		Indices::<T>::insert(index, info);
 		Self::deposit_event(Event::Swapped {
 			index,
@@ -765,6 +850,7 @@ impl<T: Config> Pallet<T> {
 		pool_in: Balance,
 	) -> DispatchResult {
 		let mut info = Self::fund(index)?;
+		Self::note_operation(&who)?;
 		Self::ensure_holds(&info, &who, pool_in)?;
 		let charge_fee = !T::FeeExempt::contains(&who);
 		let (mut amounts, fee) = Self::plan_exit(&info, pool_in, charge_fee)?;

@@ -30,7 +30,7 @@ pub mod pallet {
 	};
 	use frame_system::pallet_prelude::*;
 	use sluice_primitives::{index::IndexId, oracle::PriceProvider, AssetId, AssetKind, Balance};
-	use sp_runtime::Perbill;
+	use sp_runtime::{FixedU128, Perbill};
 
 	/// The pallet's configuration.
 	#[pallet::config]
@@ -193,6 +193,16 @@ pub mod pallet {
 		Balance,
 		ValueQuery,
 	>;
+
+	/// Accounts that made a pool operation (join, exit, swap) in this block: one each per block,
+	/// so a batch cannot round-trip through a fund within a block. Cleared at the next block.
+	#[pallet::storage]
+	pub type OperatedThisBlock<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, (), OptionQuery>;
+
+	/// Number of entries in [`OperatedThisBlock`].
+	#[pallet::storage]
+	pub type OperationsThisBlock<T> = StorageValue<_, u32, ValueQuery>;
 
 	/// Sum of [`Owed`] per fund and constituent: held by the fund's account beside its balance.
 	#[pallet::storage]
@@ -364,6 +374,13 @@ pub mod pallet {
 			/// The new manager.
 			manager: Option<T::AccountId>,
 		},
+		/// A fund's supply cap changed.
+		SupplyCapSet {
+			/// The fund.
+			index: IndexId,
+			/// Most index tokens that may exist (`None`: no cap).
+			cap: Option<Balance>,
+		},
 		/// Swaps and joins of a fund were paused.
 		Paused {
 			/// The fund.
@@ -442,10 +459,27 @@ pub mod pallet {
 		NotProposedManager,
 		/// The fund owes the caller nothing in this constituent.
 		NothingOwed,
+		/// The caller already joined, exited or swapped in this block (one pool operation per
+		/// account per block).
+		OneOperationPerBlock,
+		/// The join would take the supply above the fund's cap.
+		SupplyCapReached,
+		/// The pool's spot price after the swap would be above the caller's `max_price`.
+		SpotPriceAboveLimit,
 	}
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		/// Forgets who operated in the last block (as many entries as operations, each paid
+		/// for by its call).
+		fn on_initialize(_: BlockNumberFor<T>) -> Weight {
+			let operations = OperationsThisBlock::<T>::take();
+			if operations > 0 {
+				let _ = OperatedThisBlock::<T>::clear(operations, None);
+			}
+			T::DbWeight::get().reads_writes(1, u64::from(operations).saturating_add(1))
+		}
+
 		fn integrity_test() {
 			let (min, max) = (T::MinWeight::get(), T::MaxWeight::get());
 			assert!(T::MaxConstituents::get() >= 2, "a fund has at least two constituents");
@@ -551,7 +585,8 @@ pub mod pallet {
 		}
 
 		/// Swap `amount_in` of `asset_in` for at least `min_amount_out` of `asset_out` at the
-		/// fund's current weights.
+		/// fund's current weights; with `max_price`, the pool's spot price after the swap (units
+		/// of `asset_in` per unit of `asset_out`, fee included) may not be above it.
 		#[pallet::call_index(5)]
 		#[pallet::weight(T::WeightInfo::swap(T::MaxConstituents::get()))]
 		pub fn swap(
@@ -561,9 +596,11 @@ pub mod pallet {
 			amount_in: Balance,
 			asset_out: AssetKind,
 			min_amount_out: Balance,
+			max_price: Option<FixedU128>,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			Self::do_swap(who, index, asset_in, amount_in, asset_out, min_amount_out)
+			let limit = SwapLimit::ExactIn { amount_in, min_amount_out };
+			Self::do_swap(who, index, asset_in, asset_out, limit, max_price)
 		}
 
 		/// Re-target a fund from the oracle (anyone, once per `PokeInterval`, or at once after
@@ -679,6 +716,39 @@ pub mod pallet {
 			Indices::<T>::insert(index, info);
 			Self::deposit_event(Event::ManagerChanged { index, manager: Some(who) });
 			Ok(())
+		}
+
+		/// Swap at most `max_amount_in` of `asset_in` for exactly `amount_out` of `asset_out`;
+		/// `max_price` as in `swap`.
+		#[pallet::call_index(16)]
+		#[pallet::weight(T::WeightInfo::swap_exact_out(T::MaxConstituents::get()))]
+		pub fn swap_exact_out(
+			origin: OriginFor<T>,
+			index: IndexId,
+			asset_in: AssetKind,
+			max_amount_in: Balance,
+			asset_out: AssetKind,
+			amount_out: Balance,
+			max_price: Option<FixedU128>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let limit = SwapLimit::ExactOut { max_amount_in, amount_out };
+			Self::do_swap(who, index, asset_in, asset_out, limit, max_price)
+		}
+
+		/// Cap the fund's supply of index tokens (`None`: no cap); joins beyond it are refused.
+		/// Manager or admin; applies at once (a cap only ever limits joins).
+		#[pallet::call_index(17)]
+		#[pallet::weight(T::WeightInfo::set_supply_cap())]
+		pub fn set_supply_cap(
+			origin: OriginFor<T>,
+			index: IndexId,
+			cap: Option<Balance>,
+		) -> DispatchResult {
+			Self::do_manage(origin, index, |info| {
+				info.supply_cap = cap;
+				Ok(Event::SupplyCapSet { index, cap })
+			})
 		}
 
 		/// Give up managing the fund: no manager is left, no join or exit fee is charged from

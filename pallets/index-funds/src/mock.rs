@@ -125,7 +125,15 @@ pub fn feed_price(asset: AssetKind, cents: u128) {
 /// Moves the clock and the block number forward.
 pub fn advance(seconds: u64) {
 	Now::put(Now::get().unwrap_or(START) + seconds);
-	System::set_block_number(System::block_number() + 1);
+	next_block();
+}
+
+/// Starts the next block at the same time (the clock has whole seconds; blocks are faster).
+pub fn next_block() {
+	use frame_support::traits::Hooks;
+	let n = System::block_number() + 1;
+	System::set_block_number(n);
+	<IndexFunds as Hooks<u64>>::on_initialize(n);
 }
 
 parameter_types! {

@@ -136,3 +136,43 @@ pub struct IndexInfo<AccountId: Clone + Debug + Eq, S: Get<u32>> {
 	/// Whether the manager paused swaps and joins.
 	pub paused: bool,
 }
+
+/// What a swap fixes and what it limits.
+#[derive(Clone, Copy, Debug, Eq, PartialEq)]
+pub enum SwapLimit {
+	/// Exactly `amount_in` in, at least `min_amount_out` out.
+	ExactIn {
+		/// Paid in.
+		amount_in: Balance,
+		/// Least accepted out.
+		min_amount_out: Balance,
+	},
+	/// Exactly `amount_out` out, at most `max_amount_in` in.
+	ExactOut {
+		/// Most accepted in.
+		max_amount_in: Balance,
+		/// Paid out.
+		amount_out: Balance,
+	},
+}
+
+/// A swap's two constituents as the pricing sees them.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct SwapContext {
+	/// Position of the token paid in.
+	pub i: usize,
+	/// Position of the token paid out.
+	pub o: usize,
+	/// The fund's balance of the token in.
+	pub b_in: Balance,
+	/// Its current weight.
+	pub w_in: u128,
+	/// The fund's balance of the token out.
+	pub b_out: Balance,
+	/// Its current weight.
+	pub w_out: u128,
+	/// Oracle price of the token in.
+	pub price_in: FixedU128,
+	/// Oracle price of the token out.
+	pub price_out: FixedU128,
+}

@@ -26,6 +26,8 @@ pub trait WeightInfo {
 	fn propose_manager() -> Weight;
 	fn accept_manager() -> Weight;
 	fn renounce_manager() -> Weight;
+	fn swap_exact_out(n: u32) -> Weight;
+	fn set_supply_cap() -> Weight;
 }
 
 /// Per-constituent cost of the hand-set test weights.
@@ -81,6 +83,12 @@ impl WeightInfo for () {
 		Weight::from_parts(20_000_000, 4_000)
 	}
 	fn renounce_manager() -> Weight {
+		Weight::from_parts(20_000_000, 4_000)
+	}
+	fn swap_exact_out(n: u32) -> Weight {
+		Weight::from_parts(80_000_000, 10_000).saturating_add(per_asset(n))
+	}
+	fn set_supply_cap() -> Weight {
 		Weight::from_parts(20_000_000, 4_000)
 	}
 }

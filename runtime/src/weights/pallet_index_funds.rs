@@ -281,4 +281,10 @@ impl<T: frame_system::Config> pallet_index_funds::WeightInfo for WeightInfo<T> {
 	fn renounce_manager() -> Weight {
 		Self::set_fees()
 	}
+	fn swap_exact_out(n: u32) -> Weight {
+		Self::swap(n)
+	}
+	fn set_supply_cap() -> Weight {
+		Self::set_fees()
+	}
 }

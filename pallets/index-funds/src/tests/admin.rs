@@ -81,6 +81,7 @@ fn an_exit_before_a_scheduled_raise_pays_the_old_fee() {
 		let manager_before = index_tokens(id, MANAGER);
 		// Alice exits 10 index tokens the block after: 0.02 go to the manager, not 0.12.
 		advance(1);
+		next_block();
 		assert_ok!(IndexFunds::exit(
 			RuntimeOrigin::signed(ALICE),
 			id,
@@ -125,6 +126,7 @@ fn the_manager_hands_over_or_renounces() {
 		System::assert_last_event(Event::ManagerChanged { index: id, manager: None }.into());
 		assert_noop!(IndexFunds::pause(RuntimeOrigin::signed(BOB), id), Error::<Test>::NotManager);
 		let supply = info(id).supply;
+		next_block();
 		assert_ok!(IndexFunds::exit(
 			RuntimeOrigin::signed(ALICE),
 			id,
@@ -132,6 +134,7 @@ fn the_manager_hands_over_or_renounces() {
 			bounded(vec![0; 3])
 		));
 		assert_eq!(info(id).supply, supply - 10 * UNIT);
+		next_block();
 		assert_ok!(IndexFunds::join(
 			RuntimeOrigin::signed(CHARLIE),
 			id,
@@ -160,7 +163,8 @@ fn pause_and_resume() {
 		assert_ok!(IndexFunds::resume(RuntimeOrigin::root(), id));
 		assert!(!info(id).paused);
 		System::assert_last_event(Event::Resumed { index: id }.into());
-		assert_ok!(IndexFunds::swap(RuntimeOrigin::signed(BOB), id, A1, UNIT, A2, 0));
+		next_block();
+		assert_ok!(IndexFunds::swap(RuntimeOrigin::signed(BOB), id, A1, UNIT, A2, 0, None));
 	});
 }
 
@@ -169,6 +173,7 @@ fn holdings_through_an_index_are_the_pro_rata_share_of_its_balance() {
 	build_and_execute(|| {
 		let id = create_fund(Strategy::MarketCap);
 		// Bob joins with a tenth of the supply (less the join fee).
+		next_block();
 		assert_ok!(IndexFunds::join(
 			RuntimeOrigin::signed(BOB),
 			id,

@@ -271,7 +271,8 @@ fn dispatch(op: &Op) -> (DispatchResult, bool) {
 				(Limit::Past, Some(q)) => q.saturating_add(1),
 				_ => 0,
 			};
-			let result = IndexFunds::swap(signed(USERS[w]), i, asset_in, amount, asset_out, min);
+			let result =
+				IndexFunds::swap(signed(USERS[w]), i, asset_in, amount, asset_out, min, None);
 			(result, quoted(l, quote.is_some()))
 		}
 		Op::Poke(w, i) => (IndexFunds::poke(signed(USERS[w]), i), false),
@@ -304,6 +305,8 @@ fn state_root() -> Vec<u8> {
 /// Dispatches `op`: whether it succeeded, or what it broke (a failed call that changed the
 /// state, or a slippage failure against the quote of the moment).
 fn apply(op: &Op) -> Result<bool, String> {
+	// Each call in a block of its own (one pool operation per account per block).
+	next_block();
 	let before = state_root();
 	let (result, quoted) = dispatch(op);
 	match result {
@@ -336,6 +339,7 @@ fn setup() {
 		MANAGER,
 	));
 	for (who, index) in [(BOB, 0), (CHARLIE, 0), (ALICE, 1), (CHARLIE, 1)] {
+		next_block();
 		let max = bounded(vec![u128::MAX; 3]);
 		assert_ok!(IndexFunds::join(RuntimeOrigin::signed(who), index, 50 * UNIT, max));
 	}

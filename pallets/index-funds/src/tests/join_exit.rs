@@ -24,6 +24,7 @@ fn join_takes_pro_rata_amounts_rounded_up_and_pays_the_manager_its_fee() {
 		let fee = POOL / 1_000;
 		assert_eq!(received, POOL - fee);
 		let bob_a1 = balance(A1, BOB);
+		next_block();
 		assert_ok!(IndexFunds::join(RuntimeOrigin::signed(BOB), id, POOL, bounded(quote.clone())));
 		assert_eq!(bob_a1 - balance(A1, BOB), 30 * UNIT);
 		assert_eq!(index_tokens(id, BOB), received);
@@ -49,34 +50,41 @@ fn join_rejects_bad_input() {
 	build_and_execute(|| {
 		let id = create_fund(Strategy::MarketCap);
 		let max = bounded(vec![u128::MAX; 3]);
+		next_block();
 		assert_noop!(
 			IndexFunds::join(RuntimeOrigin::signed(BOB), 9, POOL, max.clone()),
 			Error::<Test>::IndexNotFound
 		);
+		next_block();
 		assert_noop!(
 			IndexFunds::join(RuntimeOrigin::signed(BOB), id, POOL, bounded(vec![u128::MAX; 2])),
 			Error::<Test>::LengthMismatch
 		);
+		next_block();
 		assert_noop!(
 			IndexFunds::join(RuntimeOrigin::signed(BOB), id, 0, max.clone()),
 			Error::<Test>::ZeroAmount
 		);
 		// One unit of index token: the fee (rounded up) would take all of it.
+		next_block();
 		assert_noop!(
 			IndexFunds::join(RuntimeOrigin::signed(BOB), id, 1, max.clone()),
 			Error::<Test>::TooSmall
 		);
 		let tight = bounded(vec![20 * UNIT, 30 * UNIT, 7_500_000_000_000 - 1]);
+		next_block();
 		assert_noop!(
 			IndexFunds::join(RuntimeOrigin::signed(BOB), id, POOL, tight),
 			Error::<Test>::SlippageExceeded
 		);
 		// Nobody has no tokens: a token error, nothing moved.
+		next_block();
 		assert_noop!(
 			IndexFunds::join(RuntimeOrigin::signed(NOBODY), id, POOL, max.clone()),
 			sp_runtime::TokenError::FundsUnavailable
 		);
 		assert_ok!(IndexFunds::pause(RuntimeOrigin::signed(MANAGER), id));
+		next_block();
 		assert_noop!(
 			IndexFunds::join(RuntimeOrigin::signed(BOB), id, POOL, max),
 			Error::<Test>::IndexPaused
@@ -98,6 +106,7 @@ fn exit_pays_pro_rata_rounded_down_and_works_while_paused() {
 			.collect();
 		assert_eq!(quote, expected);
 		let alice_a2 = balance(A2, ALICE);
+		next_block();
 		assert_ok!(IndexFunds::exit(
 			RuntimeOrigin::signed(ALICE),
 			id,
@@ -120,28 +129,34 @@ fn exit_rejects_bad_input() {
 	build_and_execute(|| {
 		let id = create_fund(Strategy::MarketCap);
 		let zero = bounded(vec![0; 3]);
+		next_block();
 		assert_noop!(
 			IndexFunds::exit(RuntimeOrigin::signed(ALICE), 9, POOL, zero.clone()),
 			Error::<Test>::IndexNotFound
 		);
+		next_block();
 		assert_noop!(
 			IndexFunds::exit(RuntimeOrigin::signed(ALICE), id, POOL, bounded(vec![0; 4])),
 			Error::<Test>::LengthMismatch
 		);
+		next_block();
 		assert_noop!(
 			IndexFunds::exit(RuntimeOrigin::signed(BOB), id, POOL, zero.clone()),
 			Error::<Test>::InsufficientIndexTokens
 		);
+		next_block();
 		assert_noop!(
 			IndexFunds::exit(RuntimeOrigin::signed(ALICE), id, 0, zero.clone()),
 			Error::<Test>::ZeroAmount
 		);
 		// One unit pays nothing of any constituent after the fee: refused rather than burned.
+		next_block();
 		assert_noop!(
 			IndexFunds::exit(RuntimeOrigin::signed(ALICE), id, 1, zero),
 			Error::<Test>::TooSmall
 		);
 		let greedy = bounded(vec![0, 0, 75 * UNIT]);
+		next_block();
 		assert_noop!(
 			IndexFunds::exit(RuntimeOrigin::signed(ALICE), id, POOL, greedy),
 			Error::<Test>::SlippageExceeded
@@ -154,6 +169,7 @@ fn everyone_can_exit_but_the_locked_supply_keeps_every_balance_positive() {
 	build_and_execute(|| {
 		let id = create_fund(Strategy::MarketCap);
 		let all = INITIAL_SUPPLY - LOCKED;
+		next_block();
 		assert_ok!(IndexFunds::exit(RuntimeOrigin::signed(ALICE), id, all, bounded(vec![0; 3])));
 		let left = info(id);
 		assert!(left.balances.iter().all(|b| *b > 0));
@@ -169,12 +185,14 @@ fn join_then_exit_never_returns_more() {
 		set_fees_now(id, Default::default());
 		for pool in [1_000u128, 7_777_777, UNIT / 3, 13 * UNIT + 1] {
 			let before: Vec<u128> = [SLC, A1, A2].iter().map(|a| balance(a.clone(), BOB)).collect();
+			next_block();
 			assert_ok!(IndexFunds::join(
 				RuntimeOrigin::signed(BOB),
 				id,
 				pool,
 				bounded(vec![u128::MAX; 3])
 			));
+			next_block();
 			assert_ok!(IndexFunds::exit(RuntimeOrigin::signed(BOB), id, pool, bounded(vec![0; 3])));
 			let after: Vec<u128> = [SLC, A1, A2].iter().map(|a| balance(a.clone(), BOB)).collect();
 			assert!(
@@ -198,6 +216,7 @@ fn fees_are_not_charged_when_the_manager_cannot_receive_them() {
 			NOBODY,
 		));
 		// NOBODY has no account, so it cannot hold the (non-sufficient) index token.
+		next_block();
 		assert_ok!(IndexFunds::join(
 			RuntimeOrigin::signed(BOB),
 			0,
@@ -206,6 +225,7 @@ fn fees_are_not_charged_when_the_manager_cannot_receive_them() {
 		));
 		assert_eq!(index_tokens(0, BOB), POOL);
 		assert_eq!(index_tokens(0, NOBODY), 0);
+		next_block();
 		assert_ok!(IndexFunds::exit(RuntimeOrigin::signed(BOB), 0, POOL, bounded(vec![0; 2])));
 		assert_eq!(index_tokens(0, BOB), 0);
 		assert_eq!(info(0).supply, INITIAL_SUPPLY);

@@ -6,6 +6,7 @@ mod create;
 mod exploits;
 mod fuzz;
 mod join_exit;
+mod limits;
 mod poke;
 mod recovery;
 mod single;

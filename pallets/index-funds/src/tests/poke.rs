@@ -111,8 +111,9 @@ fn fixed_poke_keeps_the_weights_and_refreshes_the_breaker() {
 	build_and_execute(|| {
 		let id = create_fund(Strategy::Fixed);
 		feed_price(A1, 150);
+		next_block();
 		assert_noop!(
-			IndexFunds::swap(RuntimeOrigin::signed(BOB), id, A1, UNIT, A2, 0),
+			IndexFunds::swap(RuntimeOrigin::signed(BOB), id, A1, UNIT, A2, 0, None),
 			Error::<Test>::PriceJump
 		);
 		assert_ok!(poke(id));
@@ -123,7 +124,8 @@ fn fixed_poke_keeps_the_weights_and_refreshes_the_breaker() {
 			weights_now(id),
 			target_weights(&[400, 450, 300], 2 * ONE / 100, 3 * ONE / 4).expect("weights")
 		);
-		assert_ok!(IndexFunds::swap(RuntimeOrigin::signed(BOB), id, A1, UNIT, A2, 0));
+		next_block();
+		assert_ok!(IndexFunds::swap(RuntimeOrigin::signed(BOB), id, A1, UNIT, A2, 0, None));
 	});
 }
 

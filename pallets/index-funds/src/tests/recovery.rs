@@ -12,6 +12,7 @@ fn a_frozen_constituent_is_left_owed_and_claimed_once_thawed() {
 		let id = create_fund(Strategy::MarketCap);
 		let account = IndexFunds::account_of(id);
 		// Bob holds a tenth of the supply.
+		next_block();
 		assert_ok!(IndexFunds::join(
 			RuntimeOrigin::signed(BOB),
 			id,
@@ -24,9 +25,11 @@ fn a_frozen_constituent_is_left_owed_and_claimed_once_thawed() {
 		freeze(A1, account);
 		assert_ok!(IndexFunds::pause(RuntimeOrigin::signed(MANAGER), id));
 		advance(601);
+		next_block();
 		assert!(
 			IndexFunds::exit(RuntimeOrigin::signed(BOB), id, held, bounded(vec![0; 3])).is_err()
 		);
+		next_block();
 		assert_noop!(
 			IndexFunds::exit_single(RuntimeOrigin::signed(BOB), id, SLC, held, 0),
 			Error::<Test>::IndexPaused
@@ -34,6 +37,7 @@ fn a_frozen_constituent_is_left_owed_and_claimed_once_thawed() {
 
 		let (slc, a1, a2) = (balance(SLC, BOB), balance(A1, BOB), balance(A2, BOB));
 		let supply = info(id).supply;
+		next_block();
 		assert_ok!(IndexFunds::recovery_exit(RuntimeOrigin::signed(BOB), id, held));
 		// Bob's 9.99 index tokens of 110, less the 0.2 % exit fee: 9.97002 / 110 of each of
 		// 220 SLC, 330 A1 and 82.5 A2 (rounded down).
@@ -87,18 +91,22 @@ fn the_recovery_exit_needs_no_oracle_and_pays_what_exit_pays() {
 		}
 		let quote = IndexFunds::plan_exit(&info(id), 10 * UNIT, true).expect("plans").0;
 		let before = [SLC, A1, A2].map(|a| balance(a, ALICE));
+		next_block();
 		assert_ok!(IndexFunds::recovery_exit(RuntimeOrigin::signed(ALICE), id, 10 * UNIT));
 		let after = [SLC, A1, A2].map(|a| balance(a, ALICE));
 		let got: Vec<u128> = after.iter().zip(before).map(|(a, b)| a - b).collect();
 		assert_eq!(got, quote);
+		next_block();
 		assert_noop!(
 			IndexFunds::recovery_exit(RuntimeOrigin::signed(BOB), id, UNIT),
 			Error::<Test>::InsufficientIndexTokens
 		);
+		next_block();
 		assert_noop!(
 			IndexFunds::recovery_exit(RuntimeOrigin::signed(ALICE), id, 0),
 			Error::<Test>::ZeroAmount
 		);
+		next_block();
 		assert_noop!(
 			IndexFunds::recovery_exit(RuntimeOrigin::signed(ALICE), 9, UNIT),
 			Error::<Test>::IndexNotFound
@@ -111,8 +119,9 @@ fn a_zero_price_is_missing_data_and_the_fund_recovers_by_itself() {
 	build_and_execute(|| {
 		let id = create_fund(Strategy::PriceMomentum);
 		feed_price(A1, 0);
+		next_block();
 		assert_noop!(
-			IndexFunds::swap(RuntimeOrigin::signed(BOB), id, A1, UNIT, A2, 0),
+			IndexFunds::swap(RuntimeOrigin::signed(BOB), id, A1, UNIT, A2, 0, None),
 			Error::<Test>::MissingOracleData
 		);
 		assert_noop!(
@@ -122,7 +131,8 @@ fn a_zero_price_is_missing_data_and_the_fund_recovers_by_itself() {
 		// The price is back: swaps and pokes work again, no admin needed.
 		advance(1);
 		feed_price(A1, 100);
-		assert_ok!(IndexFunds::swap(RuntimeOrigin::signed(BOB), id, A1, UNIT, A2, 0));
+		next_block();
+		assert_ok!(IndexFunds::swap(RuntimeOrigin::signed(BOB), id, A1, UNIT, A2, 0, None));
 		advance(3_600);
 		for (asset, cents) in [(SLC, 200), (A1, 100), (A2, 400)] {
 			feed_price(asset, cents);

@@ -25,7 +25,8 @@ fn swap_pays_the_weighted_math_amount_and_the_quote() {
 		assert!(quote > 4_700_000_000_000 && quote < 5 * UNIT, "{quote}");
 		let log_before = log_invariant(id);
 		let (bob_slc, bob_a2) = (balance(SLC, BOB), balance(A2, BOB));
-		assert_ok!(IndexFunds::swap(RuntimeOrigin::signed(BOB), id, SLC, amount, A2, quote));
+		next_block();
+		assert_ok!(IndexFunds::swap(RuntimeOrigin::signed(BOB), id, SLC, amount, A2, quote, None));
 		assert_eq!(bob_slc - balance(SLC, BOB), amount);
 		assert_eq!(balance(A2, BOB) - bob_a2, quote);
 		assert_eq!(info(id).balances.to_vec(), vec![210 * UNIT, 300 * UNIT, 75 * UNIT - quote]);
@@ -49,33 +50,49 @@ fn swap_rejects_bad_input() {
 	build_and_execute(|| {
 		let id = create_fund(Strategy::MarketCap);
 		let bob = || RuntimeOrigin::signed(BOB);
-		assert_noop!(IndexFunds::swap(bob(), 9, SLC, UNIT, A1, 0), Error::<Test>::IndexNotFound);
-		assert_noop!(IndexFunds::swap(bob(), id, A1, UNIT, A1, 0), Error::<Test>::SameAsset);
-		assert_noop!(IndexFunds::swap(bob(), id, A3, UNIT, A1, 0), Error::<Test>::AssetNotInIndex);
-		assert_noop!(IndexFunds::swap(bob(), id, A1, UNIT, A3, 0), Error::<Test>::AssetNotInIndex);
-		assert_noop!(IndexFunds::swap(bob(), id, A1, 0, A2, 0), Error::<Test>::ZeroAmount);
-		// More than half the in balance.
 		assert_noop!(
-			IndexFunds::swap(bob(), id, A1, 151 * UNIT, A2, 0),
+			IndexFunds::swap(bob(), 9, SLC, UNIT, A1, 0, None),
+			Error::<Test>::IndexNotFound
+		);
+		assert_noop!(IndexFunds::swap(bob(), id, A1, UNIT, A1, 0, None), Error::<Test>::SameAsset);
+		assert_noop!(
+			IndexFunds::swap(bob(), id, A3, UNIT, A1, 0, None),
+			Error::<Test>::AssetNotInIndex
+		);
+		assert_noop!(
+			IndexFunds::swap(bob(), id, A1, UNIT, A3, 0, None),
+			Error::<Test>::AssetNotInIndex
+		);
+		assert_noop!(IndexFunds::swap(bob(), id, A1, 0, A2, 0, None), Error::<Test>::ZeroAmount);
+		// More than half the in balance.
+		next_block();
+		assert_noop!(
+			IndexFunds::swap(bob(), id, A1, 151 * UNIT, A2, 0, None),
 			Error::<Test>::RatioExceeded
 		);
 		// Within the in limit but more than a third of the out balance.
+		next_block();
 		assert_noop!(
-			IndexFunds::swap(bob(), id, SLC, 99 * UNIT, A2, 0),
+			IndexFunds::swap(bob(), id, SLC, 99 * UNIT, A2, 0, None),
 			Error::<Test>::RatioExceeded
 		);
 		// Too little in to pay out anything after rounding.
-		assert_noop!(IndexFunds::swap(bob(), id, A1, 1, A2, 0), Error::<Test>::TooSmall);
+		assert_noop!(IndexFunds::swap(bob(), id, A1, 1, A2, 0, None), Error::<Test>::TooSmall);
+		next_block();
 		assert_noop!(
-			IndexFunds::swap(bob(), id, A1, UNIT, A2, UNIT),
+			IndexFunds::swap(bob(), id, A1, UNIT, A2, UNIT, None),
 			Error::<Test>::SlippageExceeded
 		);
+		next_block();
 		assert_noop!(
-			IndexFunds::swap(RuntimeOrigin::signed(NOBODY), id, A1, UNIT, A2, 0),
+			IndexFunds::swap(RuntimeOrigin::signed(NOBODY), id, A1, UNIT, A2, 0, None),
 			sp_runtime::TokenError::FundsUnavailable
 		);
 		assert_ok!(IndexFunds::pause(RuntimeOrigin::signed(MANAGER), id));
-		assert_noop!(IndexFunds::swap(bob(), id, A1, UNIT, A2, 0), Error::<Test>::IndexPaused);
+		assert_noop!(
+			IndexFunds::swap(bob(), id, A1, UNIT, A2, 0, None),
+			Error::<Test>::IndexPaused
+		);
 	});
 }
 
@@ -86,26 +103,32 @@ fn circuit_breaker_stops_swaps_on_a_price_jump_until_a_poke() {
 		assert_ok!(IndexFunds::poke(RuntimeOrigin::signed(CHARLIE), id));
 		// A1 from $1 to $1.10 is within the 10 % bound; to $1.11 is not.
 		feed_price(A1, 110);
-		assert_ok!(IndexFunds::swap(RuntimeOrigin::signed(BOB), id, A1, UNIT, A2, 0));
+		next_block();
+		assert_ok!(IndexFunds::swap(RuntimeOrigin::signed(BOB), id, A1, UNIT, A2, 0, None));
 		feed_price(A1, 111);
+		next_block();
 		assert_noop!(
-			IndexFunds::swap(RuntimeOrigin::signed(BOB), id, A1, UNIT, A2, 0),
+			IndexFunds::swap(RuntimeOrigin::signed(BOB), id, A1, UNIT, A2, 0, None),
 			Error::<Test>::PriceJump
 		);
+		next_block();
 		assert_noop!(
-			IndexFunds::swap(RuntimeOrigin::signed(BOB), id, A2, UNIT, A1, 0),
+			IndexFunds::swap(RuntimeOrigin::signed(BOB), id, A2, UNIT, A1, 0, None),
 			Error::<Test>::PriceJump
 		);
 		assert_eq!(IndexFunds::quote_swap(id, A1, UNIT, A2), Err(Error::<Test>::PriceJump.into()));
 		// A swap between the other two is not affected.
-		assert_ok!(IndexFunds::swap(RuntimeOrigin::signed(BOB), id, SLC, UNIT, A2, 0));
+		next_block();
+		assert_ok!(IndexFunds::swap(RuntimeOrigin::signed(BOB), id, SLC, UNIT, A2, 0, None));
 		// The interval has not passed, but the jump lets anyone poke at once; swaps resume.
 		assert_ok!(IndexFunds::poke(RuntimeOrigin::signed(CHARLIE), id));
-		assert_ok!(IndexFunds::swap(RuntimeOrigin::signed(BOB), id, A1, UNIT, A2, 0));
+		next_block();
+		assert_ok!(IndexFunds::swap(RuntimeOrigin::signed(BOB), id, A1, UNIT, A2, 0, None));
 		// A fall is a jump too.
 		feed_price(A2, 300);
+		next_block();
 		assert_noop!(
-			IndexFunds::swap(RuntimeOrigin::signed(BOB), id, A1, UNIT, A2, 0),
+			IndexFunds::swap(RuntimeOrigin::signed(BOB), id, A1, UNIT, A2, 0, None),
 			Error::<Test>::PriceJump
 		);
 	});
@@ -116,20 +139,24 @@ fn swaps_need_fresh_prices() {
 	build_and_execute(|| {
 		let id = create_fund(Strategy::MarketCap);
 		advance(601);
+		next_block();
 		assert_noop!(
-			IndexFunds::swap(RuntimeOrigin::signed(BOB), id, A1, UNIT, A2, 0),
+			IndexFunds::swap(RuntimeOrigin::signed(BOB), id, A1, UNIT, A2, 0, None),
 			Error::<Test>::StaleOracleData
 		);
 		feed_price(A1, 100);
+		next_block();
 		assert_noop!(
-			IndexFunds::swap(RuntimeOrigin::signed(BOB), id, A1, UNIT, A2, 0),
+			IndexFunds::swap(RuntimeOrigin::signed(BOB), id, A1, UNIT, A2, 0, None),
 			Error::<Test>::StaleOracleData
 		);
 		feed_price(A2, 400);
-		assert_ok!(IndexFunds::swap(RuntimeOrigin::signed(BOB), id, A1, UNIT, A2, 0));
+		next_block();
+		assert_ok!(IndexFunds::swap(RuntimeOrigin::signed(BOB), id, A1, UNIT, A2, 0, None));
 		OracleValues::remove(sluice_primitives::OracleKey::Price(A2));
+		next_block();
 		assert_noop!(
-			IndexFunds::swap(RuntimeOrigin::signed(BOB), id, A1, UNIT, A2, 0),
+			IndexFunds::swap(RuntimeOrigin::signed(BOB), id, A1, UNIT, A2, 0, None),
 			Error::<Test>::MissingOracleData
 		);
 	});
@@ -152,13 +179,24 @@ fn mid_schedule_quotes_are_what_the_calls_execute() {
 		}
 		let quote = IndexFunds::quote_swap(id, A1, 5 * UNIT, SLC).expect("quotes");
 		let slc = balance(SLC, BOB);
-		assert_ok!(IndexFunds::swap(RuntimeOrigin::signed(BOB), id, A1, 5 * UNIT, SLC, quote));
+		next_block();
+		assert_ok!(IndexFunds::swap(
+			RuntimeOrigin::signed(BOB),
+			id,
+			A1,
+			5 * UNIT,
+			SLC,
+			quote,
+			None
+		));
 		assert_eq!(balance(SLC, BOB) - slc, quote);
 		let single = IndexFunds::quote_join_single(id, A2, UNIT).expect("quotes");
+		next_block();
 		assert_ok!(IndexFunds::join_single(RuntimeOrigin::signed(BOB), id, A2, UNIT, single.pool));
 		assert_eq!(index_tokens(id, BOB), single.pool);
 		let out = IndexFunds::quote_exit_single(id, SLC, single.pool).expect("quotes");
 		let slc = balance(SLC, BOB);
+		next_block();
 		assert_ok!(IndexFunds::exit_single(
 			RuntimeOrigin::signed(BOB),
 			id,
