@@ -133,6 +133,8 @@ async function setup(api, alice, accounts) {
         "Fixed",
         { swap: 3_000_000, join: 0, exit: 0 },
         alice.address,
+        "Bench index",
+        "BIX",
       ),
       alice,
       "creating the index",

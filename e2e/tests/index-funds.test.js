@@ -58,12 +58,19 @@ describe("index funds", () => {
         "MarketCap",
         { swap: 3_000_000, join: 1_000_000, exit: 2_000_000 },
         alice.address,
+        "Sluice Top 3",
+        "STOP3",
       ),
       alice,
     );
     assert.equal(error, null);
     const created = event(events, "IndexCreated").data;
     assert.equal(created.token.toNumber(), INDEX_TOKEN);
+    // The index token has metadata, as wallets and Polkadot.js apps read it.
+    const metadata = await api.query.assets.metadata(INDEX_TOKEN);
+    assert.equal(metadata.name.toUtf8(), "Sluice Top 3");
+    assert.equal(metadata.symbol.toUtf8(), "STOP3");
+    assert.equal(metadata.decimals.toNumber(), 12);
     const fund = await view();
     assert.deepEqual(big(fund.weights), [34n * ONE / 100n, 33n * ONE / 100n, 33n * ONE / 100n]);
     assert.equal(fund.supply.toBigInt(), 100n * SLC);
@@ -73,7 +80,7 @@ describe("index funds", () => {
 
   it("refuses malformed funds with named errors", async () => {
     const create = (weights) =>
-      api.tx.indexFunds.createIndex([USD, ETH], weights, [USDS, WETH / 1000n], "Tvl", { swap: 0, join: 0, exit: 0 }, alice.address);
+      api.tx.indexFunds.createIndex([USD, ETH], weights, [USDS, WETH / 1000n], "Tvl", { swap: 0, join: 0, exit: 0 }, alice.address, "Bad", "BAD");
     let { error } = await submit(api, create([500_000_000, 400_000_000]), alice);
     assert.equal(error.name, "WeightsNotNormalized");
     ({ error } = await submit(api, create([990_000_000, 10_000_000]), alice));

@@ -161,6 +161,8 @@ fn slc_usds_fund(manager: impl Signer + Clone, fees: pallet_index_funds::Fees) {
 			strategy: pallet_index_funds::Strategy::Fixed,
 			fees,
 			manager: account,
+			name: b"Sluice index".to_vec().try_into().expect("fits"),
+			symbol: b"SIX".to_vec().try_into().expect("fits"),
 		}),
 	);
 }

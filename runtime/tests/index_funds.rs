@@ -90,6 +90,8 @@ fn market_cap_fund_retargets_from_the_oracle_and_trades_at_quotes() {
 					exit: Perbill::from_rational(2u32, 1_000),
 				},
 				manager: Alice.to_account_id(),
+				name: b"Sluice index".to_vec().try_into().expect("fits"),
+				symbol: b"SIX".to_vec().try_into().expect("fits"),
 			}),
 		);
 		let token = INDEX_TOKEN_ID_BASE;
@@ -215,6 +217,8 @@ fn a_fund_without_oracle_data_cannot_be_created() {
 			strategy: Strategy::Tvl,
 			fees: Fees::default(),
 			manager: Alice.to_account_id(),
+			name: b"Sluice index".to_vec().try_into().expect("fits"),
+			symbol: b"SIX".to_vec().try_into().expect("fits"),
 		});
 		let results = produce_block(vec![signed(Alice, call)]);
 		assert_eq!(

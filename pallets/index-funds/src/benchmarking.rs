@@ -4,7 +4,13 @@ use super::*;
 use crate::pallet::{Call, Config, Indices, NextIndexId, Owed, Pallet, PerAsset};
 use alloc::{vec, vec::Vec};
 use frame_benchmarking::v2::*;
-use frame_support::traits::{fungibles::Mutate as _, Get};
+use frame_support::{
+	traits::{
+		fungibles::{Inspect as _, Mutate as _},
+		Get,
+	},
+	BoundedVec,
+};
 use frame_system::RawOrigin;
 use sluice_primitives::{AssetKind, Balance};
 use sp_runtime::{FixedU128, Perbill};
@@ -53,6 +59,11 @@ fn per_asset<T: Config, V: Clone>(v: Vec<V>) -> PerAsset<T, V> {
 	v.try_into().ok().expect("at most MaxConstituents")
 }
 
+/// A name (or symbol) of the longest length.
+fn name<T: Config>() -> BoundedVec<u8, T::StringLimit> {
+	vec![b'x'; T::StringLimit::get() as usize].try_into().ok().expect("fits")
+}
+
 fn fees() -> Fees {
 	Fees {
 		swap: Perbill::from_rational(3u32, 1_000),
@@ -83,6 +94,8 @@ fn fund<T: Config>(n: u32) -> (T::AccountId, u32, Vec<AssetKind>) {
 		Strategy::MarketCap,
 		fees(),
 		manager,
+		name::<T>(),
+		name::<T>(),
 	)
 	.expect("creates");
 	(who, id, assets)
@@ -105,6 +118,8 @@ mod benchmarks {
 			Strategy::MarketCap,
 			fees(),
 			who.clone(),
+			name::<T>(),
+			name::<T>(),
 		);
 		assert!(Indices::<T>::contains_key(0));
 	}
@@ -242,6 +257,40 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(RawOrigin::Signed(manager), id);
 		assert_eq!(Indices::<T>::get(id).map(|i| i.paused), Some(false));
+	}
+
+	/// The worst case: every constituent and the SLC beside them swept to the creator, the
+	/// token destroyed at once.
+	#[benchmark]
+	fn close_index(n: Linear<2, { T::MaxConstituents::get() }>) {
+		let (who, id, _) = fund::<T>(n);
+		let all = T::InitialSupply::get() - T::LockedSupply::get();
+		Pallet::<T>::exit(
+			RawOrigin::Signed(who.clone()).into(),
+			id,
+			all,
+			per_asset::<T, _>(vec![0; n as usize]),
+		)
+		.expect("exits");
+		// The exit fee went to the manager, who exits too (next block).
+		T::BenchmarkHelper::advance(1);
+		let manager = manager::<T>();
+		let fee = T::IndexTokens::balance(
+			Indices::<T>::get(id).map(|i| i.token).unwrap_or_default(),
+			&manager,
+		);
+		if fee > 0 {
+			Pallet::<T>::exit(
+				RawOrigin::Signed(manager).into(),
+				id,
+				fee,
+				per_asset::<T, _>(vec![0; n as usize]),
+			)
+			.expect("exits");
+		}
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who), id);
+		assert!(Indices::<T>::get(id).is_none());
 	}
 
 	/// The worst case: the fund is paused and every constituent but SLC is frozen in the

@@ -23,7 +23,7 @@ use sluice_math::{
 use sluice_primitives::{
 	index::{IndexId, IndexVotes},
 	oracle::PriceProvider,
-	AssetKind, Balance, OracleKey,
+	AssetId, AssetKind, Balance, OracleKey,
 };
 use sp_runtime::{
 	traits::{AccountIdConversion, Convert, Zero},
@@ -32,6 +32,9 @@ use sp_runtime::{
 
 /// One whole index token (index tokens have 12 decimals).
 pub const INDEX_TOKEN_UNIT: Balance = 1_000_000_000_000;
+
+/// Decimals of every index token.
+pub const INDEX_TOKEN_DECIMALS: u8 = 12;
 
 /// A `Perbill` as a fraction of [`ONE`].
 pub(crate) fn to_one(p: Perbill) -> u128 {
@@ -237,15 +240,34 @@ impl<T: Config> Pallet<T> {
 		.map(|_| ())
 	}
 
+	/// The creation deposit while `live` funds exist: `IndexDeposit`, doubled for every
+	/// `MaxIndices / 8` live funds.
+	pub fn deposit_for(live: u32) -> Balance {
+		let step = (T::MaxIndices::get() / 8).max(1);
+		let doublings = live / step;
+		T::IndexDeposit::get().saturating_mul(2u128.saturating_pow(doublings))
+	}
+
+	/// The id of a new fund's index token: a fresh one while any is left, else the oldest
+	/// freed id once the asset ledger has destroyed its token. Does not take it.
+	fn next_token_id() -> Result<(AssetId, bool), Error<T>> {
+		let slot = NextTokenSlot::<T>::get();
+		if slot < T::MaxIndices::get() {
+			let token = T::IndexTokenIdBase::get().checked_add(slot).ok_or(Error::<T>::Overflow)?;
+			return Ok((token, true));
+		}
+		let token = FreeTokenIds::<T>::get().first().copied().ok_or(Error::<T>::TooManyIndices)?;
+		ensure!(!T::IndexTokens::asset_exists(token), Error::<T>::TokenIdsBeingDestroyed);
+		Ok((token, false))
+	}
+
 	pub(crate) fn do_create_index(
 		creator: T::AccountId,
-		assets: PerAsset<T, AssetKind>,
-		weights: PerAsset<T, Perbill>,
-		amounts: PerAsset<T, Balance>,
-		strategy: Strategy,
-		fees: Fees,
-		manager: T::AccountId,
+		setup: FundSetup<T::AccountId, T::MaxConstituents>,
+		name: Vec<u8>,
+		symbol: Vec<u8>,
 	) -> DispatchResult {
+		let FundSetup { assets, weights, amounts, strategy, fees, manager } = setup;
 		ensure!(assets.len() >= 2, Error::<T>::TooFewConstituents);
 		ensure!(
 			weights.len() == assets.len() && amounts.len() == assets.len(),
@@ -263,8 +285,9 @@ impl<T: Config> Pallet<T> {
 		Self::ensure_fees(&fees)?;
 
 		let id = NextIndexId::<T>::get();
-		ensure!(id < T::MaxIndices::get(), Error::<T>::TooManyIndices);
-		let token = T::IndexTokenIdBase::get().checked_add(id).ok_or(Error::<T>::Overflow)?;
+		let live = LiveIndices::<T>::get();
+		ensure!(live < T::MaxIndices::get(), Error::<T>::TooManyIndices);
+		let (token, fresh) = Self::next_token_id()?;
 		ensure!(!T::IndexTokens::asset_exists(token), Error::<T>::TokenIdTaken);
 
 		let now = Self::now();
@@ -273,11 +296,11 @@ impl<T: Config> Pallet<T> {
 		let weights: PerAsset<T, u128> =
 			weights.try_into().map_err(|_| Error::<T>::LengthMismatch)?;
 
-		let deposit = T::IndexDeposit::get();
+		let deposit = Self::deposit_for(live);
 		T::Currency::hold(&HoldReason::IndexDeposit.into(), &creator, deposit)?;
 
-		// The fund's account exists for as long as the fund (funds are never destroyed), so
-		// tokens that are not sufficient can be held by it.
+		// The fund's account exists for as long as the fund (and after, while it owes
+		// anything), so tokens that are not sufficient can be held by it.
 		let account = Self::account_of(id);
 		frame_system::Pallet::<T>::inc_providers(&account);
 		for (asset, amount) in assets.iter().zip(amounts.iter()) {
@@ -289,6 +312,33 @@ impl<T: Config> Pallet<T> {
 		}
 
 		T::IndexTokens::create(token, account.clone(), false, 1)?;
+		// The creator pays the metadata deposit, which the ledger reserves from the token's
+		// owner (the fund's account) and returns to it when the token is destroyed.
+		use frame_support::traits::fungibles::metadata::MetadataDeposit;
+		let mut metadata_deposit = T::IndexTokens::calc_metadata_deposit(&name, &symbol);
+		if T::Assets::balance(AssetKind::Native, &account).is_zero() && !metadata_deposit.is_zero()
+		{
+			// SLC is not a constituent: the account also needs SLC's minimum balance (swept
+			// back to the creator when the fund closes).
+			let minimum = T::Assets::minimum_balance(AssetKind::Native);
+			metadata_deposit = metadata_deposit.checked_add(minimum).ok_or(Error::<T>::Overflow)?;
+		}
+		if !metadata_deposit.is_zero() {
+			<T::Assets as Mutate<T::AccountId>>::transfer(
+				AssetKind::Native,
+				&creator,
+				&account,
+				metadata_deposit,
+				Preservation::Preserve,
+			)?;
+		}
+		<T::IndexTokens as frame_support::traits::fungibles::metadata::Mutate<T::AccountId>>::set(
+			token,
+			&account,
+			name,
+			symbol,
+			INDEX_TOKEN_DECIMALS,
+		)?;
 		let locked = T::LockedSupply::get();
 		let supply = T::InitialSupply::get();
 		let to_creator = supply.checked_sub(locked).ok_or(Error::<T>::Overflow)?;
@@ -316,7 +366,18 @@ impl<T: Config> Pallet<T> {
 			paused: false,
 		};
 		Indices::<T>::insert(id, info);
-		NextIndexId::<T>::put(id.saturating_add(1));
+		NextIndexId::<T>::put(id.checked_add(1).ok_or(Error::<T>::Overflow)?);
+		LiveIndices::<T>::put(live.saturating_add(1));
+		IndexOfToken::<T>::insert(token, id);
+		if fresh {
+			NextTokenSlot::<T>::mutate(|slot| *slot = slot.saturating_add(1));
+		} else {
+			FreeTokenIds::<T>::mutate(|ids| {
+				if !ids.is_empty() {
+					ids.remove(0);
+				}
+			});
+		}
 		Self::deposit_event(Event::IndexCreated {
 			index: id,
 			token,
@@ -915,6 +976,89 @@ impl<T: Config> Pallet<T> {
 		T::Assets::transfer(asset.clone(), &account, &who, amount, Preservation::Preserve)?;
 		Self::deposit_event(Event::Claimed { index, who, asset, amount });
 		Ok(())
+	}
+
+	pub(crate) fn do_close_index(index: IndexId, info: IndexOf<T>) -> DispatchResult {
+		let locked = T::LockedSupply::get();
+		ensure!(info.supply == locked, Error::<T>::HoldersRemain);
+		let account = Self::account_of(index);
+		T::IndexTokens::burn_from(
+			info.token,
+			&account,
+			locked,
+			Preservation::Expendable,
+			Precision::Exact,
+			Fortitude::Force,
+		)?;
+		// The token is destroyed here when nobody else keeps an account or approval of it (the
+		// usual case); otherwise the asset ledger's own permissionless calls finish it, and its
+		// id is reused only then.
+		use frame_support::traits::fungibles::Destroy;
+		T::IndexTokens::start_destroy(info.token, None)?;
+		let max = T::MaxDestroyItems::get();
+		let token = info.token;
+		use frame_support::storage::with_storage_layer as layer;
+		let _ = layer(|| T::IndexTokens::destroy_accounts(token, max));
+		let _ = layer(|| T::IndexTokens::destroy_approvals(token, max));
+		let _ = layer(|| T::IndexTokens::finish_destroy(token));
+
+		// Whatever the account holds beyond what it owes goes to the creator: the locked
+		// supply's share, the kept minimum balances, the metadata deposit (when the token was
+		// destroyed here) and donations. What cannot move now is owed to the creator.
+		let mut tokens: Vec<AssetKind> = info.assets.to_vec();
+		if !tokens.contains(&AssetKind::Native) {
+			tokens.push(AssetKind::Native);
+		}
+		let mut owes = false;
+		for asset in tokens {
+			let key = (index, asset.clone());
+			let owed = OwedTotal::<T>::get(&key);
+			let held = T::Assets::reducible_balance(
+				asset.clone(),
+				&account,
+				Preservation::Expendable,
+				Fortitude::Polite,
+			);
+			let amount = held.saturating_sub(owed);
+			let moved = amount.is_zero()
+				|| frame_support::storage::with_storage_layer(|| {
+					T::Assets::transfer(
+						asset.clone(),
+						&account,
+						&info.creator,
+						amount,
+						Preservation::Expendable,
+					)
+				})
+				.is_ok();
+			if !moved {
+				Owed::<T>::mutate(&key, &info.creator, |o| *o = o.saturating_add(amount));
+				OwedTotal::<T>::insert(&key, owed.saturating_add(amount));
+			}
+			owes |= !moved || !owed.is_zero();
+		}
+		if !owes {
+			// Nothing left to pay from the account: it may be reaped.
+			let _ = frame_system::Pallet::<T>::dec_providers(&account);
+		}
+		T::Currency::release(
+			&HoldReason::IndexDeposit.into(),
+			&info.creator,
+			info.deposit,
+			Precision::BestEffort,
+		)?;
+		Indices::<T>::remove(index);
+		IndexOfToken::<T>::remove(info.token);
+		LiveIndices::<T>::mutate(|n| *n = n.saturating_sub(1));
+		FreeTokenIds::<T>::try_mutate(|ids| ids.try_push(info.token))
+			.map_err(|_| Error::<T>::TooManyIndices)?;
+		Self::deposit_event(Event::IndexClosed { index, token: info.token, creator: info.creator });
+		Ok(())
+	}
+
+	/// The live fund whose index token is `token`.
+	pub fn index_of_token(token: AssetId) -> Option<IndexId> {
+		IndexOfToken::<T>::get(token)
 	}
 
 	/// Net asset value of one index token (12 decimals) in US dollars at oracle prices:

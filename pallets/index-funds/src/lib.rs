@@ -46,10 +46,14 @@ pub mod pallet {
 		type Assets: fungibles::Inspect<Self::AccountId, AssetId = AssetKind, Balance = Balance>
 			+ fungibles::Mutate<Self::AccountId>;
 
-		/// The ledger of index tokens (`pallet-assets`).
+		/// The ledger of index tokens (`pallet-assets`): created with metadata, destroyed when
+		/// their fund closes.
 		type IndexTokens: fungibles::Inspect<Self::AccountId, AssetId = AssetId, Balance = Balance>
 			+ fungibles::Mutate<Self::AccountId>
-			+ fungibles::Create<Self::AccountId>;
+			+ fungibles::Create<Self::AccountId>
+			+ fungibles::Destroy<Self::AccountId>
+			+ fungibles::metadata::Mutate<Self::AccountId>
+			+ fungibles::metadata::MetadataDeposit<Balance>;
 
 		/// Oracle prices, supplies and TVLs.
 		type Oracle: PriceProvider;
@@ -70,15 +74,28 @@ pub mod pallet {
 		/// May create a fund; the account pays the deposit and the initial balances.
 		type CreateOrigin: EnsureOrigin<Self::RuntimeOrigin, Success = Self::AccountId>;
 
-		/// SLC held from the creator while the fund exists.
+		/// SLC held from the creator while the fund exists, while fewer than `MaxIndices / 8`
+		/// funds are live; it doubles with every further `MaxIndices / 8` live funds, so filling
+		/// the chain's fund slots costs far more than one fund.
 		#[pallet::constant]
 		type IndexDeposit: Get<Balance>;
 
-		/// Asset id of fund 0's index token; fund `i` uses `IndexTokenIdBase + i`.
+		/// Longest name and symbol of an index token (at most the asset ledger's limit).
+		#[pallet::constant]
+		type StringLimit: Get<u32>;
+
+		/// Most index-token accounts and approvals a `close_index` removes itself; more are
+		/// removed through the asset ledger's own permissionless destroy calls.
+		#[pallet::constant]
+		type MaxDestroyItems: Get<u32>;
+
+		/// First asset id of index tokens: they take the ids from `IndexTokenIdBase` to
+		/// `IndexTokenIdBase + MaxIndices − 1` (which the asset ledger keeps for this pallet),
+		/// an id freed by a closed fund being reused once its token is destroyed.
 		#[pallet::constant]
 		type IndexTokenIdBase: Get<AssetId>;
 
-		/// Most funds.
+		/// Most live funds.
 		#[pallet::constant]
 		type MaxIndices: Get<u32>;
 
@@ -180,6 +197,23 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type NextIndexId<T> = StorageValue<_, IndexId, ValueQuery>;
 
+	/// Funds that exist (created and not closed).
+	#[pallet::storage]
+	pub type LiveIndices<T> = StorageValue<_, u32, ValueQuery>;
+
+	/// Token ids never used yet: the next fresh one is `IndexTokenIdBase + NextTokenSlot`.
+	#[pallet::storage]
+	pub type NextTokenSlot<T> = StorageValue<_, u32, ValueQuery>;
+
+	/// Token ids of closed funds, oldest first; reused once the asset ledger has destroyed them.
+	#[pallet::storage]
+	pub type FreeTokenIds<T: Config> =
+		StorageValue<_, BoundedVec<AssetId, T::MaxIndices>, ValueQuery>;
+
+	/// The live fund of each index token.
+	#[pallet::storage]
+	pub type IndexOfToken<T> = StorageMap<_, Twox64Concat, AssetId, IndexId, OptionQuery>;
+
 	/// What a fund owes a holder in one constituent: the part of a recovery exit the fund's
 	/// account could not pay (the constituent was frozen, or the holder could not receive it).
 	/// The holder claims it with `claim`.
@@ -234,6 +268,16 @@ pub mod pallet {
 			assets: PerAsset<T, AssetKind>,
 			/// Its weighting strategy.
 			strategy: Strategy,
+		},
+		/// A fund was closed: its last balances went to its creator, its deposit was released
+		/// and its index token is being destroyed.
+		IndexClosed {
+			/// The fund.
+			index: IndexId,
+			/// Its index token, free again once destroyed.
+			token: AssetId,
+			/// The creator, who got the rest.
+			creator: T::AccountId,
 		},
 		/// Index tokens were minted against every constituent.
 		Joined {
@@ -418,6 +462,13 @@ pub mod pallet {
 		TooManyIndices,
 		/// The asset id of the new fund's index token is already taken.
 		TokenIdTaken,
+		/// Every free index-token id belongs to a token still being destroyed (finish it with
+		/// the asset ledger's `destroy_accounts`, `destroy_approvals` and `finish_destroy`).
+		TokenIdsBeingDestroyed,
+		/// Index tokens other than the locked supply exist: every holder must exit first.
+		HoldersRemain,
+		/// The caller is neither the fund's creator nor the admin origin.
+		NotCreator,
 		/// The origin is neither the fund's manager nor the admin origin.
 		NotManager,
 		/// The fund's swaps and joins are paused.
@@ -510,8 +561,9 @@ pub mod pallet {
 	impl<T: Config> Pallet<T> {
 		/// Create a fund of `assets` with initial `weights` (summing to 100 %), funded by the
 		/// caller with `amounts` (which set the initial prices: balance / weight). The caller
-		/// receives the initial supply of index tokens but a small locked part, and the deposit
-		/// is held. Prices of every constituent must be in the oracle.
+		/// receives the initial supply of index tokens but a small locked part, the deposit is
+		/// held, and the caller pays the index token's metadata deposit (`name`, `symbol`, 12
+		/// decimals). Prices of every constituent must be in the oracle.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::create_index(assets.len() as u32))]
 		pub fn create_index(
@@ -522,9 +574,12 @@ pub mod pallet {
 			strategy: Strategy,
 			fees: Fees,
 			manager: T::AccountId,
+			name: BoundedVec<u8, T::StringLimit>,
+			symbol: BoundedVec<u8, T::StringLimit>,
 		) -> DispatchResult {
 			let creator = T::CreateOrigin::ensure_origin(origin)?;
-			Self::do_create_index(creator, assets, weights, amounts, strategy, fees, manager)
+			let setup = FundSetup { assets, weights, amounts, strategy, fees, manager };
+			Self::do_create_index(creator, setup, name.into_inner(), symbol.into_inner())
 		}
 
 		/// Mint `pool_out` index tokens (less the join fee) by paying every constituent pro
@@ -749,6 +804,21 @@ pub mod pallet {
 				info.supply_cap = cap;
 				Ok(Event::SupplyCapSet { index, cap })
 			})
+		}
+
+		/// Close a fund once every holder has exited (only the locked supply is left): what
+		/// the fund's account holds beyond what it owes goes to the creator, the deposit is
+		/// released, and the index token is destroyed (its id is reused by a later fund).
+		/// Creator or admin.
+		#[pallet::call_index(18)]
+		#[pallet::weight(T::WeightInfo::close_index(T::MaxConstituents::get()))]
+		pub fn close_index(origin: OriginFor<T>, index: IndexId) -> DispatchResult {
+			let info = Self::fund(index)?;
+			if T::AdminOrigin::try_origin(origin.clone()).is_err() {
+				let who = ensure_signed(origin)?;
+				ensure!(who == info.creator, Error::<T>::NotCreator);
+			}
+			Self::do_close_index(index, info)
 		}
 
 		/// Give up managing the fund: no manager is left, no join or exit fee is charged from

@@ -16,7 +16,9 @@ use sluice_primitives::{
 };
 use sp_runtime::{BuildStorage, FixedU128, Perbill};
 
-pub type AccountId = u64;
+/// Sixteen bytes: every fund's sub-account of the pallet id (`modl`, 8 bytes of id, the
+/// fund's 4) is distinct.
+pub type AccountId = u128;
 pub type Balance = u128;
 pub type AssetKind = NativeOrWithId<u32>;
 type Block = frame_system::mocking::MockBlock<Test>;
@@ -61,6 +63,8 @@ frame_support::construct_runtime!(
 #[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
 impl frame_system::Config for Test {
 	type Block = Block;
+	type AccountId = AccountId;
+	type Lookup = sp_runtime::traits::IdentityLookup<AccountId>;
 	type AccountData = pallet_balances::AccountData<Balance>;
 }
 
@@ -150,13 +154,13 @@ parameter_types! {
 	/// A fee moves at most one percentage point per change.
 	pub const MaxFeeStep: Perbill = Perbill::from_percent(1);
 	/// An account that pays no join or exit fee (as the runtime's reactors account).
-	pub const FeeExemptAccount: u64 = 99;
+	pub const FeeExemptAccount: AccountId = 99;
 }
 
 /// [`FeeExemptAccount`] pays no join or exit fee.
 pub struct FeeExempt;
-impl frame_support::traits::Contains<u64> for FeeExempt {
-	fn contains(who: &u64) -> bool {
+impl frame_support::traits::Contains<AccountId> for FeeExempt {
+	fn contains(who: &AccountId) -> bool {
 		*who == FeeExemptAccount::get()
 	}
 }
@@ -174,6 +178,8 @@ impl pallet_index_funds::Config for Test {
 	type AdminOrigin = EnsureRoot<AccountId>;
 	type CreateOrigin = EnsureSigned<AccountId>;
 	type IndexDeposit = ConstU128<DEPOSIT>;
+	type StringLimit = ConstU32<16>;
+	type MaxDestroyItems = ConstU32<4>;
 	type IndexTokenIdBase = ConstU32<TOKEN_BASE>;
 	type MaxIndices = ConstU32<4>;
 	type MaxConstituents = ConstU32<16>;
@@ -303,8 +309,15 @@ pub fn create_fund(strategy: Strategy) -> u32 {
 		strategy,
 		fees(),
 		MANAGER,
+		name(b"Test index"),
+		name(b"TIX"),
 	));
 	id
+}
+
+/// An index token's name or symbol.
+pub fn name(text: &[u8]) -> BoundedVec<u8, ConstU32<16>> {
+	text.to_vec().try_into().expect("at most 16 bytes")
 }
 
 /// Balance of `asset` held by `who`.
@@ -315,5 +328,10 @@ pub fn balance(asset: AssetKind, who: AccountId) -> Balance {
 
 /// Index tokens of fund `index` held by `who`.
 pub fn index_tokens(index: u32, who: AccountId) -> Balance {
-	Assets::balance(TOKEN_BASE + index, who)
+	crate::Indices::<Test>::get(index).map_or(0, |info| Assets::balance(info.token, who))
+}
+
+/// Balance of index token `token` held by `who`.
+pub fn index_tokens_of(token: u32, who: AccountId) -> Balance {
+	Assets::balance(token, who)
 }

@@ -176,3 +176,19 @@ pub(crate) struct SwapContext {
 	/// Oracle price of the token out.
 	pub price_out: FixedU128,
 }
+
+/// What `create_index` sets up, as the caller gave it.
+pub struct FundSetup<AccountId, S: Get<u32>> {
+	/// The constituents.
+	pub assets: BoundedVec<AssetKind, S>,
+	/// Their initial weights.
+	pub weights: BoundedVec<Perbill, S>,
+	/// The creator's initial balances.
+	pub amounts: BoundedVec<Balance, S>,
+	/// The weighting strategy.
+	pub strategy: Strategy,
+	/// The fees.
+	pub fees: Fees,
+	/// The manager.
+	pub manager: AccountId,
+}

@@ -28,6 +28,7 @@ pub trait WeightInfo {
 	fn renounce_manager() -> Weight;
 	fn swap_exact_out(n: u32) -> Weight;
 	fn set_supply_cap() -> Weight;
+	fn close_index(n: u32) -> Weight;
 }
 
 /// Per-constituent cost of the hand-set test weights.
@@ -90,5 +91,8 @@ impl WeightInfo for () {
 	}
 	fn set_supply_cap() -> Weight {
 		Weight::from_parts(20_000_000, 4_000)
+	}
+	fn close_index(n: u32) -> Weight {
+		Weight::from_parts(150_000_000, 20_000).saturating_add(per_asset(n).saturating_mul(2))
 	}
 }

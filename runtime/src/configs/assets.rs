@@ -32,7 +32,9 @@ pub type PoolAssetsInstance = pallet_assets::Instance2;
 impl pallet_assets::Config<MainAssetsInstance> for Runtime {
 	type RuntimeEvent = RuntimeEvent;
 	type Balance = Balance;
-	type RemoveItemsLimit = ConstU32<1000>;
+	/// A destroy step removes up to 100 accounts or approvals: at 1 000 the step's weight
+	/// (and proof) did not fit a block, so a destruction could never finish.
+	type RemoveItemsLimit = ConstU32<100>;
 	type AssetId = AssetId;
 	type AssetIdParameter = codec::Compact<AssetId>;
 	type ReserveData = ();
@@ -68,6 +70,9 @@ pub fn reserved_asset_id(id: AssetId) -> bool {
 	within(INDEX_TOKEN_ID_BASE, MAX_INDICES) || within(T_ASSET_ID_BASE, MAX_REACTORS)
 }
 
+// The index tokens' ids end before the tAssets' begin.
+const _: () = assert!(INDEX_TOKEN_ID_BASE + MAX_INDICES <= T_ASSET_ID_BASE);
+
 /// Signed origins may create assets at ids no pallet reserves ([`reserved_asset_id`]).
 pub struct SignedOutsideReservedIds;
 
@@ -97,9 +102,13 @@ pub struct ReactorLocks;
 
 impl pallet_assets::FrozenBalance<AssetId, AccountId, Balance> for ReactorLocks {
 	fn frozen_balance(asset: AssetId, who: &AccountId) -> Option<Balance> {
-		match asset.checked_sub(INDEX_TOKEN_ID_BASE) {
-			Some(index) if index < MAX_INDICES => crate::Reactors::frozen_index_tokens(index, who),
-			_ => crate::Reactors::frozen_t_assets(asset, who),
+		let index_token = asset.checked_sub(INDEX_TOKEN_ID_BASE).is_some_and(|n| n < MAX_INDICES);
+		if index_token {
+			// Ids are reused after a fund closes: the live fund of the token.
+			crate::IndexFunds::index_of_token(asset)
+				.and_then(|index| crate::Reactors::frozen_index_tokens(index, who))
+		} else {
+			crate::Reactors::frozen_t_assets(asset, who)
 		}
 	}
 

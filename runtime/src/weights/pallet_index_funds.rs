@@ -287,4 +287,7 @@ impl<T: frame_system::Config> pallet_index_funds::WeightInfo for WeightInfo<T> {
 	fn set_supply_cap() -> Weight {
 		Self::set_fees()
 	}
+	fn close_index(n: u32) -> Weight {
+		Self::create_index(n).saturating_add(Self::exit(n))
+	}
 }

@@ -5,7 +5,7 @@ use crate::{Event, Fees, Strategy};
 use frame_support::{
 	assert_noop, assert_ok,
 	traits::{
-		fungible::InspectHold,
+		fungible::{InspectHold, Mutate as _},
 		fungibles::{Create, Inspect as _},
 	},
 };
@@ -30,6 +30,8 @@ fn create(
 		Strategy::MarketCap,
 		fees,
 		MANAGER,
+		name(b"Test index"),
+		name(b"TIX"),
 	)
 }
 
@@ -54,7 +56,13 @@ fn create_moves_funds_mints_supply_and_holds_deposit() {
 		assert_eq!(balance(A1, account), 300 * UNIT + ASSET_MIN);
 		assert_eq!(balance(A2, account), 75 * UNIT + ASSET_MIN);
 		// Alice paid them and the deposit is held.
-		assert_eq!(slc_before - balance(SLC, ALICE), 200 * UNIT + ED + DEPOSIT);
+		// The token's metadata deposit (1 + 1 per byte of "Test index" and "TIX" in the mock)
+		// is Alice's too.
+		assert_eq!(slc_before - balance(SLC, ALICE), 200 * UNIT + ED + DEPOSIT + 14);
+		use frame_support::traits::fungibles::metadata::Inspect as _;
+		assert_eq!(Assets::name(fund.token), b"Test index".to_vec());
+		assert_eq!(Assets::symbol(fund.token), b"TIX".to_vec());
+		assert_eq!(Assets::decimals(fund.token), 12);
 		assert_eq!(
 			Balances::balance_on_hold(&crate::HoldReason::IndexDeposit.into(), &ALICE),
 			DEPOSIT
@@ -164,15 +172,90 @@ fn create_needs_fresh_prices_and_a_free_token_id() {
 }
 
 #[test]
-fn at_most_max_indices_funds() {
+fn live_funds_are_limited_their_deposit_doubles_and_a_closed_fund_frees_its_slot() {
 	build_and_execute(|| {
-		for _ in 0..4 {
-			create_fund(Strategy::Fixed);
+		// MaxIndices is 4 in the mock, so the deposit doubles with every live fund.
+		let held = || Balances::balance_on_hold(&crate::HoldReason::IndexDeposit.into(), &ALICE);
+		for (k, deposit) in [10, 20, 40, 80].into_iter().enumerate() {
+			let before = held();
+			assert_eq!(create_fund(Strategy::Fixed), k as u32);
+			assert_eq!(held() - before, deposit * UNIT);
 		}
 		assert_noop!(
 			create(vec![SLC, A1, A2], &[40, 30, 30], vec![UNIT, UNIT, UNIT], fees()),
 			Error::<Test>::TooManyIndices
 		);
-		assert_eq!(Assets::total_issuance(TOKEN_BASE + 4), 0);
+		// Fund 0 closes once every holder left: only its creator (or the admin) may close it.
+		assert_noop!(
+			IndexFunds::close_index(RuntimeOrigin::signed(BOB), 0),
+			Error::<Test>::NotCreator
+		);
+		assert_noop!(
+			IndexFunds::close_index(RuntimeOrigin::signed(ALICE), 0),
+			Error::<Test>::HoldersRemain
+		);
+		let all = INITIAL_SUPPLY - LOCKED;
+		assert_ok!(IndexFunds::exit(RuntimeOrigin::signed(ALICE), 0, all, bounded(vec![0; 3])));
+		let fee = index_tokens(0, MANAGER);
+		assert_ok!(IndexFunds::exit(RuntimeOrigin::signed(MANAGER), 0, fee, bounded(vec![0; 3])));
+		assert_eq!(info(0).supply, LOCKED);
+		let rest = info(0).balances.to_vec();
+		let (slc, a1, a2) = (balance(SLC, ALICE), balance(A1, ALICE), balance(A2, ALICE));
+		let deposits = held();
+		assert_ok!(IndexFunds::close_index(RuntimeOrigin::signed(ALICE), 0));
+		System::assert_last_event(
+			Event::IndexClosed { index: 0, token: TOKEN_BASE, creator: ALICE }.into(),
+		);
+		// Alice gets the locked supply's share, the kept minimum balances, the metadata
+		// deposit (14) and her deposit (10) back; the account is empty, the token destroyed.
+		let account = IndexFunds::account_of(0);
+		assert_eq!(balance(SLC, ALICE) - slc, rest[0] + ED + 14 + 10 * UNIT);
+		assert_eq!(balance(A1, ALICE) - a1, rest[1] + ASSET_MIN);
+		assert_eq!(balance(A2, ALICE) - a2, rest[2] + ASSET_MIN);
+		assert_eq!(deposits - held(), 10 * UNIT);
+		assert_eq!([balance(SLC, account), balance(A1, account), balance(A2, account)], [0; 3]);
+		assert!(!Assets::asset_exists(TOKEN_BASE));
+		assert!(Indices::<Test>::get(0).is_none());
+		assert_eq!(LiveIndices::<Test>::get(), 3);
+
+		// A new fund takes id 4 and fund 0's token id, at the deposit of the fourth live fund.
+		let before = held();
+		assert_eq!(create_fund(Strategy::Fixed), 4);
+		assert_eq!(info(4).token, TOKEN_BASE);
+		assert_eq!(held() - before, 80 * UNIT);
+		assert_eq!(IndexFunds::index_of_token(TOKEN_BASE), Some(4));
+		assert_eq!(index_tokens_of(TOKEN_BASE, ALICE), INITIAL_SUPPLY - LOCKED);
+	});
+}
+
+#[test]
+fn a_closed_funds_token_held_open_by_others_is_reused_only_once_destroyed() {
+	build_and_execute(|| {
+		for _ in 0..4 {
+			create_fund(Strategy::Fixed);
+		}
+		let token = info(0).token;
+		// Five accounts touched fund 0's token (a zero balance with a deposit): more than the
+		// four accounts a close removes itself.
+		for who in [BOB, CHARLIE, MANAGER, 20, 21] {
+			let _ = Balances::mint_into(&who, UNIT);
+			assert_ok!(Assets::touch(RuntimeOrigin::signed(who), token));
+		}
+		let all = INITIAL_SUPPLY - LOCKED;
+		assert_ok!(IndexFunds::exit(RuntimeOrigin::signed(ALICE), 0, all, bounded(vec![0; 3])));
+		let fee = index_tokens(0, MANAGER);
+		assert_ok!(IndexFunds::exit(RuntimeOrigin::signed(MANAGER), 0, fee, bounded(vec![0; 3])));
+		assert_ok!(IndexFunds::close_index(RuntimeOrigin::signed(ALICE), 0));
+		assert!(Assets::asset_exists(token), "the close could not finish the destruction");
+		// The next fund cannot take the id yet; anyone finishes the destruction.
+		assert_noop!(
+			create(vec![SLC, A1, A2], &[40, 30, 30], vec![UNIT, UNIT, UNIT], fees()),
+			Error::<Test>::TokenIdsBeingDestroyed
+		);
+		assert_ok!(Assets::destroy_accounts(RuntimeOrigin::signed(BOB), token));
+		assert_ok!(Assets::destroy_approvals(RuntimeOrigin::signed(BOB), token));
+		assert_ok!(Assets::finish_destroy(RuntimeOrigin::signed(BOB), token));
+		assert_ok!(create(vec![SLC, A1, A2], &[40, 30, 30], vec![UNIT, UNIT, UNIT], fees()));
+		assert_eq!(info(4).token, token);
 	});
 }

@@ -218,6 +218,8 @@ fn dispatch(op: &Op) -> (DispatchResult, bool) {
 				strategy(s),
 				fees,
 				manager,
+				name(b"Test index"),
+				name(b"TIX"),
 			);
 			(result, false)
 		}
@@ -337,6 +339,8 @@ fn setup() {
 		Weighting::PriceMomentum,
 		fees(),
 		MANAGER,
+		name(b"Test index"),
+		name(b"TIX"),
 	));
 	for (who, index) in [(BOB, 0), (CHARLIE, 0), (ALICE, 1), (CHARLIE, 1)] {
 		next_block();

@@ -214,6 +214,8 @@ fn fees_are_not_charged_when_the_manager_cannot_receive_them() {
 			Strategy::Fixed,
 			fees(),
 			NOBODY,
+			name(b"Test index"),
+			name(b"TIX"),
 		));
 		// NOBODY has no account, so it cannot hold the (non-sufficient) index token.
 		next_block();
