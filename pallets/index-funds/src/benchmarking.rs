@@ -259,6 +259,44 @@ mod benchmarks {
 		assert_eq!(Indices::<T>::get(id).map(|i| i.paused), Some(false));
 	}
 
+	#[benchmark]
+	fn bind(n: Linear<2, { T::MaxConstituents::get() - 1 }>) {
+		let (_, id, _) = fund::<T>(n);
+		let manager = manager::<T>();
+		let asset = T::BenchmarkHelper::create_asset(20_000);
+		T::BenchmarkHelper::set_price(asset.clone(), FixedU128::from_u32(1));
+		T::Assets::mint_into(asset.clone(), &manager, FUND.saturating_mul(2)).expect("mints");
+		#[extrinsic_call]
+		_(RawOrigin::Signed(manager), id, asset, FUND, Perbill::from_percent(5));
+		assert_eq!(Indices::<T>::get(id).map(|i| i.assets.len()), Some(n as usize + 1));
+	}
+
+	#[benchmark]
+	fn unbind(n: Linear<3, { T::MaxConstituents::get() }>) {
+		let (_, id, assets) = fund::<T>(n);
+		let asset = assets.last().cloned().expect("n ≥ 3");
+		let manager = manager::<T>();
+		#[extrinsic_call]
+		_(RawOrigin::Signed(manager), id, asset.clone());
+		assert_eq!(Indices::<T>::get(id).and_then(|i| i.removing), Some(asset));
+	}
+
+	#[benchmark]
+	fn finish_unbind(n: Linear<3, { T::MaxConstituents::get() }>) {
+		let (who, id, assets) = fund::<T>(n);
+		let asset = assets.last().cloned().expect("n ≥ 3");
+		Pallet::<T>::unbind(RawOrigin::Signed(manager::<T>()).into(), id, asset).expect("starts");
+		let end = Indices::<T>::get(id).map(|i| i.schedule.end).unwrap_or_default();
+		let now = Pallet::<T>::now();
+		T::BenchmarkHelper::advance(end.saturating_sub(now).saturating_add(1));
+		for asset in &assets {
+			T::BenchmarkHelper::set_price(asset.clone(), FixedU128::from_u32(1));
+		}
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who), id);
+		assert_eq!(Indices::<T>::get(id).map(|i| i.assets.len()), Some(n as usize - 1));
+	}
+
 	/// The worst case: every constituent and the SLC beside them swept to the creator, the
 	/// token destroyed at once.
 	#[benchmark]

@@ -364,6 +364,7 @@ impl<T: Config> Pallet<T> {
 			last_poke: 0,
 			prices: prices.try_into().map_err(|_| Error::<T>::LengthMismatch)?,
 			paused: false,
+			removing: None,
 		};
 		Indices::<T>::insert(id, info);
 		NextIndexId::<T>::put(id.checked_add(1).ok_or(Error::<T>::Overflow)?);
@@ -851,7 +852,14 @@ impl<T: Config> Pallet<T> {
 			Error::<T>::TooEarly
 		);
 		let current = Self::weights_at(&info, now)?;
-		let signals = Self::signals(&info, &prices, &current, now)?;
+		let mut signals = Self::signals(&info, &prices, &current, now)?;
+		// A constituent being removed keeps its target at the minimum.
+		if let Some(removing) = &info.removing {
+			let position = Self::position(&info, removing)?;
+			if let Some(signal) = signals.get_mut(position) {
+				*signal = 0;
+			}
+		}
 		let (min, max) = (to_one(T::MinWeight::get()), to_one(T::MaxWeight::get()));
 		let target =
 			index_weights::target_weights(&signals, min, max).ok_or(Error::<T>::InvalidSignals)?;
@@ -860,31 +868,193 @@ impl<T: Config> Pallet<T> {
 		// that pushed the pool, leaves nothing to arbitrage beyond the oracle bound, and the
 		// pool moves to its targets from where its value really is. Re-anchoring moves no
 		// tokens: the fund's value at oracle prices is what it was.
+		let from = Self::value_shares(&info, &prices)?;
+		let end = Self::reschedule(&mut info, from, target, now)?;
+		let to = info.schedule.to.clone();
+		info.prices = prices.try_into().map_err(|_| Error::<T>::LengthMismatch)?;
+		info.last_poke = now;
+		Indices::<T>::insert(index, info);
+		Self::deposit_event(Event::Poked { index, target: to, end });
+		Ok(())
+	}
+
+	/// The balances' value shares at `prices`, clipped into the weight bounds: the weights at
+	/// which the pool's spot prices are the oracle's.
+	fn value_shares(info: &IndexOf<T>, prices: &[FixedU128]) -> Result<Vec<u128>, Error<T>> {
 		let values = info
 			.assets
 			.iter()
 			.zip(&info.balances)
-			.zip(&prices)
+			.zip(prices)
 			.map(|((asset, balance), price)| Self::value_of(asset, *balance, *price))
 			.collect::<Result<Vec<_>, _>>()?;
-		let from =
-			index_weights::target_weights(&values, min, max).ok_or(Error::<T>::InvalidSignals)?;
-		let mut schedule =
-			LinearSchedule::bounded(from, target, now, to_one(T::MaxWeightChangePerSecond::get()))
-				.ok_or(Error::<T>::Overflow)?;
-		schedule.end = schedule.end.max(now.saturating_add(T::WeightUpdateDuration::get()));
-		let to: PerAsset<T, u128> =
-			schedule.to.try_into().map_err(|_| Error::<T>::LengthMismatch)?;
+		let (min, max) = (to_one(T::MinWeight::get()), to_one(T::MaxWeight::get()));
+		index_weights::target_weights(&values, min, max).ok_or(Error::<T>::InvalidSignals)
+	}
+
+	/// Moves the weights from `from` to `to` from `now` on at the bounded rate (and no faster
+	/// than `WeightUpdateDuration`); returns when they arrive.
+	fn reschedule(
+		info: &mut IndexOf<T>,
+		from: Vec<u128>,
+		to: Vec<u128>,
+		now: u64,
+	) -> Result<u64, Error<T>> {
+		let rate = to_one(T::MaxWeightChangePerSecond::get());
+		let schedule = LinearSchedule::bounded(from, to, now, rate).ok_or(Error::<T>::Overflow)?;
+		let end = schedule.end.max(now.saturating_add(T::WeightUpdateDuration::get()));
 		info.schedule = Schedule {
-			from: schedule.from.try_into().map_err(|_| Error::<T>::LengthMismatch)?,
-			to: to.clone(),
+			from: schedule.from.try_into().map_err(|_| Error::<T>::TooManyConstituents)?,
+			to: schedule.to.try_into().map_err(|_| Error::<T>::TooManyConstituents)?,
 			start: now,
-			end: schedule.end,
+			end,
 		};
-		info.prices = prices.try_into().map_err(|_| Error::<T>::LengthMismatch)?;
-		info.last_poke = now;
+		Ok(end)
+	}
+
+	pub(crate) fn do_bind(
+		who: T::AccountId,
+		index: IndexId,
+		asset: AssetKind,
+		amount: Balance,
+		target: Perbill,
+	) -> DispatchResult {
+		let mut info = Self::fund(index)?;
+		ensure!(info.manager.as_ref() == Some(&who), Error::<T>::NotManager);
+		ensure!(info.removing.is_none(), Error::<T>::RemovalInProgress);
+		ensure!(!info.assets.contains(&asset), Error::<T>::DuplicateAsset);
+		ensure!(T::Assets::asset_exists(asset.clone()), Error::<T>::UnknownAsset);
+		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
+		let (min, max) = (T::MinWeight::get(), T::MaxWeight::get());
+		ensure!(target >= min && target <= max, Error::<T>::WeightOutOfBounds);
+		let now = Self::now();
+		let mut prices = Self::check_breaker(&info, 0..info.assets.len(), now)?;
+		let price = Self::fresh(OracleKey::Price(asset.clone()), now)?;
+		let before = Self::pool_value(&info, &prices)?;
+		let added = Self::value_of(&asset, amount, price)?;
+		let after = before.checked_add(added).ok_or(Error::<T>::Overflow)?;
+		let share = mul_div(added, ONE, after, Rounding::Down).ok_or(Error::<T>::Overflow)?;
+		ensure!(share >= to_one(min) && share <= to_one(max), Error::<T>::WeightOutOfBounds);
+		// The manager buys in at the fund's value per index token, rounded down.
+		let minted =
+			mul_div(info.supply, added, before, Rounding::Down).ok_or(Error::<T>::Overflow)?;
+		ensure!(!minted.is_zero(), Error::<T>::TooSmall);
+
+		let account = Self::account_of(index);
+		let kept = T::Assets::minimum_balance(asset.clone());
+		let paid = amount.checked_add(kept).ok_or(Error::<T>::Overflow)?;
+		T::Assets::transfer(asset.clone(), &who, &account, paid, Preservation::Preserve)?;
+		T::IndexTokens::mint_into(info.token, &who, minted)?;
+		info.supply = info.supply.checked_add(minted).ok_or(Error::<T>::Overflow)?;
+		info.assets.try_push(asset.clone()).map_err(|_| Error::<T>::TooManyConstituents)?;
+		info.balances.try_push(amount).map_err(|_| Error::<T>::TooManyConstituents)?;
+		prices.push(price);
+		// Today's targets make room for the new constituent at `target`.
+		let room = ONE.saturating_sub(to_one(target));
+		let mut to = info
+			.schedule
+			.to
+			.iter()
+			.map(|w| mul_div(*w, room, ONE, Rounding::Down).ok_or(Error::<T>::Overflow))
+			.collect::<Result<Vec<_>, _>>()?;
+		to.push(to_one(target));
+		let to = index_weights::target_weights(&to, to_one(min), to_one(max))
+			.ok_or(Error::<T>::InvalidSignals)?;
+		let from = Self::value_shares(&info, &prices)?;
+		let end = Self::reschedule(&mut info, from, to, now)?;
+		info.prices = prices.try_into().map_err(|_| Error::<T>::TooManyConstituents)?;
 		Indices::<T>::insert(index, info);
-		Self::deposit_event(Event::Poked { index, target: to, end: schedule.end });
+		Self::deposit_event(Event::Bound { index, asset, amount, minted, end });
+		Ok(())
+	}
+
+	/// Starts removing `asset` from the fund in `info`.
+	pub(crate) fn start_unbind(
+		index: IndexId,
+		info: &mut IndexOf<T>,
+		asset: AssetKind,
+	) -> Result<Event<T>, Error<T>> {
+		ensure!(info.removing.is_none(), Error::<T>::RemovalInProgress);
+		ensure!(info.assets.len() > 2, Error::<T>::TooFewConstituents);
+		let position = Self::position(info, &asset)?;
+		let now = Self::now();
+		let current = Self::weights_at(info, now)?;
+		let mut to = info.schedule.to.to_vec();
+		if let Some(weight) = to.get_mut(position) {
+			*weight = 0;
+		}
+		let (min, max) = (to_one(T::MinWeight::get()), to_one(T::MaxWeight::get()));
+		let to = index_weights::target_weights(&to, min, max).ok_or(Error::<T>::InvalidSignals)?;
+		let end = Self::reschedule(info, current, to, now)?;
+		info.removing = Some(asset.clone());
+		Ok(Event::UnbindStarted { index, asset, end })
+	}
+
+	pub(crate) fn do_finish_unbind(who: T::AccountId, index: IndexId) -> DispatchResult {
+		let mut info = Self::fund(index)?;
+		Self::note_operation(&who)?;
+		let asset = info.removing.clone().ok_or(Error::<T>::NotRemoving)?;
+		let position = Self::position(&info, &asset)?;
+		let now = Self::now();
+		ensure!(now >= info.schedule.end, Error::<T>::StillRemoving);
+		let weights = Self::weights_at(&info, now)?;
+		ensure!(
+			Self::weight(&weights, position)? <= to_one(T::MinWeight::get()),
+			Error::<T>::StillRemoving
+		);
+		let prices = Self::check_breaker(&info, 0..info.assets.len(), now)?;
+		let remainder = Self::balance(&info, position)?;
+		let price = prices.get(position).ok_or(Error::<T>::AssetNotInIndex)?;
+		let value = Self::value_of(&asset, remainder, *price)?;
+		let total = Self::pool_value(&info, &prices)?;
+		let others = total.checked_sub(value).ok_or(Error::<T>::Overflow)?;
+
+		// The buyer pays the remainder's value in every other constituent, pro rata to the
+		// fund's balances (rounded up), and takes the remainder.
+		let account = Self::account_of(index);
+		let mut paid = Vec::new();
+		for (j, other) in info.assets.iter().enumerate() {
+			if j == position {
+				continue;
+			}
+			let balance = info.balances.get_mut(j).ok_or(Error::<T>::AssetNotInIndex)?;
+			let pay = mul_div(*balance, value, others, Rounding::Up).ok_or(Error::<T>::Overflow)?;
+			T::Assets::transfer(other.clone(), &who, &account, pay, Preservation::Preserve)?;
+			*balance = balance.checked_add(pay).ok_or(Error::<T>::Overflow)?;
+			paid.push(pay);
+		}
+		let owed = OwedTotal::<T>::get((index, asset.clone()));
+		let kept = if owed.is_zero() { T::Assets::minimum_balance(asset.clone()) } else { 0 };
+		let out = remainder.checked_add(kept).ok_or(Error::<T>::Overflow)?;
+		T::Assets::transfer(asset.clone(), &account, &who, out, Preservation::Expendable)?;
+
+		let keep = |j: &usize| *j != position;
+		let without = |v: &[u128]| -> Vec<u128> {
+			v.iter().enumerate().filter(|(j, _)| keep(j)).map(|(_, w)| *w).collect()
+		};
+		let to = without(&info.schedule.to);
+		info.assets = info
+			.assets
+			.iter()
+			.enumerate()
+			.filter(|(j, _)| keep(j))
+			.map(|(_, a)| a.clone())
+			.collect::<Vec<_>>()
+			.try_into()
+			.map_err(|_| Error::<T>::TooManyConstituents)?;
+		info.balances =
+			without(&info.balances).try_into().map_err(|_| Error::<T>::TooManyConstituents)?;
+		let prices: Vec<FixedU128> =
+			prices.iter().enumerate().filter(|(j, _)| keep(j)).map(|(_, p)| *p).collect();
+		let (min, max) = (to_one(T::MinWeight::get()), to_one(T::MaxWeight::get()));
+		let to = index_weights::target_weights(&to, min, max).ok_or(Error::<T>::InvalidSignals)?;
+		let from = Self::value_shares(&info, &prices)?;
+		Self::reschedule(&mut info, from, to, now)?;
+		info.prices = prices.try_into().map_err(|_| Error::<T>::TooManyConstituents)?;
+		info.removing = None;
+		let paid = paid.try_into().map_err(|_| Error::<T>::TooManyConstituents)?;
+		Indices::<T>::insert(index, info);
+		Self::deposit_event(Event::Unbound { index, asset, remainder, buyer: who, paid });
 		Ok(())
 	}
 

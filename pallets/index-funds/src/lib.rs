@@ -425,6 +425,42 @@ pub mod pallet {
 			/// Most index tokens that may exist (`None`: no cap).
 			cap: Option<Balance>,
 		},
+		/// A constituent joined the fund, bought in at the oracle's value by the manager.
+		Bound {
+			/// The fund.
+			index: IndexId,
+			/// The new constituent.
+			asset: AssetKind,
+			/// Amount the manager put in.
+			amount: Balance,
+			/// Index tokens minted to the manager for it.
+			minted: Balance,
+			/// When the weights reach their new targets (seconds).
+			end: u64,
+		},
+		/// A constituent's weight started moving to the minimum, before it leaves the fund.
+		UnbindStarted {
+			/// The fund.
+			index: IndexId,
+			/// The constituent.
+			asset: AssetKind,
+			/// When its weight reaches the minimum (seconds).
+			end: u64,
+		},
+		/// A constituent left the fund: its remainder was bought at the oracle's value with the
+		/// other constituents.
+		Unbound {
+			/// The fund.
+			index: IndexId,
+			/// The constituent that left.
+			asset: AssetKind,
+			/// The remainder paid to the buyer.
+			remainder: Balance,
+			/// Who bought it.
+			buyer: T::AccountId,
+			/// What the buyer paid, per remaining constituent.
+			paid: PerAsset<T, Balance>,
+		},
 		/// Swaps and joins of a fund were paused.
 		Paused {
 			/// The fund.
@@ -469,6 +505,14 @@ pub mod pallet {
 		HoldersRemain,
 		/// The caller is neither the fund's creator nor the admin origin.
 		NotCreator,
+		/// The fund has `MaxConstituents` constituents.
+		TooManyConstituents,
+		/// A constituent is being removed; one change of the basket at a time.
+		RemovalInProgress,
+		/// No constituent is being removed.
+		NotRemoving,
+		/// The removed constituent's weight has not reached the minimum yet.
+		StillRemoving,
 		/// The origin is neither the fund's manager nor the admin origin.
 		NotManager,
 		/// The fund's swaps and joins are paused.
@@ -819,6 +863,42 @@ pub mod pallet {
 				ensure!(who == info.creator, Error::<T>::NotCreator);
 			}
 			Self::do_close_index(index, info)
+		}
+
+		/// Add `asset` to the fund (PowerIndex `bind`): the manager puts in `amount`, worth
+		/// between `MinWeight` and `MaxWeight` of the fund after it at oracle prices, and gets
+		/// index tokens at the fund's value per token; the weights re-anchor to the value
+		/// shares and move toward targets with `target` for the new constituent (a poke
+		/// re-targets by the strategy). Signed by the manager.
+		#[pallet::call_index(19)]
+		#[pallet::weight(T::WeightInfo::bind(T::MaxConstituents::get()))]
+		pub fn bind(
+			origin: OriginFor<T>,
+			index: IndexId,
+			asset: AssetKind,
+			amount: Balance,
+			target: Perbill,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_bind(who, index, asset, amount, target)
+		}
+
+		/// Start removing `asset`: its target weight becomes the minimum and the weights move
+		/// there at the usual bounded rate; `finish_unbind` then takes it out. Manager or admin.
+		#[pallet::call_index(20)]
+		#[pallet::weight(T::WeightInfo::unbind(T::MaxConstituents::get()))]
+		pub fn unbind(origin: OriginFor<T>, index: IndexId, asset: AssetKind) -> DispatchResult {
+			Self::do_manage(origin, index, |info| Self::start_unbind(index, info, asset))
+		}
+
+		/// Take the removed constituent out once its weight is at the minimum: the caller
+		/// (anyone) buys its remainder at the oracle's value, paying every other constituent
+		/// pro rata; the weights re-anchor to the remaining value shares.
+		#[pallet::call_index(21)]
+		#[pallet::weight(T::WeightInfo::finish_unbind(T::MaxConstituents::get()))]
+		pub fn finish_unbind(origin: OriginFor<T>, index: IndexId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_finish_unbind(who, index)
 		}
 
 		/// Give up managing the fund: no manager is left, no join or exit fee is charged from

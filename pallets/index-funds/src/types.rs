@@ -135,6 +135,9 @@ pub struct IndexInfo<AccountId: Clone + Debug + Eq, S: Get<u32>> {
 	pub prices: BoundedVec<FixedU128, S>,
 	/// Whether the manager paused swaps and joins.
 	pub paused: bool,
+	/// The constituent being removed: its weight moves to the minimum, then `finish_unbind`
+	/// takes it out.
+	pub removing: Option<AssetKind>,
 }
 
 /// What a swap fixes and what it limits.

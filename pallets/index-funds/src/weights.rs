@@ -29,6 +29,9 @@ pub trait WeightInfo {
 	fn swap_exact_out(n: u32) -> Weight;
 	fn set_supply_cap() -> Weight;
 	fn close_index(n: u32) -> Weight;
+	fn bind(n: u32) -> Weight;
+	fn unbind(n: u32) -> Weight;
+	fn finish_unbind(n: u32) -> Weight;
 }
 
 /// Per-constituent cost of the hand-set test weights.
@@ -94,5 +97,14 @@ impl WeightInfo for () {
 	}
 	fn close_index(n: u32) -> Weight {
 		Weight::from_parts(150_000_000, 20_000).saturating_add(per_asset(n).saturating_mul(2))
+	}
+	fn bind(n: u32) -> Weight {
+		Weight::from_parts(120_000_000, 10_000).saturating_add(per_asset(n))
+	}
+	fn unbind(n: u32) -> Weight {
+		Weight::from_parts(60_000_000, 10_000).saturating_add(per_asset(n))
+	}
+	fn finish_unbind(n: u32) -> Weight {
+		Weight::from_parts(120_000_000, 10_000).saturating_add(per_asset(n).saturating_mul(2))
 	}
 }

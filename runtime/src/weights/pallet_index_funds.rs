@@ -290,4 +290,13 @@ impl<T: frame_system::Config> pallet_index_funds::WeightInfo for WeightInfo<T> {
 	fn close_index(n: u32) -> Weight {
 		Self::create_index(n).saturating_add(Self::exit(n))
 	}
+	fn bind(n: u32) -> Weight {
+		Self::create_index(n)
+	}
+	fn unbind(n: u32) -> Weight {
+		Self::poke(n)
+	}
+	fn finish_unbind(n: u32) -> Weight {
+		Self::join(n).saturating_add(Self::poke(n))
+	}
 }

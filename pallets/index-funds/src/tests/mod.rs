@@ -2,6 +2,7 @@
 //! the pallet's invariants (`do_try_state`) after it.
 
 mod admin;
+mod basket;
 mod create;
 mod exploits;
 mod fuzz;
