@@ -1,7 +1,8 @@
 // Index funds on the dev node: the oracle feeder posts prices and supplies, Alice creates a
 // market-cap fund of SLC / USDS / WETH, Bob joins and swaps at the runtime API's quotes, Charlie
 // pokes and the weights move, a price jump trips the circuit breaker until a poke, and Bob
-// exits at the quote.
+// exits at the quote; then the basket changes: Alice binds vSLC and its weight ramps up, then
+// removes it, and Bob buys its remainder out at the oracle's value.
 
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
@@ -162,6 +163,58 @@ describe("index funds", () => {
     assert.equal(await assetBalance(api, INDEX_TOKEN, bob.address), 0n);
     const { error: none } = await submit(api, api.tx.indexFunds.exit(0, SLC, amounts), bob);
     assert.equal(none.name, "InsufficientIndexTokens");
+  });
+
+  const VSLC = { WithId: 1000 };
+  const weightOf = async (kind) => {
+    const fund = await view();
+    const at = fund.assets.findIndex((a) => a.eq(api.createType("AssetKind", kind)));
+    return at < 0 ? null : fund.weights[at].toBigInt();
+  };
+  const feedAll = () =>
+    feed([price(SLC_KIND, 1n), price(USD, 1n), price(ETH, 3500n), price(VSLC, 1n)]);
+
+  it("binds a constituent at the oracle's value and its weight ramps up", async () => {
+    // Alice stakes for vSLC (1 : 1 at first) and binds 40 of it ($40, about 3.5 % of the
+    // fund) with a 10 % target.
+    let { error } = await submit(api, api.tx.liquidStaking.stake(100n * SLC), alice);
+    assert.equal(error, null);
+    await feedAll();
+    const result = await submit(api, api.tx.indexFunds.bind(0, VSLC, 40n * SLC, 100_000_000), alice);
+    assert.equal(result.error, null);
+    const bound = event(result.events, "Bound").data;
+    assert.ok(bound.minted.toBigInt() > 0n, "no index tokens for the manager");
+    const first = await weightOf(VSLC);
+    assert.ok(first > 2n * ONE / 100n && first < 5n * ONE / 100n, `weight ${first}`);
+    await waitBlocks(api, 3);
+    const later = await weightOf(VSLC);
+    assert.ok(later > first, `the weight did not ramp: ${first} -> ${later}`);
+    ({ error } = await submit(api, api.tx.indexFunds.bind(0, VSLC, 40n * SLC, 100_000_000), alice));
+    assert.equal(error.name, "DuplicateAsset");
+  });
+
+  it("removes a constituent: down to the minimum weight, then bought out at the oracle's value", async () => {
+    let { events, error } = await submit(api, api.tx.indexFunds.unbind(0, VSLC), alice);
+    assert.equal(error, null);
+    const end = event(events, "UnbindStarted").data.end.toNumber();
+    const start = await weightOf(VSLC);
+    await waitBlocks(api, 3);
+    const falling = await weightOf(VSLC);
+    assert.ok(falling < start, `the weight did not fall: ${start} -> ${falling}`);
+    ({ error } = await submit(api, api.tx.indexFunds.finishUnbind(0), bob));
+    assert.equal(error.name, "StillRemoving");
+    // The move takes at least five minutes (the runtime's shortest re-targeting).
+    const now = async () => (await api.query.timestamp.now()).toNumber() / 1000;
+    while ((await now()) < end) await waitBlocks(api, 10);
+    await feedAll();
+    const vslc = await assetBalance(api, 1000, bob.address);
+    ({ events, error } = await submit(api, api.tx.indexFunds.finishUnbind(0), bob));
+    assert.equal(error, null);
+    const unbound = event(events, "Unbound").data;
+    assert.ok(unbound.remainder.toBigInt() >= 40n * SLC);
+    assert.ok((await assetBalance(api, 1000, bob.address)) > vslc);
+    assert.equal(await weightOf(VSLC), null);
+    assert.equal((await view()).assets.length, 3);
   });
 });
 

@@ -36,6 +36,10 @@ pub const INDEX_TOKEN_UNIT: Balance = 1_000_000_000_000;
 /// Decimals of every index token.
 pub const INDEX_TOKEN_DECIMALS: u8 = 12;
 
+/// Most decimals a constituent may have (10^30 units a whole token still values without
+/// overflow).
+pub const MAX_DECIMALS: u8 = 30;
+
 /// A `Perbill` as a fraction of [`ONE`].
 pub(crate) fn to_one(p: Perbill) -> u128 {
 	// At most 10^9 × 10^9: no overflow.
@@ -69,7 +73,15 @@ pub struct SinglePlan {
 impl<T: Config> Pallet<T> {
 	/// The account holding fund `index`'s tokens.
 	pub fn account_of(index: IndexId) -> T::AccountId {
-		T::PalletId::get().into_sub_account_truncating(index)
+		FundAccounts::<T>::get(index)
+			.unwrap_or_else(|| T::PalletId::get().into_sub_account_truncating(index))
+	}
+
+	/// A new fund's account: derived from its id and the parent block's hash, so nobody can
+	/// load it with dust tokens (using up its consumer references) before the block.
+	fn new_account(index: IndexId) -> T::AccountId {
+		let parent = frame_system::Pallet::<T>::parent_hash();
+		T::PalletId::get().into_sub_account_truncating((index, parent))
 	}
 
 	/// Now, in seconds since the Unix epoch.
@@ -163,22 +175,38 @@ impl<T: Config> Pallet<T> {
 			.collect()
 	}
 
-	/// Value of `amount` of `asset` at `price` (`FixedU128` inner, US dollars).
-	fn value_of(asset: &AssetKind, amount: Balance, price: FixedU128) -> Result<Balance, Error<T>> {
-		value_at_price(amount, price.into_inner(), T::Decimals::convert(asset.clone()))
-			.ok_or(Error::<T>::Overflow)
+	/// Value of `amount` of a token with `decimals` at `price` (`FixedU128` inner, dollars).
+	fn value_of(decimals: u8, amount: Balance, price: FixedU128) -> Result<Balance, Error<T>> {
+		value_at_price(amount, price.into_inner(), decimals).ok_or(Error::<T>::Overflow)
+	}
+
+	/// The recorded decimals of the constituent at `position`.
+	fn decimals(info: &IndexOf<T>, position: usize) -> Result<u8, Error<T>> {
+		info.decimals.get(position).copied().ok_or(Error::<T>::AssetNotInIndex)
+	}
+
+	/// Decimals of `asset` as its metadata says now, refused beyond what the valuation handles.
+	fn read_decimals(asset: &AssetKind) -> Result<u8, Error<T>> {
+		let decimals = T::Decimals::convert(asset.clone());
+		ensure!(decimals <= MAX_DECIMALS, Error::<T>::UnsupportedDecimals);
+		Ok(decimals)
+	}
+
+	/// Value of each of the fund's balances at `prices` (one per constituent).
+	fn values(info: &IndexOf<T>, prices: &[FixedU128]) -> Result<Vec<Balance>, Error<T>> {
+		info.balances
+			.iter()
+			.zip(&info.decimals)
+			.zip(prices)
+			.map(|((balance, decimals), price)| Self::value_of(*decimals, *balance, *price))
+			.collect()
 	}
 
 	/// Value of the fund's balances at `prices` (one per constituent).
 	fn pool_value(info: &IndexOf<T>, prices: &[FixedU128]) -> Result<Balance, Error<T>> {
-		info.assets.iter().zip(&info.balances).zip(prices).try_fold(
-			0u128,
-			|total, ((asset, balance), price)| {
-				total
-					.checked_add(Self::value_of(asset, *balance, *price)?)
-					.ok_or(Error::<T>::Overflow)
-			},
-		)
+		Self::values(info, prices)?
+			.into_iter()
+			.try_fold(0u128, |total, v| total.checked_add(v).ok_or(Error::<T>::Overflow))
 	}
 
 	/// The oracle bound: a trade paying `value_out` for `value_in` (both at oracle prices) may
@@ -292,6 +320,7 @@ impl<T: Config> Pallet<T> {
 
 		let now = Self::now();
 		let prices = Self::prices(&assets, now)?;
+		let decimals: Vec<u8> = assets.iter().map(Self::read_decimals).collect::<Result<_, _>>()?;
 		let weights: Vec<u128> = weights.iter().map(|w| to_one(*w)).collect();
 		let weights: PerAsset<T, u128> =
 			weights.try_into().map_err(|_| Error::<T>::LengthMismatch)?;
@@ -301,7 +330,9 @@ impl<T: Config> Pallet<T> {
 
 		// The fund's account exists for as long as the fund (and after, while it owes
 		// anything), so tokens that are not sufficient can be held by it.
-		let account = Self::account_of(id);
+		let account = Self::new_account(id);
+		ensure!(!frame_system::Pallet::<T>::account_exists(&account), Error::<T>::FundAccountInUse);
+		FundAccounts::<T>::insert(id, account.clone());
 		frame_system::Pallet::<T>::inc_providers(&account);
 		for (asset, amount) in assets.iter().zip(amounts.iter()) {
 			// The minimum balance stays in the account on top of the fund's balance, so paying
@@ -353,6 +384,7 @@ impl<T: Config> Pallet<T> {
 			token,
 			assets: assets.clone(),
 			balances: amounts,
+			decimals: decimals.try_into().map_err(|_| Error::<T>::LengthMismatch)?,
 			schedule: Schedule { from: weights.clone(), to: weights, start: now, end: now },
 			strategy,
 			fees,
@@ -575,7 +607,7 @@ impl<T: Config> Pallet<T> {
 			to_one(info.fees.swap),
 		)?;
 		let price = prices.get(position).ok_or(Error::<T>::AssetNotInIndex)?;
-		let value_in = Self::value_of(asset, amount_in, *price)?;
+		let value_in = Self::value_of(Self::decimals(info, position)?, amount_in, *price)?;
 		let value_out =
 			mul_div(Self::pool_value(info, &prices)?, pool_out, info.supply, Rounding::Up)
 				.ok_or(Error::<T>::Overflow)?;
@@ -637,7 +669,8 @@ impl<T: Config> Pallet<T> {
 		let value_in =
 			mul_div(Self::pool_value(info, &prices)?, burned, info.supply, Rounding::Down)
 				.ok_or(Error::<T>::Overflow)?;
-		Self::ensure_near_oracle(value_in, Self::value_of(asset, amount, *price)?)?;
+		let value_out = Self::value_of(Self::decimals(info, position)?, amount, *price)?;
+		Self::ensure_near_oracle(value_in, value_out)?;
 		Ok(SinglePlan { position, amount, pool: burned, fee })
 	}
 
@@ -690,6 +723,8 @@ impl<T: Config> Pallet<T> {
 			w_out: Self::weight(&weights, o)?,
 			price_in: *price_in,
 			price_out: *price_out,
+			d_in: Self::decimals(info, i)?,
+			d_out: Self::decimals(info, o)?,
 		})
 	}
 
@@ -706,8 +741,8 @@ impl<T: Config> Pallet<T> {
 		let fee = to_one(info.fees.swap);
 		let out = weighted::out_given_in(c.b_in, c.w_in, c.b_out, c.w_out, amount_in, fee)?;
 		Self::ensure_near_oracle(
-			Self::value_of(asset_in, amount_in, c.price_in)?,
-			Self::value_of(asset_out, out, c.price_out)?,
+			Self::value_of(c.d_in, amount_in, c.price_in)?,
+			Self::value_of(c.d_out, out, c.price_out)?,
 		)?;
 		Ok((c.i, c.o, out))
 	}
@@ -726,8 +761,8 @@ impl<T: Config> Pallet<T> {
 		let fee = to_one(info.fees.swap);
 		let amount_in = weighted::in_given_out(c.b_in, c.w_in, c.b_out, c.w_out, amount_out, fee)?;
 		Self::ensure_near_oracle(
-			Self::value_of(asset_in, amount_in, c.price_in)?,
-			Self::value_of(asset_out, amount_out, c.price_out)?,
+			Self::value_of(c.d_in, amount_in, c.price_in)?,
+			Self::value_of(c.d_out, amount_out, c.price_out)?,
 		)?;
 		Ok((c.i, c.o, amount_in))
 	}
@@ -863,12 +898,28 @@ impl<T: Config> Pallet<T> {
 		let (min, max) = (to_one(T::MinWeight::get()), to_one(T::MaxWeight::get()));
 		let target =
 			index_weights::target_weights(&signals, min, max).ok_or(Error::<T>::InvalidSignals)?;
-		// The weights re-anchor to the balances' values at the oracle's prices (within the
-		// weight bounds), so the pool's spot prices are the oracle's: a price jump, or a trade
-		// that pushed the pool, leaves nothing to arbitrage beyond the oracle bound, and the
-		// pool moves to its targets from where its value really is. Re-anchoring moves no
-		// tokens: the fund's value at oracle prices is what it was.
-		let from = Self::value_shares(&info, &prices)?;
+		// The weights re-anchor toward the balances' value shares at the oracle's prices (where
+		// the pool's spot prices are the oracle's), by at most the weight speed limit over the
+		// time since the schedule last started: a pool pushed off the oracle, or left behind by
+		// a price move, comes back to it without anyone arbitraging it beyond the oracle bound,
+		// and a wrong oracle price moves the pool no faster than weights may move. Re-anchoring
+		// moves no tokens.
+		let shares = Self::value_shares(&info, &prices)?;
+		let elapsed = u128::from(now.saturating_sub(info.schedule.start));
+		let step = to_one(T::MaxWeightChangePerSecond::get()).saturating_mul(elapsed);
+		let moved: Vec<u128> = current
+			.iter()
+			.zip(&shares)
+			.map(|(c, s)| {
+				if s > c {
+					c.saturating_add(s.saturating_sub(*c).min(step))
+				} else {
+					c.saturating_sub(c.saturating_sub(*s).min(step))
+				}
+			})
+			.collect();
+		let from =
+			index_weights::target_weights(&moved, min, max).ok_or(Error::<T>::InvalidSignals)?;
 		let end = Self::reschedule(&mut info, from, target, now)?;
 		let to = info.schedule.to.clone();
 		info.prices = prices.try_into().map_err(|_| Error::<T>::LengthMismatch)?;
@@ -881,13 +932,7 @@ impl<T: Config> Pallet<T> {
 	/// The balances' value shares at `prices`, clipped into the weight bounds: the weights at
 	/// which the pool's spot prices are the oracle's.
 	fn value_shares(info: &IndexOf<T>, prices: &[FixedU128]) -> Result<Vec<u128>, Error<T>> {
-		let values = info
-			.assets
-			.iter()
-			.zip(&info.balances)
-			.zip(prices)
-			.map(|((asset, balance), price)| Self::value_of(asset, *balance, *price))
-			.collect::<Result<Vec<_>, _>>()?;
+		let values = Self::values(info, prices)?;
 		let (min, max) = (to_one(T::MinWeight::get()), to_one(T::MaxWeight::get()));
 		index_weights::target_weights(&values, min, max).ok_or(Error::<T>::InvalidSignals)
 	}
@@ -931,7 +976,8 @@ impl<T: Config> Pallet<T> {
 		let mut prices = Self::check_breaker(&info, 0..info.assets.len(), now)?;
 		let price = Self::fresh(OracleKey::Price(asset.clone()), now)?;
 		let before = Self::pool_value(&info, &prices)?;
-		let added = Self::value_of(&asset, amount, price)?;
+		let decimals = Self::read_decimals(&asset)?;
+		let added = Self::value_of(decimals, amount, price)?;
 		let after = before.checked_add(added).ok_or(Error::<T>::Overflow)?;
 		let share = mul_div(added, ONE, after, Rounding::Down).ok_or(Error::<T>::Overflow)?;
 		ensure!(share >= to_one(min) && share <= to_one(max), Error::<T>::WeightOutOfBounds);
@@ -948,6 +994,7 @@ impl<T: Config> Pallet<T> {
 		info.supply = info.supply.checked_add(minted).ok_or(Error::<T>::Overflow)?;
 		info.assets.try_push(asset.clone()).map_err(|_| Error::<T>::TooManyConstituents)?;
 		info.balances.try_push(amount).map_err(|_| Error::<T>::TooManyConstituents)?;
+		info.decimals.try_push(decimals).map_err(|_| Error::<T>::TooManyConstituents)?;
 		prices.push(price);
 		// Today's targets make room for the new constituent at `target`.
 		let room = ONE.saturating_sub(to_one(target));
@@ -1005,8 +1052,13 @@ impl<T: Config> Pallet<T> {
 		let prices = Self::check_breaker(&info, 0..info.assets.len(), now)?;
 		let remainder = Self::balance(&info, position)?;
 		let price = prices.get(position).ok_or(Error::<T>::AssetNotInIndex)?;
-		let value = Self::value_of(&asset, remainder, *price)?;
+		let value = Self::value_of(Self::decimals(&info, position)?, remainder, *price)?;
 		let total = Self::pool_value(&info, &prices)?;
+		let share = mul_div(value, ONE, total, Rounding::Up).ok_or(Error::<T>::Overflow)?;
+		ensure!(
+			share <= to_one(T::MinWeight::get()).saturating_mul(2),
+			Error::<T>::RemainderTooLarge
+		);
 		let others = total.checked_sub(value).ok_or(Error::<T>::Overflow)?;
 
 		// The buyer pays the remainder's value in every other constituent, pro rata to the
@@ -1044,6 +1096,15 @@ impl<T: Config> Pallet<T> {
 			.map_err(|_| Error::<T>::TooManyConstituents)?;
 		info.balances =
 			without(&info.balances).try_into().map_err(|_| Error::<T>::TooManyConstituents)?;
+		info.decimals = info
+			.decimals
+			.iter()
+			.enumerate()
+			.filter(|(j, _)| keep(j))
+			.map(|(_, d)| *d)
+			.collect::<Vec<_>>()
+			.try_into()
+			.map_err(|_| Error::<T>::TooManyConstituents)?;
 		let prices: Vec<FixedU128> =
 			prices.iter().enumerate().filter(|(j, _)| keep(j)).map(|(_, p)| *p).collect();
 		let (min, max) = (to_one(T::MinWeight::get()), to_one(T::MaxWeight::get()));
@@ -1149,13 +1210,15 @@ impl<T: Config> Pallet<T> {
 	}
 
 	pub(crate) fn do_close_index(index: IndexId, info: IndexOf<T>) -> DispatchResult {
-		let locked = T::LockedSupply::get();
-		ensure!(info.supply == locked, Error::<T>::HoldersRemain);
+		// Every index token left is in the fund's account (the locked supply, and any sent to
+		// it): nobody else holds a claim.
 		let account = Self::account_of(index);
+		let left = T::IndexTokens::total_issuance(info.token);
+		ensure!(T::IndexTokens::balance(info.token, &account) == left, Error::<T>::HoldersRemain);
 		T::IndexTokens::burn_from(
 			info.token,
 			&account,
-			locked,
+			left,
 			Preservation::Expendable,
 			Precision::Exact,
 			Fortitude::Force,
@@ -1189,7 +1252,13 @@ impl<T: Config> Pallet<T> {
 				Preservation::Expendable,
 				Fortitude::Polite,
 			);
-			let amount = held.saturating_sub(owed);
+			// What is owed stays, with the minimum balance so the last claim can be paid.
+			let kept = if owed.is_zero() {
+				0
+			} else {
+				owed.saturating_add(T::Assets::minimum_balance(asset.clone()))
+			};
+			let amount = held.saturating_sub(kept);
 			let moved = amount.is_zero()
 				|| frame_support::storage::with_storage_layer(|| {
 					T::Assets::transfer(
@@ -1235,13 +1304,7 @@ impl<T: Config> Pallet<T> {
 	/// `Σ (balance_i / 10^decimals_i) × price_i / (supply / 10^12)`, rounded down.
 	pub fn nav(info: &IndexOf<T>) -> Result<FixedU128, Error<T>> {
 		let prices = Self::prices(&info.assets, Self::now())?;
-		let mut value: u128 = 0;
-		for ((asset, balance), price) in info.assets.iter().zip(&info.balances).zip(prices) {
-			let decimals = T::Decimals::convert(asset.clone());
-			let part = value_at_price(*balance, price.into_inner(), decimals)
-				.ok_or(Error::<T>::Overflow)?;
-			value = value.checked_add(part).ok_or(Error::<T>::Overflow)?;
-		}
+		let value = Self::pool_value(info, &prices)?;
 		let nav = mul_div(value, INDEX_TOKEN_UNIT, info.supply, Rounding::Down)
 			.ok_or(Error::<T>::Overflow)?;
 		Ok(FixedU128::from_inner(nav))
@@ -1257,6 +1320,7 @@ impl<T: Config> Pallet<T> {
 			ensure!(n >= 2, "a fund has fewer than two constituents");
 			ensure!(
 				info.balances.len() == n
+					&& info.decimals.len() == n
 					&& info.schedule.from.len() == n
 					&& info.schedule.to.len() == n
 					&& info.prices.len() == n,

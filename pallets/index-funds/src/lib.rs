@@ -59,6 +59,7 @@ pub mod pallet {
 		type Oracle: PriceProvider;
 
 		/// Decimals of each token (oracle prices are per whole token); index tokens have 12.
+		/// Read when a token joins a fund and recorded there.
 		type Decimals: sp_runtime::traits::Convert<AssetKind, u8>;
 
 		/// Wall-clock time; schedules and pokes are in seconds.
@@ -209,6 +210,11 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type FreeTokenIds<T: Config> =
 		StorageValue<_, BoundedVec<AssetId, T::MaxIndices>, ValueQuery>;
+
+	/// Each fund's account (kept after the fund closes, for what it still owes).
+	#[pallet::storage]
+	pub type FundAccounts<T: Config> =
+		StorageMap<_, Twox64Concat, IndexId, T::AccountId, OptionQuery>;
 
 	/// The live fund of each index token.
 	#[pallet::storage]
@@ -507,6 +513,13 @@ pub mod pallet {
 		NotCreator,
 		/// The fund has `MaxConstituents` constituents.
 		TooManyConstituents,
+		/// A constituent has more decimals than the fund can value (30).
+		UnsupportedDecimals,
+		/// The new fund's account already exists (try again in the next block).
+		FundAccountInUse,
+		/// The removed constituent is still worth more than twice the minimum weight of the
+		/// fund: it leaves only once trades have taken it down.
+		RemainderTooLarge,
 		/// A constituent is being removed; one change of the basket at a time.
 		RemovalInProgress,
 		/// No constituent is being removed.
@@ -850,7 +863,8 @@ pub mod pallet {
 			})
 		}
 
-		/// Close a fund once every holder has exited (only the locked supply is left): what
+		/// Close a fund once every holder has exited (only the fund's account holds index
+		/// tokens: the locked supply and any sent to it): what
 		/// the fund's account holds beyond what it owes goes to the creator, the deposit is
 		/// released, and the index token is destroyed (its id is reused by a later fund).
 		/// Creator or admin.

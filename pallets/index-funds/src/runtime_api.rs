@@ -36,6 +36,14 @@ pub struct IndexView {
 	pub paused: bool,
 	/// Earliest time of the next poke (seconds), unless a price jumps.
 	pub next_poke: u64,
+	/// Fees the manager scheduled, and when they apply.
+	pub pending_fees: Option<Pending<Fees>>,
+	/// A strategy the manager scheduled, and when it applies.
+	pub pending_strategy: Option<Pending<Strategy>>,
+	/// Most index tokens that may exist.
+	pub supply_cap: Option<Balance>,
+	/// The constituent being removed.
+	pub removing: Option<AssetKind>,
 }
 
 /// What a single-asset join or exit would do.
@@ -78,7 +86,8 @@ sp_api::decl_runtime_apis! {
 impl<T: Config> Pallet<T> {
 	/// [`IndexFundsApi::index`].
 	pub fn api_index(index: IndexId) -> Option<IndexView> {
-		let info = Indices::<T>::get(index)?;
+		// With the scheduled changes that are due applied, as the next call sees them.
+		let info = Self::fund(index).ok()?;
 		let weights = Self::weights_at(&info, Self::now()).ok()?;
 		Some(IndexView {
 			token: info.token,
@@ -92,6 +101,10 @@ impl<T: Config> Pallet<T> {
 			fees: info.fees,
 			paused: info.paused,
 			next_poke: info.last_poke.saturating_add(T::PokeInterval::get()),
+			pending_fees: info.pending_fees,
+			pending_strategy: info.pending_strategy,
+			supply_cap: info.supply_cap,
+			removing: info.removing,
 		})
 	}
 

@@ -115,6 +115,9 @@ pub struct IndexInfo<AccountId: Clone + Debug + Eq, S: Get<u32>> {
 	pub assets: BoundedVec<AssetKind, S>,
 	/// The fund's balance of each constituent (internal accounting; the account may hold more).
 	pub balances: BoundedVec<Balance, S>,
+	/// Each constituent's decimals, read once when it joined the fund: an issuer who changes
+	/// its token's metadata later cannot change how the fund values it.
+	pub decimals: BoundedVec<u8, S>,
 	/// Weights and their move.
 	pub schedule: Schedule<S>,
 	/// How targets are computed.
@@ -178,6 +181,10 @@ pub(crate) struct SwapContext {
 	pub price_in: FixedU128,
 	/// Oracle price of the token out.
 	pub price_out: FixedU128,
+	/// Decimals of the token in.
+	pub d_in: u8,
+	/// Decimals of the token out.
+	pub d_out: u8,
 }
 
 /// What `create_index` sets up, as the caller gave it.

@@ -59,7 +59,16 @@ parameter_types! {
 pub struct BaseFilter;
 impl frame_support::traits::Contains<RuntimeCall> for BaseFilter {
 	fn contains(call: &RuntimeCall) -> bool {
-		!matches!(call, RuntimeCall::Oracle(_))
+		match call {
+			RuntimeCall::Oracle(_) => false,
+			// Burning one's own balance of an index token or a tAsset through a refund would
+			// take it out of the issuance behind the pallet's back (its share of the fund or
+			// reactor stranded, and the books off): refused; refunding an empty account is not.
+			RuntimeCall::Assets(pallet_assets::Call::refund { id, allow_burn: true }) => {
+				!super::assets::reserved_asset_id(id.0)
+			}
+			_ => true,
+		}
 	}
 }
 

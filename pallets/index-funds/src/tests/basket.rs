@@ -127,20 +127,55 @@ fn unbind_ramps_to_the_minimum_then_the_remainder_is_bought_at_the_oracle_value(
 		refeed();
 		let end = info(id).schedule.end;
 		assert!(IndexFunds::now() >= end);
-		// Nobody traded A1 out on the way down: Bob buys the 300 A1 ($300) with $300 of SLC and
-		// A2 pro rata to the fund's 200 SLC and 75 A2 ($400 and $300): 85.714… SLC and
-		// 32.142… A2, rounded up.
+		// Nobody traded A1 out on the way down: the 300 A1 are still 30 % of the fund's value,
+		// and they leave only once trades have taken them under twice the minimum weight.
+		assert_noop!(
+			IndexFunds::finish_unbind(RuntimeOrigin::signed(BOB), id),
+			Error::<Test>::RemainderTooLarge
+		);
+		// Charlie buys A1 with A2 in steps (each within the oracle bound, every few seconds
+		// with a poke now and then re-anchoring the pool) until A1 is under 3 % of the fund.
+		let share = || {
+			let b = info(id).balances.to_vec();
+			b[1] * 100 / (b[0] * 2 + b[1] + b[2] * 4)
+		};
+		let mut rounds = 0;
+		while share() >= 3 {
+			rounds += 1;
+			assert!(rounds < 2_000, "A1 never left: {}%", share());
+			advance(5);
+			refeed();
+			let _ = IndexFunds::poke(RuntimeOrigin::signed(CHARLIE), id);
+			let mut amount = 20 * UNIT;
+			while amount > 0
+				&& IndexFunds::swap(RuntimeOrigin::signed(CHARLIE), id, A2, amount, A1, 0, None)
+					.is_err()
+			{
+				amount /= 2;
+			}
+		}
+		// Bob buys the remainder at $1 an A1 with SLC and A2 pro rata to the fund's balances,
+		// once the last poke's schedule (A1 still at the minimum) has ended.
+		let end = info(id).schedule.end;
+		advance(end.saturating_sub(IndexFunds::now()));
+		refeed();
+		let fund = info(id);
+		let (b_slc, b_a1, b_a2) = (fund.balances[0], fund.balances[1], fund.balances[2]);
 		let nav = IndexFunds::api_nav(id).expect("nav");
 		let (slc, a1, a2) = (balance(SLC, BOB), balance(A1, BOB), balance(A2, BOB));
+		next_block();
 		assert_ok!(IndexFunds::finish_unbind(RuntimeOrigin::signed(BOB), id));
-		let paid_slc = (200 * UNIT * 3).div_ceil(7);
-		let paid_a2 = (75 * UNIT * 3).div_ceil(7);
-		assert_eq!(slc - balance(SLC, BOB), paid_slc);
-		assert_eq!(a2 - balance(A2, BOB), paid_a2);
-		assert_eq!(balance(A1, BOB) - a1, 300 * UNIT + ASSET_MIN);
+		let (paid_slc, paid_a2) = (slc - balance(SLC, BOB), a2 - balance(A2, BOB));
+		assert_eq!(balance(A1, BOB) - a1, b_a1 + ASSET_MIN);
+		// In dollars ($2 an SLC, $4 an A2, $1 an A1): at least the remainder's value, at most a
+		// few units more (each payment rounds up).
+		let paid = paid_slc * 2 + paid_a2 * 4;
+		assert!(paid >= b_a1 && paid <= b_a1 + 8, "paid {paid} for {b_a1}");
+		// Pro rata: the same fraction of each balance.
+		assert_eq!(paid_slc, (b_slc * b_a1).div_ceil(b_slc * 2 + b_a2 * 4));
 		let fund = info(id);
 		assert_eq!(fund.assets.to_vec(), vec![SLC, A2]);
-		assert_eq!(fund.balances.to_vec(), vec![200 * UNIT + paid_slc, 75 * UNIT + paid_a2]);
+		assert_eq!(fund.balances.to_vec(), vec![b_slc + paid_slc, b_a2 + paid_a2]);
 		assert_eq!(fund.removing, None);
 		// The holders' value at oracle prices did not fall.
 		assert!(IndexFunds::api_nav(id).expect("nav") >= nav);
@@ -149,7 +184,7 @@ fn unbind_ramps_to_the_minimum_then_the_remainder_is_bought_at_the_oracle_value(
 			Event::Unbound {
 				index: id,
 				asset: A1,
-				remainder: 300 * UNIT,
+				remainder: b_a1,
 				buyer: BOB,
 				paid: bounded(vec![paid_slc, paid_a2]),
 			}

@@ -117,15 +117,30 @@ fn fixed_poke_keeps_the_weights_and_refreshes_the_breaker() {
 			Error::<Test>::PriceJump
 		);
 		assert_ok!(poke(id));
-		// The targets stay; the weights re-anchor to the values at the new prices ($400 SLC,
-		// $450 A1, $300 A2) and move back to the targets from there.
+		// The targets stay. The weights re-anchor toward the values at the new prices ($400
+		// SLC, $450 A1, $300 A2) no faster than weights move: in the creation's second, not
+		// at all. Selling A1 at the pool's old price is allowed (the seller loses); buying it
+		// there would pay 50 % over the oracle.
 		assert_eq!(info(id).schedule.to.to_vec(), vec![4 * ONE / 10, 3 * ONE / 10, 3 * ONE / 10]);
+		assert_eq!(weights_now(id), vec![4 * ONE / 10, 3 * ONE / 10, 3 * ONE / 10]);
+		next_block();
+		assert_noop!(
+			IndexFunds::swap(RuntimeOrigin::signed(BOB), id, A2, UNIT, A1, 0, None),
+			Error::<Test>::PriceOutOfBound
+		);
+		assert_ok!(IndexFunds::swap(RuntimeOrigin::signed(BOB), id, A1, UNIT, A2, 0, None));
+		// An hour later (36 points of weight movement allowed) the next poke re-anchors fully.
+		advance(3_600);
+		for (asset, cents) in [(SLC, 200), (A1, 150), (A2, 400)] {
+			feed_price(asset, cents);
+		}
+		assert_ok!(poke(id));
+		let b = info(id).balances.to_vec();
+		let values = [b[0] * 2, b[1] * 3 / 2, b[2] * 4];
 		assert_eq!(
 			weights_now(id),
-			target_weights(&[400, 450, 300], 2 * ONE / 100, 3 * ONE / 4).expect("weights")
+			target_weights(&values, 2 * ONE / 100, 3 * ONE / 4).expect("weights")
 		);
-		next_block();
-		assert_ok!(IndexFunds::swap(RuntimeOrigin::signed(BOB), id, A1, UNIT, A2, 0, None));
 	});
 }
 
