@@ -166,9 +166,10 @@ describe("index funds", () => {
   });
 
   const VSLC = { WithId: 1000 };
-  const weightOf = async (kind) => {
+  /** The current weight of asset `id` in fund 0, or null when it is not a constituent. */
+  const weightOf = async ({ WithId: id }) => {
     const fund = await view();
-    const at = fund.assets.findIndex((a) => a.eq(api.createType("AssetKind", kind)));
+    const at = fund.assets.findIndex((a) => a.isWithId && a.asWithId.toNumber() === id);
     return at < 0 ? null : fund.weights[at].toBigInt();
   };
   const feedAll = () =>

@@ -718,3 +718,46 @@ fn attack_7_a_ramped_junk_constituent_cannot_drain_the_fund() {
 		assert_eq!(Indices::<Runtime>::get(id).expect("exists").balances[0], pool_usds);
 	});
 }
+
+/// A cousin of attack 2 found in review: the issuer of a constituent rewrites its decimals
+/// (to 0, or clears the metadata, which resets them to 0), so that the fund values its 200
+/// JUNK ($200) at 10^12 times that, re-anchors and sells the rest of the fund for JUNK.
+///
+/// A described token's decimals cannot change (`set_metadata` with other decimals and
+/// `clear_metadata` are filtered); and even a forced change by root leaves the fund's valuation
+/// alone, as it recorded the decimals when the token joined.
+#[test]
+fn an_issuer_cannot_revalue_its_constituent() {
+	on_dev_chain(|| {
+		let id = junk_fund_with_bob();
+		let set = |decimals| {
+			RuntimeCall::Assets(pallet_assets::Call::set_metadata {
+				id: JUNK_ID.into(),
+				name: b"Junk".to_vec(),
+				symbol: b"JNK".to_vec(),
+				decimals,
+			})
+		};
+		let filtered: DispatchError = frame_system::Error::<Runtime>::CallFiltered.into();
+		assert_eq!(refused(Ferdie, set(0)), filtered);
+		let clear = RuntimeCall::Assets(pallet_assets::Call::clear_metadata { id: JUNK_ID.into() });
+		assert_eq!(refused(Ferdie, clear), filtered);
+		// A new name with the same decimals is fine.
+		ok(Ferdie, set(12));
+		// Root forces 0 decimals: the fund still values JUNK with its recorded 12.
+		let quote = IndexFunds::quote_swap(id, JUNK, UNIT, USD);
+		assert!(sluice_runtime::Assets::force_set_metadata(
+			RuntimeOrigin::root(),
+			JUNK_ID.into(),
+			b"Junk".to_vec(),
+			b"JNK".to_vec(),
+			0,
+			false,
+		)
+		.is_ok());
+		assert_eq!(IndexFunds::quote_swap(id, JUNK, UNIT, USD), quote);
+		// One JUNK ($1) still fetches about one USDS, not the fund.
+		let got = quote.expect("quotes");
+		assert!(got < USDS && got > USDS * 99 / 100, "{got}");
+	});
+}

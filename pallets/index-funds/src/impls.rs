@@ -728,6 +728,34 @@ impl<T: Config> Pallet<T> {
 		})
 	}
 
+	/// The oracle bound on a swap of `amount_in` for `amount_out`.
+	fn ensure_swap_near_oracle(
+		c: &SwapContext,
+		amount_in: Balance,
+		amount_out: Balance,
+	) -> Result<(), Error<T>> {
+		Self::ensure_near_oracle(
+			Self::value_of(c.d_in, amount_in, c.price_in)?,
+			Self::value_of(c.d_out, amount_out, c.price_out)?,
+		)
+	}
+
+	/// Transfers in a storage layer of its own: whether it went through (one that fails
+	/// leaves no trace).
+	fn try_transfer(
+		asset: &AssetKind,
+		from: &T::AccountId,
+		to: &T::AccountId,
+		amount: Balance,
+		preservation: Preservation,
+	) -> bool {
+		amount.is_zero()
+			|| frame_support::storage::with_storage_layer(|| {
+				T::Assets::transfer(asset.clone(), from, to, amount, preservation)
+			})
+			.is_ok()
+	}
+
 	/// Amount out of a swap of `amount_in`, and the positions of the two constituents.
 	pub fn plan_swap(
 		info: &IndexOf<T>,
@@ -740,10 +768,7 @@ impl<T: Config> Pallet<T> {
 		let c = Self::swap_context(info, asset_in, asset_out, now)?;
 		let fee = to_one(info.fees.swap);
 		let out = weighted::out_given_in(c.b_in, c.w_in, c.b_out, c.w_out, amount_in, fee)?;
-		Self::ensure_near_oracle(
-			Self::value_of(c.d_in, amount_in, c.price_in)?,
-			Self::value_of(c.d_out, out, c.price_out)?,
-		)?;
+		Self::ensure_swap_near_oracle(&c, amount_in, out)?;
 		Ok((c.i, c.o, out))
 	}
 
@@ -760,10 +785,7 @@ impl<T: Config> Pallet<T> {
 		let c = Self::swap_context(info, asset_in, asset_out, now)?;
 		let fee = to_one(info.fees.swap);
 		let amount_in = weighted::in_given_out(c.b_in, c.w_in, c.b_out, c.w_out, amount_out, fee)?;
-		Self::ensure_near_oracle(
-			Self::value_of(c.d_in, amount_in, c.price_in)?,
-			Self::value_of(c.d_out, amount_out, c.price_out)?,
-		)?;
+		Self::ensure_swap_near_oracle(&c, amount_in, amount_out)?;
 		Ok((c.i, c.o, amount_in))
 	}
 
@@ -1157,18 +1179,9 @@ impl<T: Config> Pallet<T> {
 			let balance = info.balances.get_mut(position).ok_or(Error::<T>::AssetNotInIndex)?;
 			*balance = balance.checked_sub(*amount).ok_or(Error::<T>::Overflow)?;
 			let asset = info.assets.get(position).ok_or(Error::<T>::AssetNotInIndex)?;
-			// Each transfer in its own layer: one that fails leaves no trace but the debt.
-			let transferred = amount.is_zero()
-				|| frame_support::storage::with_storage_layer(|| {
-					T::Assets::transfer(
-						asset.clone(),
-						&account,
-						&who,
-						*amount,
-						Preservation::Preserve,
-					)
-				})
-				.is_ok();
+			// A transfer that fails leaves no trace but the debt.
+			let transferred =
+				Self::try_transfer(asset, &account, &who, *amount, Preservation::Preserve);
 			if transferred {
 				paid.push(*amount);
 				owed.push(0);
@@ -1259,17 +1272,13 @@ impl<T: Config> Pallet<T> {
 				owed.saturating_add(T::Assets::minimum_balance(asset.clone()))
 			};
 			let amount = held.saturating_sub(kept);
-			let moved = amount.is_zero()
-				|| frame_support::storage::with_storage_layer(|| {
-					T::Assets::transfer(
-						asset.clone(),
-						&account,
-						&info.creator,
-						amount,
-						Preservation::Expendable,
-					)
-				})
-				.is_ok();
+			let moved = Self::try_transfer(
+				&asset,
+				&account,
+				&info.creator,
+				amount,
+				Preservation::Expendable,
+			);
 			if !moved {
 				Owed::<T>::mutate(&key, &info.creator, |o| *o = o.saturating_add(amount));
 				OwedTotal::<T>::insert(&key, owed.saturating_add(amount));

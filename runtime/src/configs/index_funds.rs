@@ -127,8 +127,17 @@ impl pallet_index_funds::benchmarking::BenchmarkHelper<AccountId> for IndexFunds
 		let owner = IndexFundsPalletId::get();
 		let owner: AccountId =
 			sp_runtime::traits::AccountIdConversion::into_account_truncating(&owner);
-		// An asset that already exists is fine: the benchmark only needs it to exist.
+		// An asset that already exists is fine: the benchmark only needs it to exist, with
+		// 12 decimals like SLC (the funds value it by them).
 		let _ = <crate::Assets as Create<AccountId>>::create(id, owner, true, 1);
+		let _ = crate::Assets::force_set_metadata(
+			crate::RuntimeOrigin::root(),
+			id.into(),
+			b"Bench".to_vec(),
+			b"BCH".to_vec(),
+			12,
+			false,
+		);
 		crate::AssetKind::WithId(id)
 	}
 	fn set_price(asset: crate::AssetKind, price: sp_runtime::FixedU128) {
@@ -168,9 +177,9 @@ impl IndexFundsBenchmarkHelper {
 		let origin = crate::RuntimeOrigin::signed(owner);
 		let target = sp_runtime::MultiAddress::Id(who.clone());
 		let done = if frozen {
-			crate::Assets::freeze(origin, id, target)
+			crate::Assets::freeze(origin, id.into(), target)
 		} else {
-			crate::Assets::thaw(origin, id, target)
+			crate::Assets::thaw(origin, id.into(), target)
 		};
 		assert!(done.is_ok(), "the benchmark's token is frozen or thawed by its freezer");
 	}

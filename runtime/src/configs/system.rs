@@ -67,9 +67,25 @@ impl frame_support::traits::Contains<RuntimeCall> for BaseFilter {
 			RuntimeCall::Assets(pallet_assets::Call::refund { id, allow_burn: true }) => {
 				!super::assets::reserved_asset_id(id.0)
 			}
+			// A token's decimals, once described, stay: the index funds, the reactors and
+			// wallets value amounts by them, and an issuer who changed them would revalue its
+			// token (`clear_metadata` resets them to 0). Names and symbols may change.
+			RuntimeCall::Assets(pallet_assets::Call::set_metadata { id, decimals, .. }) => {
+				described_decimals(id.0).is_none_or(|d| d == *decimals)
+			}
+			RuntimeCall::Assets(pallet_assets::Call::clear_metadata { id }) => {
+				described_decimals(id.0).is_none()
+			}
 			_ => true,
 		}
 	}
+}
+
+/// The decimals of asset `id` if it has metadata (`None` if it was never described).
+fn described_decimals(id: crate::AssetId) -> Option<u8> {
+	pallet_assets::Metadata::<Runtime, super::assets::MainAssetsInstance>::contains_key(id).then(
+		|| pallet_assets::Metadata::<Runtime, super::assets::MainAssetsInstance>::get(id).decimals,
+	)
 }
 
 /// All defaults come from `SolochainDefaultConfig`; the types below are Sluice's own.
