@@ -759,5 +759,41 @@ fn an_issuer_cannot_revalue_its_constituent() {
 		// One JUNK ($1) still fetches about one USDS, not the fund.
 		let got = quote.expect("quotes");
 		assert!(got < USDS && got > USDS * 99 / 100, "{got}");
+		// A token never described (its decimals read 0 until it is) cannot join a fund: it
+		// could be described with other decimals afterwards.
+		ok(
+			Ferdie,
+			RuntimeCall::Assets(pallet_assets::Call::create {
+				id: 4_243u32.into(),
+				admin: sp_runtime::MultiAddress::Id(Ferdie.to_account_id()),
+				min_balance: 1,
+			}),
+		);
+		ok(
+			Ferdie,
+			RuntimeCall::Assets(pallet_assets::Call::mint {
+				id: 4_243u32.into(),
+				beneficiary: sp_runtime::MultiAddress::Id(Ferdie.to_account_id()),
+				amount: 1_000 * UNIT,
+			}),
+		);
+		let bare = AssetKind::WithId(4_243);
+		assert!(sluice_runtime::OracleFeeds::register_feed(
+			RuntimeOrigin::root(),
+			OracleKey::Price(bare.clone())
+		)
+		.is_ok());
+		feed(vec![price(NATIVE, dollars(1)), price(bare.clone(), dollars(1))]);
+		let create = index(pallet_index_funds::Call::create_index {
+			assets: vec![NATIVE, bare].try_into().expect("fits"),
+			weights: vec![Perbill::from_percent(50); 2].try_into().expect("fits"),
+			amounts: vec![10 * SLC, 10 * UNIT].try_into().expect("fits"),
+			strategy: Strategy::Fixed,
+			fees: Fees::default(),
+			manager: Ferdie.to_account_id(),
+			name: b"Bare".to_vec().try_into().expect("fits"),
+			symbol: b"BRE".to_vec().try_into().expect("fits"),
+		});
+		assert_eq!(refused(Ferdie, create), err(IndexError::UndescribedAsset));
 	});
 }

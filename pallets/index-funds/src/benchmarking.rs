@@ -304,6 +304,17 @@ mod benchmarks {
 		assert_eq!(Indices::<T>::get(id).map(|i| i.assets.len()), Some(n as usize - 1));
 	}
 
+	#[benchmark]
+	fn cancel_unbind() {
+		let (_, id, assets) = fund::<T>(T::MaxConstituents::get());
+		let asset = assets.last().cloned().expect("n ≥ 3");
+		Pallet::<T>::unbind(RawOrigin::Signed(manager::<T>()).into(), id, asset).expect("starts");
+		let manager = manager::<T>();
+		#[extrinsic_call]
+		_(RawOrigin::Signed(manager), id);
+		assert_eq!(Indices::<T>::get(id).and_then(|i| i.removing), None);
+	}
+
 	/// The worst case: every constituent and the SLC beside them swept to the creator, the
 	/// token destroyed at once.
 	#[benchmark]

@@ -77,11 +77,16 @@ impl<T: Config> Pallet<T> {
 			.unwrap_or_else(|| T::PalletId::get().into_sub_account_truncating(index))
 	}
 
-	/// A new fund's account: derived from its id and the parent block's hash, so nobody can
-	/// load it with dust tokens (using up its consumer references) before the block.
-	fn new_account(index: IndexId) -> T::AccountId {
+	/// A new fund's account: derived from its id, the parent block's hash and a salt, so
+	/// nobody can load it with dust tokens (using up its consumer references) before the block;
+	/// within the block, the first of four salted accounts that holds no consumer reference
+	/// (some SLC sent to it is harmless: a donation).
+	fn new_account(index: IndexId) -> Result<T::AccountId, Error<T>> {
 		let parent = frame_system::Pallet::<T>::parent_hash();
-		T::PalletId::get().into_sub_account_truncating((index, parent))
+		(0u8..4)
+			.map(|salt| T::PalletId::get().into_sub_account_truncating((index, parent, salt)))
+			.find(|account| frame_system::Pallet::<T>::consumers(account) == 0)
+			.ok_or(Error::<T>::FundAccountInUse)
 	}
 
 	/// Now, in seconds since the Unix epoch.
@@ -187,7 +192,7 @@ impl<T: Config> Pallet<T> {
 
 	/// Decimals of `asset` as its metadata says now, refused beyond what the valuation handles.
 	fn read_decimals(asset: &AssetKind) -> Result<u8, Error<T>> {
-		let decimals = T::Decimals::convert(asset.clone());
+		let decimals = T::Decimals::convert(asset.clone()).ok_or(Error::<T>::UndescribedAsset)?;
 		ensure!(decimals <= MAX_DECIMALS, Error::<T>::UnsupportedDecimals);
 		Ok(decimals)
 	}
@@ -330,8 +335,7 @@ impl<T: Config> Pallet<T> {
 
 		// The fund's account exists for as long as the fund (and after, while it owes
 		// anything), so tokens that are not sufficient can be held by it.
-		let account = Self::new_account(id);
-		ensure!(!frame_system::Pallet::<T>::account_exists(&account), Error::<T>::FundAccountInUse);
+		let account = Self::new_account(id)?;
 		FundAccounts::<T>::insert(id, account.clone());
 		frame_system::Pallet::<T>::inc_providers(&account);
 		for (asset, amount) in assets.iter().zip(amounts.iter()) {
@@ -988,6 +992,7 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		let mut info = Self::fund(index)?;
 		ensure!(info.manager.as_ref() == Some(&who), Error::<T>::NotManager);
+		Self::note_operation(&who)?;
 		ensure!(info.removing.is_none(), Error::<T>::RemovalInProgress);
 		ensure!(!info.assets.contains(&asset), Error::<T>::DuplicateAsset);
 		ensure!(T::Assets::asset_exists(asset.clone()), Error::<T>::UnknownAsset);
@@ -1007,6 +1012,17 @@ impl<T: Config> Pallet<T> {
 		let minted =
 			mul_div(info.supply, added, before, Rounding::Down).ok_or(Error::<T>::Overflow)?;
 		ensure!(!minted.is_zero(), Error::<T>::TooSmall);
+		Self::ensure_below_cap(&info, minted)?;
+		// The weights start where they are, scaled to make room for the new constituent at its
+		// value share: the old constituents keep their prices relative to each other, the new
+		// one is priced at the oracle's, and no weight snaps to the oracle's value shares.
+		let current = Self::weights_at(&info, now)?;
+		let keep = ONE.saturating_sub(share);
+		let mut from = current
+			.iter()
+			.map(|w| mul_div(*w, keep, ONE, Rounding::Down).ok_or(Error::<T>::Overflow))
+			.collect::<Result<Vec<_>, _>>()?;
+		from.push(share);
 
 		let account = Self::account_of(index);
 		let kept = T::Assets::minimum_balance(asset.clone());
@@ -1029,7 +1045,8 @@ impl<T: Config> Pallet<T> {
 		to.push(to_one(target));
 		let to = index_weights::target_weights(&to, to_one(min), to_one(max))
 			.ok_or(Error::<T>::InvalidSignals)?;
-		let from = Self::value_shares(&info, &prices)?;
+		let from = index_weights::target_weights(&from, to_one(min), to_one(max))
+			.ok_or(Error::<T>::InvalidSignals)?;
 		let end = Self::reschedule(&mut info, from, to, now)?;
 		info.prices = prices.try_into().map_err(|_| Error::<T>::TooManyConstituents)?;
 		Indices::<T>::insert(index, info);
@@ -1067,10 +1084,9 @@ impl<T: Config> Pallet<T> {
 		let now = Self::now();
 		ensure!(now >= info.schedule.end, Error::<T>::StillRemoving);
 		let weights = Self::weights_at(&info, now)?;
-		ensure!(
-			Self::weight(&weights, position)? <= to_one(T::MinWeight::get()),
-			Error::<T>::StillRemoving
-		);
+		// At the minimum (to the clip's rounding, a millionth of a point).
+		let at_min = to_one(T::MinWeight::get()).saturating_add(ONE / 100_000_000);
+		ensure!(Self::weight(&weights, position)? <= at_min, Error::<T>::StillRemoving);
 		let prices = Self::check_breaker(&info, 0..info.assets.len(), now)?;
 		let remainder = Self::balance(&info, position)?;
 		let price = prices.get(position).ok_or(Error::<T>::AssetNotInIndex)?;
@@ -1107,6 +1123,8 @@ impl<T: Config> Pallet<T> {
 			v.iter().enumerate().filter(|(j, _)| keep(j)).map(|(_, w)| *w).collect()
 		};
 		let to = without(&info.schedule.to);
+		// The remaining weights start where they are (renormalized): no snap to the oracle.
+		let from = without(&weights);
 		info.assets = info
 			.assets
 			.iter()
@@ -1131,7 +1149,8 @@ impl<T: Config> Pallet<T> {
 			prices.iter().enumerate().filter(|(j, _)| keep(j)).map(|(_, p)| *p).collect();
 		let (min, max) = (to_one(T::MinWeight::get()), to_one(T::MaxWeight::get()));
 		let to = index_weights::target_weights(&to, min, max).ok_or(Error::<T>::InvalidSignals)?;
-		let from = Self::value_shares(&info, &prices)?;
+		let from =
+			index_weights::target_weights(&from, min, max).ok_or(Error::<T>::InvalidSignals)?;
 		Self::reschedule(&mut info, from, to, now)?;
 		info.prices = prices.try_into().map_err(|_| Error::<T>::TooManyConstituents)?;
 		info.removing = None;
@@ -1280,6 +1299,8 @@ impl<T: Config> Pallet<T> {
 				Preservation::Expendable,
 			);
 			if !moved {
+				// Owed, less the minimum balance that lets the last claim be paid.
+				let amount = amount.saturating_sub(T::Assets::minimum_balance(asset.clone()));
 				Owed::<T>::mutate(&key, &info.creator, |o| *o = o.saturating_add(amount));
 				OwedTotal::<T>::insert(&key, owed.saturating_add(amount));
 			}

@@ -59,8 +59,9 @@ pub mod pallet {
 		type Oracle: PriceProvider;
 
 		/// Decimals of each token (oracle prices are per whole token); index tokens have 12.
-		/// Read when a token joins a fund and recorded there.
-		type Decimals: sp_runtime::traits::Convert<AssetKind, u8>;
+		/// Read when a token joins a fund and recorded there; `None` for a token that has no
+		/// metadata yet (it cannot join: describing it later would revalue it).
+		type Decimals: sp_runtime::traits::Convert<AssetKind, Option<u8>>;
 
 		/// Wall-clock time; schedules and pokes are in seconds.
 		type Time: UnixTime;
@@ -453,6 +454,13 @@ pub mod pallet {
 			/// When its weight reaches the minimum (seconds).
 			end: u64,
 		},
+		/// The removal of a constituent was called off.
+		UnbindCancelled {
+			/// The fund.
+			index: IndexId,
+			/// The constituent that stays.
+			asset: AssetKind,
+		},
 		/// A constituent left the fund: its remainder was bought at the oracle's value with the
 		/// other constituents.
 		Unbound {
@@ -515,6 +523,8 @@ pub mod pallet {
 		TooManyConstituents,
 		/// A constituent has more decimals than the fund can value (30).
 		UnsupportedDecimals,
+		/// A constituent has no metadata (no decimals) yet.
+		UndescribedAsset,
 		/// The new fund's account already exists (try again in the next block).
 		FundAccountInUse,
 		/// The removed constituent is still worth more than twice the minimum weight of the
@@ -913,6 +923,18 @@ pub mod pallet {
 		pub fn finish_unbind(origin: OriginFor<T>, index: IndexId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_finish_unbind(who, index)
+		}
+
+		/// Stop removing the constituent being removed (for example when its issuer froze it
+		/// and it cannot be bought out); the next poke re-targets by the strategy. Manager or
+		/// admin.
+		#[pallet::call_index(22)]
+		#[pallet::weight(T::WeightInfo::cancel_unbind())]
+		pub fn cancel_unbind(origin: OriginFor<T>, index: IndexId) -> DispatchResult {
+			Self::do_manage(origin, index, |info| {
+				let asset = info.removing.take().ok_or(Error::<T>::NotRemoving)?;
+				Ok(Event::UnbindCancelled { index, asset })
+			})
 		}
 
 		/// Give up managing the fund: no manager is left, no join or exit fee is charged from

@@ -102,9 +102,9 @@ impl PriceProvider for MockOracle {
 }
 
 pub struct TwelveDecimals;
-impl sp_runtime::traits::Convert<AssetKind, u8> for TwelveDecimals {
-	fn convert(_: AssetKind) -> u8 {
-		12
+impl sp_runtime::traits::Convert<AssetKind, Option<u8>> for TwelveDecimals {
+	fn convert(_: AssetKind) -> Option<u8> {
+		Some(12)
 	}
 }
 

@@ -32,6 +32,7 @@ pub trait WeightInfo {
 	fn bind(n: u32) -> Weight;
 	fn unbind(n: u32) -> Weight;
 	fn finish_unbind(n: u32) -> Weight;
+	fn cancel_unbind() -> Weight;
 }
 
 /// Per-constituent cost of the hand-set test weights.
@@ -106,5 +107,8 @@ impl WeightInfo for () {
 	}
 	fn finish_unbind(n: u32) -> Weight {
 		Weight::from_parts(120_000_000, 10_000).saturating_add(per_asset(n).saturating_mul(2))
+	}
+	fn cancel_unbind() -> Weight {
+		Weight::from_parts(20_000_000, 4_000)
 	}
 }

@@ -65,13 +65,30 @@ impl sp_runtime::traits::Convert<crate::AssetKind, u8> for TokenDecimals {
 	}
 }
 
+/// Decimals of tokens that have them: SLC (12) and `pallet-assets` tokens with metadata; `None`
+/// for a token never described (its decimals would read 0 until described).
+pub struct DescribedDecimals;
+impl sp_runtime::traits::Convert<crate::AssetKind, Option<u8>> for DescribedDecimals {
+	fn convert(asset: crate::AssetKind) -> Option<u8> {
+		use super::assets::MainAssetsInstance;
+		use sp_runtime::traits::Convert as _;
+		match asset {
+			crate::AssetKind::Native => Some(crate::SLC_DECIMALS),
+			crate::AssetKind::WithId(id) => {
+				pallet_assets::Metadata::<Runtime, MainAssetsInstance>::contains_key(id)
+					.then(|| TokenDecimals::convert(crate::AssetKind::WithId(id)))
+			}
+		}
+	}
+}
+
 impl pallet_index_funds::Config for Runtime {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Assets = NativeAndAssets;
 	type IndexTokens = crate::Assets;
 	type Oracle = OraclePrices;
-	type Decimals = TokenDecimals;
+	type Decimals = DescribedDecimals;
 	type Time = Timestamp;
 	type PalletId = IndexFundsPalletId;
 	/// Root may act as any fund's manager.

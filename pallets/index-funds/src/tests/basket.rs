@@ -197,3 +197,24 @@ fn unbind_ramps_to_the_minimum_then_the_remainder_is_bought_at_the_oracle_value(
 		);
 	});
 }
+
+#[test]
+fn a_removal_can_be_called_off() {
+	build_and_execute(|| {
+		let id = create_fund(Strategy::Fixed);
+		assert_noop!(
+			IndexFunds::cancel_unbind(RuntimeOrigin::signed(MANAGER), id),
+			Error::<Test>::NotRemoving
+		);
+		assert_ok!(IndexFunds::unbind(RuntimeOrigin::signed(MANAGER), id, A1));
+		assert_noop!(
+			IndexFunds::cancel_unbind(RuntimeOrigin::signed(BOB), id),
+			Error::<Test>::NotManager
+		);
+		assert_ok!(IndexFunds::cancel_unbind(RuntimeOrigin::signed(MANAGER), id));
+		System::assert_last_event(Event::UnbindCancelled { index: id, asset: A1 }.into());
+		assert_eq!(info(id).removing, None);
+		// Another removal may start.
+		assert_ok!(IndexFunds::unbind(RuntimeOrigin::root(), id, A2));
+	});
+}
