@@ -71,7 +71,6 @@ pub struct DescribedDecimals;
 impl sp_runtime::traits::Convert<crate::AssetKind, Option<u8>> for DescribedDecimals {
 	fn convert(asset: crate::AssetKind) -> Option<u8> {
 		use super::assets::MainAssetsInstance;
-		use sp_runtime::traits::Convert as _;
 		match asset {
 			crate::AssetKind::Native => Some(crate::SLC_DECIMALS),
 			crate::AssetKind::WithId(id) => {
