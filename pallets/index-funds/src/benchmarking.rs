@@ -61,7 +61,7 @@ fn per_asset<T: Config, V: Clone>(v: Vec<V>) -> PerAsset<T, V> {
 
 /// A name (or symbol) of the longest length.
 fn name<T: Config>() -> BoundedVec<u8, T::StringLimit> {
-	vec![b'x'; T::StringLimit::get() as usize].try_into().ok().expect("fits")
+	vec![b'x'; T::StringLimit::get() as usize].try_into().expect("fits")
 }
 
 fn fees() -> Fees {

@@ -56,6 +56,11 @@ impl<T: Config> From<MathError> for Error<T> {
 	}
 }
 
+/// `values` without the one at `position` (one per constituent, in the fund's order).
+fn without<V: Clone>(values: &[V], position: usize) -> Vec<V> {
+	values.iter().enumerate().filter(|(j, _)| *j != position).map(|(_, v)| v.clone()).collect()
+}
+
 /// A planned single-asset join or exit: the constituent's position, the amount of it paid in or
 /// out, the index tokens minted to or burned from the caller, and the fee in index tokens.
 #[derive(Clone, Copy, Debug, Eq, PartialEq)]
@@ -794,7 +799,8 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// One pool operation per account per block (the fee-exempt reactors' account excepted):
-	/// a batch cannot join and exit, or swap there and back, within one block.
+	/// an account cannot join and exit, or swap there and back, within one block (other
+	/// accounts, derivative ones too, are other accounts with their own tokens).
 	fn note_operation(who: &T::AccountId) -> DispatchResult {
 		if T::FeeExempt::contains(who) {
 			return Ok(());
@@ -1118,35 +1124,19 @@ impl<T: Config> Pallet<T> {
 		let out = remainder.checked_add(kept).ok_or(Error::<T>::Overflow)?;
 		T::Assets::transfer(asset.clone(), &account, &who, out, Preservation::Expendable)?;
 
-		let keep = |j: &usize| *j != position;
-		let without = |v: &[u128]| -> Vec<u128> {
-			v.iter().enumerate().filter(|(j, _)| keep(j)).map(|(_, w)| *w).collect()
-		};
-		let to = without(&info.schedule.to);
+		let to = without(&info.schedule.to, position);
 		// The remaining weights start where they are (renormalized): no snap to the oracle.
-		let from = without(&weights);
-		info.assets = info
-			.assets
-			.iter()
-			.enumerate()
-			.filter(|(j, _)| keep(j))
-			.map(|(_, a)| a.clone())
-			.collect::<Vec<_>>()
+		let from = without(&weights, position);
+		info.assets = without(&info.assets, position)
 			.try_into()
 			.map_err(|_| Error::<T>::TooManyConstituents)?;
-		info.balances =
-			without(&info.balances).try_into().map_err(|_| Error::<T>::TooManyConstituents)?;
-		info.decimals = info
-			.decimals
-			.iter()
-			.enumerate()
-			.filter(|(j, _)| keep(j))
-			.map(|(_, d)| *d)
-			.collect::<Vec<_>>()
+		info.balances = without(&info.balances, position)
 			.try_into()
 			.map_err(|_| Error::<T>::TooManyConstituents)?;
-		let prices: Vec<FixedU128> =
-			prices.iter().enumerate().filter(|(j, _)| keep(j)).map(|(_, p)| *p).collect();
+		info.decimals = without(&info.decimals, position)
+			.try_into()
+			.map_err(|_| Error::<T>::TooManyConstituents)?;
+		let prices = without(&prices, position);
 		let (min, max) = (to_one(T::MinWeight::get()), to_one(T::MaxWeight::get()));
 		let to = index_weights::target_weights(&to, min, max).ok_or(Error::<T>::InvalidSignals)?;
 		let from =
