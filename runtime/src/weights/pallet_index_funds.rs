@@ -75,11 +75,11 @@ impl<T: frame_system::Config> pallet_index_funds::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1012 + n * (297 ±0)`
 		//  Estimated: `3640 + n * (5218 ±0)`
-		// Minimum execution time: 472_686_000 picoseconds.
-		Weight::from_parts(473_635_876, 0)
+		// Minimum execution time: 415_670_000 picoseconds.
+		Weight::from_parts(377_035_368, 0)
 			.saturating_add(Weight::from_parts(0, 3640))
-			// Standard Error: 803_041
-			.saturating_add(Weight::from_parts(132_412_008, 0).saturating_mul(n.into()))
+			// Standard Error: 1_228_514
+			.saturating_add(Weight::from_parts(117_924_195, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(8))
 			.saturating_add(T::DbWeight::get().reads((5_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(9))
@@ -109,11 +109,11 @@ impl<T: frame_system::Config> pallet_index_funds::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1541 + n * (220 ±0)`
 		//  Estimated: `6196 + n * (5218 ±0)`
-		// Minimum execution time: 294_573_000 picoseconds.
-		Weight::from_parts(223_879_062, 0)
+		// Minimum execution time: 253_115_000 picoseconds.
+		Weight::from_parts(146_087_112, 0)
 			.saturating_add(Weight::from_parts(0, 6196))
-			// Standard Error: 751_393
-			.saturating_add(Weight::from_parts(92_263_184, 0).saturating_mul(n.into()))
+			// Standard Error: 1_007_394
+			.saturating_add(Weight::from_parts(74_712_130, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(8))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(5))
@@ -147,11 +147,11 @@ impl<T: frame_system::Config> pallet_index_funds::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1544 + n * (220 ±0)`
 		//  Estimated: `6196 + n * (5218 ±0)`
-		// Minimum execution time: 330_240_000 picoseconds.
-		Weight::from_parts(264_717_001, 0)
+		// Minimum execution time: 319_439_000 picoseconds.
+		Weight::from_parts(335_148_365, 0)
 			.saturating_add(Weight::from_parts(0, 6196))
-			// Standard Error: 1_167_472
-			.saturating_add(Weight::from_parts(96_895_995, 0).saturating_mul(n.into()))
+			// Standard Error: 574_591
+			.saturating_add(Weight::from_parts(101_860_409, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(10))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(5))
@@ -183,11 +183,11 @@ impl<T: frame_system::Config> pallet_index_funds::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1695 + n * (208 ±0)`
 		//  Estimated: `11426 + n * (2513 ±0)`
-		// Minimum execution time: 218_250_000 picoseconds.
-		Weight::from_parts(334_224_688, 0)
+		// Minimum execution time: 213_281_000 picoseconds.
+		Weight::from_parts(319_372_735, 0)
 			.saturating_add(Weight::from_parts(0, 11426))
-			// Standard Error: 313_175
-			.saturating_add(Weight::from_parts(11_078_152, 0).saturating_mul(n.into()))
+			// Standard Error: 333_620
+			.saturating_add(Weight::from_parts(12_930_607, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(13))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(10))
@@ -222,11 +222,11 @@ impl<T: frame_system::Config> pallet_index_funds::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1698 + n * (208 ±0)`
 		//  Estimated: `11426 + n * (2513 ±0)`
-		// Minimum execution time: 273_312_000 picoseconds.
-		Weight::from_parts(408_833_011, 0)
+		// Minimum execution time: 274_565_000 picoseconds.
+		Weight::from_parts(455_259_771, 0)
 			.saturating_add(Weight::from_parts(0, 11426))
-			// Standard Error: 383_256
-			.saturating_add(Weight::from_parts(10_361_898, 0).saturating_mul(n.into()))
+			// Standard Error: 514_853
+			.saturating_add(Weight::from_parts(4_082_989, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(15))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(10))
@@ -257,11 +257,11 @@ impl<T: frame_system::Config> pallet_index_funds::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1461 + n * (147 ±0)`
 		//  Estimated: `6208`
-		// Minimum execution time: 206_878_000 picoseconds.
-		Weight::from_parts(294_695_123, 0)
+		// Minimum execution time: 215_103_000 picoseconds.
+		Weight::from_parts(356_437_269, 0)
 			.saturating_add(Weight::from_parts(0, 6208))
-			// Standard Error: 340_342
-			.saturating_add(Weight::from_parts(9_346_070, 0).saturating_mul(n.into()))
+			// Standard Error: 214_876
+			.saturating_add(Weight::from_parts(6_182_051, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(12))
 			.saturating_add(T::DbWeight::get().writes(7))
 	}
@@ -290,11 +290,11 @@ impl<T: frame_system::Config> pallet_index_funds::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1461 + n * (147 ±0)`
 		//  Estimated: `6208`
-		// Minimum execution time: 209_192_000 picoseconds.
-		Weight::from_parts(379_387_807, 0)
+		// Minimum execution time: 207_499_000 picoseconds.
+		Weight::from_parts(296_044_546, 0)
 			.saturating_add(Weight::from_parts(0, 6208))
-			// Standard Error: 271_108
-			.saturating_add(Weight::from_parts(3_788_739, 0).saturating_mul(n.into()))
+			// Standard Error: 493_496
+			.saturating_add(Weight::from_parts(8_562_157, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(12))
 			.saturating_add(T::DbWeight::get().writes(7))
 	}
@@ -306,8 +306,8 @@ impl<T: frame_system::Config> pallet_index_funds::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `528`
 		//  Estimated: `4829`
-		// Minimum execution time: 32_571_000 picoseconds.
-		Weight::from_parts(59_942_000, 0)
+		// Minimum execution time: 32_431_000 picoseconds.
+		Weight::from_parts(58_249_000, 0)
 			.saturating_add(Weight::from_parts(0, 4829))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -323,11 +323,11 @@ impl<T: frame_system::Config> pallet_index_funds::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `447 + n * (187 ±0)`
 		//  Estimated: `4829 + n * (5026 ±0)`
-		// Minimum execution time: 264_315_000 picoseconds.
-		Weight::from_parts(204_250_629, 0)
+		// Minimum execution time: 277_932_000 picoseconds.
+		Weight::from_parts(142_642_972, 0)
 			.saturating_add(Weight::from_parts(0, 4829))
-			// Standard Error: 988_158
-			.saturating_add(Weight::from_parts(118_866_419, 0).saturating_mul(n.into()))
+			// Standard Error: 645_793
+			.saturating_add(Weight::from_parts(133_506_525, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -341,8 +341,8 @@ impl<T: frame_system::Config> pallet_index_funds::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1508`
 		//  Estimated: `4829`
-		// Minimum execution time: 39_595_000 picoseconds.
-		Weight::from_parts(74_651_000, 0)
+		// Minimum execution time: 40_846_000 picoseconds.
+		Weight::from_parts(79_249_000, 0)
 			.saturating_add(Weight::from_parts(0, 4829))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -355,8 +355,8 @@ impl<T: frame_system::Config> pallet_index_funds::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1508`
 		//  Estimated: `4829`
-		// Minimum execution time: 41_208_000 picoseconds.
-		Weight::from_parts(91_763_000, 0)
+		// Minimum execution time: 42_490_000 picoseconds.
+		Weight::from_parts(81_964_000, 0)
 			.saturating_add(Weight::from_parts(0, 4829))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -369,8 +369,8 @@ impl<T: frame_system::Config> pallet_index_funds::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1508`
 		//  Estimated: `4829`
-		// Minimum execution time: 44_083_000 picoseconds.
-		Weight::from_parts(97_202_000, 0)
+		// Minimum execution time: 41_138_000 picoseconds.
+		Weight::from_parts(87_414_000, 0)
 			.saturating_add(Weight::from_parts(0, 4829))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -383,8 +383,8 @@ impl<T: frame_system::Config> pallet_index_funds::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1508`
 		//  Estimated: `4829`
-		// Minimum execution time: 39_013_000 picoseconds.
-		Weight::from_parts(74_620_000, 0)
+		// Minimum execution time: 39_394_000 picoseconds.
+		Weight::from_parts(87_233_000, 0)
 			.saturating_add(Weight::from_parts(0, 4829))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -393,6 +393,10 @@ impl<T: frame_system::Config> pallet_index_funds::WeightInfo for WeightInfo<T> {
 	/// Proof: `IndexFunds::Indices` (`max_values`: None, `max_size`: Some(1364), added: 3839, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `IndexFunds::OperatedThisBlock` (r:1 w:1)
+	/// Proof: `IndexFunds::OperatedThisBlock` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	/// Storage: `IndexFunds::OperationsThisBlock` (r:1 w:1)
+	/// Proof: `IndexFunds::OperationsThisBlock` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:2 w:2)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `Oracle::Values` (r:16 w:0)
@@ -412,14 +416,14 @@ impl<T: frame_system::Config> pallet_index_funds::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1962 + n * (223 ±0)`
 		//  Estimated: `8817 + n * (2513 ±0)`
-		// Minimum execution time: 385_293_000 picoseconds.
-		Weight::from_parts(453_985_119, 0)
+		// Minimum execution time: 398_557_000 picoseconds.
+		Weight::from_parts(544_740_264, 0)
 			.saturating_add(Weight::from_parts(0, 8817))
-			// Standard Error: 991_855
-			.saturating_add(Weight::from_parts(82_140_910, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(13))
+			// Standard Error: 1_074_446
+			.saturating_add(Weight::from_parts(75_218_537, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(15))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes(8))
+			.saturating_add(T::DbWeight::get().writes(10))
 			.saturating_add(Weight::from_parts(0, 2513).saturating_mul(n.into()))
 	}
 	/// Storage: `IndexFunds::Indices` (r:1 w:1)
@@ -431,11 +435,11 @@ impl<T: frame_system::Config> pallet_index_funds::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `388 + n * (70 ±0)`
 		//  Estimated: `4829`
-		// Minimum execution time: 114_606_000 picoseconds.
-		Weight::from_parts(76_298_494, 0)
+		// Minimum execution time: 111_569_000 picoseconds.
+		Weight::from_parts(71_444_878, 0)
 			.saturating_add(Weight::from_parts(0, 4829))
-			// Standard Error: 171_684
-			.saturating_add(Weight::from_parts(41_737_332, 0).saturating_mul(n.into()))
+			// Standard Error: 355_127
+			.saturating_add(Weight::from_parts(36_074_282, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -466,16 +470,30 @@ impl<T: frame_system::Config> pallet_index_funds::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1067 + n * (312 ±0)`
 		//  Estimated: `11426 + n * (3761 ±36)`
-		// Minimum execution time: 400_481_000 picoseconds.
-		Weight::from_parts(437_882_000, 0)
+		// Minimum execution time: 404_028_000 picoseconds.
+		Weight::from_parts(64_540_562, 0)
 			.saturating_add(Weight::from_parts(0, 11426))
-			// Standard Error: 772_861
-			.saturating_add(Weight::from_parts(147_464_734, 0).saturating_mul(n.into()))
+			// Standard Error: 1_573_595
+			.saturating_add(Weight::from_parts(183_481_389, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
 			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 3761).saturating_mul(n.into()))
+	}
+	/// Storage: `IndexFunds::Indices` (r:1 w:1)
+	/// Proof: `IndexFunds::Indices` (`max_values`: None, `max_size`: Some(1364), added: 3839, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	fn cancel_unbind() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `1513`
+		//  Estimated: `4829`
+		// Minimum execution time: 42_360_000 picoseconds.
+		Weight::from_parts(83_457_000, 0)
+			.saturating_add(Weight::from_parts(0, 4829))
+			.saturating_add(T::DbWeight::get().reads(2))
+			.saturating_add(T::DbWeight::get().writes(1))
 	}
 	/// Storage: `IndexFunds::Indices` (r:1 w:1)
 	/// Proof: `IndexFunds::Indices` (`max_values`: None, `max_size`: Some(1364), added: 3839, mode: `MaxEncodedLen`)
@@ -514,11 +532,11 @@ impl<T: frame_system::Config> pallet_index_funds::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1695 + n * (273 ±0)`
 		//  Estimated: `5487 + n * (5218 ±0)`
-		// Minimum execution time: 420_479_000 picoseconds.
-		Weight::from_parts(460_473_377, 0)
+		// Minimum execution time: 419_476_000 picoseconds.
+		Weight::from_parts(387_273_902, 0)
 			.saturating_add(Weight::from_parts(0, 5487))
-			// Standard Error: 1_902_477
-			.saturating_add(Weight::from_parts(114_932_181, 0).saturating_mul(n.into()))
+			// Standard Error: 2_147_373
+			.saturating_add(Weight::from_parts(109_322_500, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(12))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(7))
@@ -553,12 +571,12 @@ impl<T: frame_system::Config> pallet_index_funds::WeightInfo for WeightInfo<T> {
 	fn recovery_exit(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `1505 + n * (220 ±0)`
-		//  Estimated: `6196 + n * (2685 ±0)`
-		// Minimum execution time: 285_605_000 picoseconds.
-		Weight::from_parts(426_863_326, 0)
+		//  Estimated: `6196 + n * (2685 ±20)`
+		// Minimum execution time: 292_318_000 picoseconds.
+		Weight::from_parts(413_503_981, 0)
 			.saturating_add(Weight::from_parts(0, 6196))
-			// Standard Error: 443_832
-			.saturating_add(Weight::from_parts(40_387_845, 0).saturating_mul(n.into()))
+			// Standard Error: 699_869
+			.saturating_add(Weight::from_parts(30_154_358, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(8))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(6))
@@ -581,8 +599,8 @@ impl<T: frame_system::Config> pallet_index_funds::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1169`
 		//  Estimated: `6208`
-		// Minimum execution time: 103_735_000 picoseconds.
-		Weight::from_parts(181_480_000, 0)
+		// Minimum execution time: 102_782_000 picoseconds.
+		Weight::from_parts(163_226_000, 0)
 			.saturating_add(Weight::from_parts(0, 6208))
 			.saturating_add(T::DbWeight::get().reads(7))
 			.saturating_add(T::DbWeight::get().writes(5))
@@ -595,8 +613,8 @@ impl<T: frame_system::Config> pallet_index_funds::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `528`
 		//  Estimated: `4829`
-		// Minimum execution time: 32_341_000 picoseconds.
-		Weight::from_parts(57_067_000, 0)
+		// Minimum execution time: 31_529_000 picoseconds.
+		Weight::from_parts(53_992_000, 0)
 			.saturating_add(Weight::from_parts(0, 4829))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -609,8 +627,8 @@ impl<T: frame_system::Config> pallet_index_funds::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `560`
 		//  Estimated: `4829`
-		// Minimum execution time: 32_020_000 picoseconds.
-		Weight::from_parts(59_291_000, 0)
+		// Minimum execution time: 31_439_000 picoseconds.
+		Weight::from_parts(38_412_000, 0)
 			.saturating_add(Weight::from_parts(0, 4829))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -623,15 +641,10 @@ impl<T: frame_system::Config> pallet_index_funds::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `528`
 		//  Estimated: `4829`
-		// Minimum execution time: 31_980_000 picoseconds.
-		Weight::from_parts(59_902_000, 0)
+		// Minimum execution time: 31_308_000 picoseconds.
+		Weight::from_parts(42_740_000, 0)
 			.saturating_add(Weight::from_parts(0, 4829))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
-	}
-	// Not measured yet (added after the last run): `set_fees`' measured weight, which reads and
-	// writes the same record. Regenerate with `scripts/benchmark-pallets.sh pallet_index_funds`.
-	fn cancel_unbind() -> Weight {
-		Self::set_fees()
 	}
 }
