@@ -2,8 +2,9 @@
 // market-cap fund of SLC / USDS / WETH, Bob joins and swaps at the runtime API's quotes, Charlie
 // pokes and the weights move, a price jump trips the circuit breaker until a poke (after which
 // the oracle bound holds the pool's old price against buyers until the weights catch up), and Bob
-// exits at the quote; then the basket changes: Alice binds vSLC and its weight ramps up, then
-// removes it, and Bob buys its remainder out at the oracle's value.
+// exits at the quote; then the basket changes, in a second, fixed-weight fund of SLC and USDS
+// (whose weights sit at their targets, so each change is a short move): Alice binds vSLC and its
+// weight ramps up, then removes it, and Bob buys its remainder out at the oracle's value.
 
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
@@ -30,7 +31,7 @@ describe("index funds", () => {
   });
 
   const event = (events, method) => events.find((e) => e.section === "indexFunds" && e.method === method);
-  const view = async () => (await api.call.indexFundsApi.index(0)).unwrap();
+  const view = async (index = 0) => (await api.call.indexFundsApi.index(index)).unwrap();
   const big = (vec) => vec.map((x) => x.toBigInt());
 
   /** Alice, the dev chain's only oracle feeder, posts `values` ([key, FixedU128 inner]). */
@@ -172,22 +173,43 @@ describe("index funds", () => {
   });
 
   const VSLC = { WithId: 1000 };
-  /** The current weight of asset `id` in fund 0, or null when it is not a constituent. */
+  /** Fund 1: SLC and USDS at fixed weights, where the basket changes. */
+  const BASKET = 1;
+  /** The current weight of asset `id` in fund 1, or null when it is not a constituent. */
   const weightOf = async ({ WithId: id }) => {
-    const fund = await view();
+    const fund = await view(BASKET);
     const at = fund.assets.findIndex((a) => a.isWithId && a.asWithId.toNumber() === id);
     return at < 0 ? null : fund.weights[at].toBigInt();
   };
   const feedAll = () =>
     feed([price(SLC_KIND, 1n), price(USD, 1n), price(ETH, 3500n), price(VSLC, 1n)]);
 
+  it("creates a fixed-weight fund whose basket will change", async () => {
+    const { events, error } = await submit(
+      api,
+      api.tx.indexFunds.createIndex(
+        [SLC_KIND, USD],
+        [500_000_000, 500_000_000],
+        [500n * SLC, 500n * USDS],
+        "Fixed",
+        { swap: 0, join: 0, exit: 0 },
+        alice.address,
+        "Sluice Basket",
+        "SBSK",
+      ),
+      alice,
+    );
+    assert.equal(error, null);
+    assert.equal(event(events, "IndexCreated").data.index.toNumber(), BASKET);
+  });
+
   it("binds a constituent at the oracle's value and its weight ramps up", async () => {
-    // Alice stakes for vSLC (1 : 1 at first) and binds 40 of it ($40, about 3.5 % of the
-    // fund) with a 10 % target.
+    // Alice stakes for vSLC (1 : 1 at first) and binds 40 of it ($40, 3.8 % of the $1 040
+    // fund) with a 5 % target: SLC and USDS make room, 50 % to 47.5 % each.
     let { error } = await submit(api, api.tx.liquidStaking.stake(100n * SLC), alice);
     assert.equal(error, null);
     await feedAll();
-    const result = await submit(api, api.tx.indexFunds.bind(0, VSLC, 40n * SLC, 100_000_000), alice);
+    const result = await submit(api, api.tx.indexFunds.bind(BASKET, VSLC, 40n * SLC, 50_000_000), alice);
     assert.equal(result.error, null);
     const bound = event(result.events, "Bound").data;
     assert.ok(bound.minted.toBigInt() > 0n, "no index tokens for the manager");
@@ -196,32 +218,33 @@ describe("index funds", () => {
     await waitBlocks(api, 3);
     const later = await weightOf(VSLC);
     assert.ok(later > first, `the weight did not ramp: ${first} -> ${later}`);
-    ({ error } = await submit(api, api.tx.indexFunds.bind(0, VSLC, 40n * SLC, 100_000_000), alice));
+    ({ error } = await submit(api, api.tx.indexFunds.bind(BASKET, VSLC, 40n * SLC, 50_000_000), alice));
     assert.equal(error.name, "DuplicateAsset");
   });
 
   it("removes a constituent: down to the minimum weight, then bought out at the oracle's value", async () => {
-    let { events, error } = await submit(api, api.tx.indexFunds.unbind(0, VSLC), alice);
+    let { events, error } = await submit(api, api.tx.indexFunds.unbind(BASKET, VSLC), alice);
     assert.equal(error, null);
     const end = event(events, "UnbindStarted").data.end.toNumber();
     const start = await weightOf(VSLC);
     await waitBlocks(api, 3);
     const falling = await weightOf(VSLC);
     assert.ok(falling < start, `the weight did not fall: ${start} -> ${falling}`);
-    ({ error } = await submit(api, api.tx.indexFunds.finishUnbind(0), bob));
+    ({ error } = await submit(api, api.tx.indexFunds.finishUnbind(BASKET), bob));
     assert.equal(error.name, "StillRemoving");
-    // The move takes at least five minutes (the runtime's shortest re-targeting).
+    // The move takes five minutes (the runtime's shortest re-targeting; vSLC's fall to the 2 %
+    // minimum and SLC's and USDS's rise back are shorter at 0.01 % a second).
     const now = async () => (await api.query.timestamp.now()).toNumber() / 1000;
     while ((await now()) < end) await waitBlocks(api, 10);
     await feedAll();
     const vslc = await assetBalance(api, 1000, bob.address);
-    ({ events, error } = await submit(api, api.tx.indexFunds.finishUnbind(0), bob));
+    ({ events, error } = await submit(api, api.tx.indexFunds.finishUnbind(BASKET), bob));
     assert.equal(error, null);
     const unbound = event(events, "Unbound").data;
     assert.ok(unbound.remainder.toBigInt() >= 40n * SLC);
     assert.ok((await assetBalance(api, 1000, bob.address)) > vslc);
     assert.equal(await weightOf(VSLC), null);
-    assert.equal((await view()).assets.length, 3);
+    assert.equal((await view(BASKET)).assets.length, 2);
   });
 });
 
