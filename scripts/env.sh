@@ -37,7 +37,11 @@ spawn_zombienet() {
 	ZOMBIENET_PID=$!
 	trap 'stop_zombienet; rm -rf "$SLUICE_CHAIN_SPECS"' EXIT
 	for _ in $(seq 1 180); do
-		grep -q "Network launched" "$log" && return 0
+		if grep -q "Network launched" "$log"; then
+			# The nodes, recorded now: if zombienet dies, its nodes are no longer its children.
+			ZOMBIENET_NODES="$(descendants "$ZOMBIENET_PID")"
+			return 0
+		fi
 		kill -0 "$ZOMBIENET_PID" 2>/dev/null || { cat "$log"; return 1; }
 		sleep 1
 	done
@@ -45,13 +49,37 @@ spawn_zombienet() {
 	return 1
 }
 
-# Stops the network spawn_zombienet started; zombienet stops its nodes on SIGINT, and any node
-# still there after 10 s is killed.
+# Every descendant of process $1, found through the parent links (pgrep -P), children first.
+descendants() {
+	local child
+	for child in $(pgrep -P "$1" || true); do
+		echo "$child"
+		descendants "$child"
+	done
+}
+
+# Stops the network spawn_zombienet started, and only it: the nodes are the processes zombienet
+# spawned (its descendants when the network launched and when it is asked to stop, so that none is
+# lost if it exits first). Zombienet stops its nodes on SIGINT; any of them still there after 10 s is killed.
+# Nothing is matched by name: another checkout's network runs the same binary.
 stop_zombienet() {
+	local pids alive pid node
+	pids="$(descendants "$ZOMBIENET_PID")"
+	# A node recorded at launch counts only while it still runs the node binary (its PID may
+	# have been reused since, e.g. after a test killed it).
+	node="$(readlink -f "$SLUICE_NODE")"
+	for pid in ${ZOMBIENET_NODES:-}; do
+		[ "$(readlink -f "/proc/$pid/exe" 2>/dev/null)" = "$node" ] && pids="$pids $pid"
+	done
 	kill -INT "$ZOMBIENET_PID" 2>/dev/null || true
 	for _ in $(seq 1 10); do
-		pgrep -f "$SLUICE_NODE.*zombie" >/dev/null || return 0
+		alive=""
+		for pid in $pids; do
+			kill -0 "$pid" 2>/dev/null && alive="$alive $pid"
+		done
+		[ -z "$alive" ] && return 0
 		sleep 1
 	done
-	pkill -KILL -f "$SLUICE_NODE.*zombie" || true
+	# shellcheck disable=SC2086 # a list of PIDs
+	kill -KILL $alive 2>/dev/null || true
 }
