@@ -9,7 +9,7 @@ source "$(dirname "$0")/env.sh"
 cd "$SLUICE_ROOT"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/sluice/target}"
 pallets=("$@")
-if [ ${#pallets[@]} -eq 0 ]; then pallets=(pallet_liquid_staking pallet_block_auction pallet_index_funds pallet_reactors pallet_restaking pallet_oracle_feeds); fi
+if [ ${#pallets[@]} -eq 0 ]; then pallets=(pallet_liquid_staking pallet_block_auction pallet_index_funds pallet_reactors pallet_restaking pallet_oracle_feeds pallet_network_params); fi
 
 step "build sluice-node with runtime-benchmarks"
 cargo build --release --locked -p sluice-node --features runtime-benchmarks

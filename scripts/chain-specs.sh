@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Regenerates chain-specs/{dev,local}{,-raw}.json from the node's built-in presets.
+# Regenerates chain-specs/{dev,local,testnet}{,-raw}.json from the node's built-in presets.
 # `--check` regenerates into a temporary dir and fails if the checked-in files differ in anything
 # but the wasm blob (whose bytes depend on the checkout path; see chain-spec-diff.py).
 # `--out DIR` writes them to DIR instead (the zombienet script runs the network from there).
@@ -12,13 +12,13 @@ case "$mode" in
 	--out) out="$2" ;;
 esac
 mkdir -p "$out"
-for chain in dev local; do
+for chain in dev local testnet; do
 	"$SLUICE_NODE" build-spec --chain "$chain" --disable-default-bootnode 2>/dev/null >"$out/$chain.json"
 	"$SLUICE_NODE" build-spec --chain "$chain" --disable-default-bootnode --raw 2>/dev/null >"$out/$chain-raw.json"
 done
 if [ "$mode" = "--check" ]; then
 	status=0
-	for f in dev.json dev-raw.json local.json local-raw.json; do
+	for f in dev.json dev-raw.json local.json local-raw.json testnet.json testnet-raw.json; do
 		if ! "$SLUICE_ROOT/scripts/chain-spec-diff.py" "$out/$f" "$SLUICE_CHAIN_SPECS/$f"; then
 			echo "chain-specs/$f is stale: run scripts/chain-specs.sh and commit the result" >&2
 			status=1

@@ -23,7 +23,7 @@ step "cargo test"
 cargo test --release --workspace --locked
 
 step "pallet benchmarks, run as tests on the mock runtimes"
-cargo test --release --locked -p pallet-liquid-staking -p pallet-block-auction -p pallet-index-funds -p pallet-reactors -p pallet-restaking \
+cargo test --release --locked -p pallet-liquid-staking -p pallet-block-auction -p pallet-index-funds -p pallet-reactors -p pallet-restaking -p pallet-network-params \
 	--features runtime-benchmarks --lib benchmarking
 
 step "chain specs are up to date"

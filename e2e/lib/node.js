@@ -1,4 +1,5 @@
-// Starts a real `sluice-node --dev --tmp` on free ports and connects @polkadot/api to it.
+// Starts a real `sluice-node --dev --tmp` (or another chain) on free ports and connects
+// @polkadot/api to it.
 // The node is stopped by `stop()`, and killed when the test process exits whatever the outcome.
 
 import { spawn } from "node:child_process";
@@ -66,17 +67,18 @@ export async function connect(wsUrl, deadline = Date.now() + 60_000) {
 }
 
 /**
- * Starts a dev node and waits until it has produced a block.
+ * Starts a node of `chain` (the dev chain by default: `["--dev"]`) and waits until it has
+ * produced a block.
  * @returns {{ api: ApiPromise, wsUrl: string, logs: () => string, stop: () => Promise<void> }}
  */
-export async function startDevNode({ timeoutMs = 60_000 } = {}) {
+export async function startDevNode({ timeoutMs = 60_000, chain = ["--dev"] } = {}) {
   const binary = nodeBinary();
   if (!existsSync(binary)) throw new Error(`node binary not found at ${binary}; build it first`);
   const [rpcPort, p2pPort] = [await freePort(), await freePort()];
   const child = spawn(
     binary,
     [
-      "--dev",
+      ...chain,
       "--tmp",
       "--rpc-port", String(rpcPort),
       "--port", String(p2pPort),

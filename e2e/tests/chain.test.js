@@ -28,7 +28,7 @@ describe("dev chain", () => {
       "System", "Timestamp", "Utility", "Sudo", "Balances", "TransactionPayment", "Authorship",
       "Staking", "Session", "Historical", "Aura", "Grandpa", "Assets", "PoolAssets",
       "AssetConversion", "Oracle", "LiquidStaking", "BlockAuction", "IndexFunds", "Reactors", "Restaking",
-      "OracleFeeds",
+      "OracleFeeds", "NetworkParams", "Offences",
     ];
     for (const name of expected) assert.ok(pallets.includes(name), `pallet ${name} missing from metadata`);
     assert.equal(pallets.length, expected.length, `unexpected pallets: ${pallets}`);

@@ -58,3 +58,14 @@ pub fn local_chain_spec() -> Result<ChainSpec, String> {
 		sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET,
 	)
 }
+
+/// `testnet`: a public network's time grid and settings (hour-long sessions, day-long eras, a
+/// 14-day unbonding), four slashable validators, no sudo key.
+pub fn testnet_chain_spec() -> Result<ChainSpec, String> {
+	from_preset(
+		"Sluice Testnet",
+		"sluice_testnet",
+		ChainType::Live,
+		sluice_runtime::genesis_config_presets::TESTNET_PRESET,
+	)
+}

@@ -17,4 +17,5 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_reactors, Reactors]
 	[pallet_restaking, Restaking]
 	[pallet_oracle_feeds, OracleFeeds]
+	[pallet_network_params, NetworkParams]
 );

@@ -1,7 +1,12 @@
-//! Genesis presets: `development` (one validator, Alice) and `local_testnet` (four validators).
+//! Genesis presets: `development` (one validator, Alice), `local_testnet` (four validators) and
+//! `testnet` (four validators on a public network's time grid and settings, no sudo).
 //!
-//! Both endow the well-known dev accounts, create two test assets with metadata (a USD stable
-//! and a wrapped ETH) and seed SLC pools for both on the DEX.
+//! All endow the well-known dev accounts, create two test assets with metadata (a USD stable
+//! and a wrapped ETH) and seed SLC pools for both on the DEX. `development` and `local_testnet`
+//! run on the development grid (10 s sessions, 30 s eras, 30-block cycles) with sudo and every
+//! validator invulnerable; `testnet` on the public one (hour-long sessions, day-long eras, a
+//! 14-day unbonding, day-long cycles), where validators can be slashed. Its validator keys are
+//! the dev keys, to be replaced by a network's own before launch.
 
 use crate::{
 	configs::{
@@ -13,11 +18,12 @@ use crate::{
 		TreasuryAccount,
 	},
 	AccountId, AssetConversionConfig, AssetId, AssetKind, AssetsConfig, Balance, BalancesConfig,
-	LiquidStakingConfig, OracleFeedsConfig, OracleKey, RestakingConfig, RuntimeGenesisConfig,
-	SessionConfig, SessionKeys, StakingConfig, SudoConfig, SLC,
+	LiquidStakingConfig, NetworkParamsConfig, OracleFeedsConfig, OracleKey, RestakingConfig,
+	RuntimeGenesisConfig, SessionConfig, SessionKeys, StakingConfig, SudoConfig, SLC,
 };
 use alloc::{string::String, vec, vec::Vec};
 use frame_support::build_struct_json_patch;
+use pallet_network_params::{Settings, TimeGrid};
 use pallet_staking::StakerStatus;
 use serde_json::Value;
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
@@ -66,8 +72,30 @@ fn validator(aura: Sr25519Keyring, grandpa: Ed25519Keyring) -> Validator {
 	}
 }
 
-/// The genesis shared by every preset; `validators` produce blocks from block 1.
+/// What sets the networks apart.
+struct Network {
+	grid: TimeGrid,
+	settings: Settings,
+	/// The sudo key (none on a public network: governance only).
+	sudo: Option<AccountId>,
+	/// Whether the genesis validators are invulnerable (never slashed).
+	invulnerable: bool,
+}
+
+/// Development chains: the fast grid, Alice's sudo, invulnerable validators.
+fn development_network() -> Network {
+	Network {
+		grid: TimeGrid::DEVELOPMENT,
+		settings: Settings::DEVELOPMENT,
+		sudo: Some(Sr25519Keyring::Alice.to_account_id()),
+		invulnerable: true,
+	}
+}
+
+/// The genesis shared by every preset; `validators` produce blocks from block 1; `root`
+/// provides the DEX's genesis liquidity.
 fn sluice_genesis(
+	network: Network,
 	validators: Vec<Validator>,
 	endowed: Vec<AccountId>,
 	root: AccountId,
@@ -95,7 +123,8 @@ fn sluice_genesis(
 
 	build_struct_json_patch!(RuntimeGenesisConfig {
 		balances: BalancesConfig { balances },
-		sudo: SudoConfig { key: Some(root) },
+		network_params: NetworkParamsConfig { grid: network.grid, settings: network.settings },
+		sudo: SudoConfig { key: network.sudo },
 		session: SessionConfig {
 			keys: validators
 				.iter()
@@ -105,7 +134,11 @@ fn sluice_genesis(
 		staking: StakingConfig {
 			validator_count: validators.len() as u32,
 			minimum_validator_count: 1,
-			invulnerables: validators.iter().map(|v| v.stash.clone()).collect::<Vec<_>>(),
+			invulnerables: validators
+				.iter()
+				.filter(|_| network.invulnerable)
+				.map(|v| v.stash.clone())
+				.collect::<Vec<_>>(),
 			stakers: validators
 				.iter()
 				.map(|v| (
@@ -192,6 +225,7 @@ fn dev_accounts() -> Vec<AccountId> {
 /// `development`: Alice is the only validator, sudo and oracle feeder.
 pub fn development_config_genesis() -> Value {
 	sluice_genesis(
+		development_network(),
 		vec![validator(Sr25519Keyring::Alice, Ed25519Keyring::Alice)],
 		dev_accounts(),
 		Sr25519Keyring::Alice.to_account_id(),
@@ -199,17 +233,40 @@ pub fn development_config_genesis() -> Value {
 	)
 }
 
-/// `local_testnet`: Alice, Bob, Charlie and Dave validate; Alice is sudo; the validators feed
-/// the oracle.
-pub fn local_config_genesis() -> Value {
-	let validators = vec![
+fn four_validators() -> Vec<Validator> {
+	vec![
 		validator(Sr25519Keyring::Alice, Ed25519Keyring::Alice),
 		validator(Sr25519Keyring::Bob, Ed25519Keyring::Bob),
 		validator(Sr25519Keyring::Charlie, Ed25519Keyring::Charlie),
 		validator(Sr25519Keyring::Dave, Ed25519Keyring::Dave),
-	];
+	]
+}
+
+/// `local_testnet`: Alice, Bob, Charlie and Dave validate; Alice is sudo; the validators feed
+/// the oracle.
+pub fn local_config_genesis() -> Value {
+	let validators = four_validators();
 	let feeders = validators.iter().map(|v| v.stash.clone()).collect();
-	sluice_genesis(validators, dev_accounts(), Sr25519Keyring::Alice.to_account_id(), feeders)
+	let root = Sr25519Keyring::Alice.to_account_id();
+	sluice_genesis(development_network(), validators, dev_accounts(), root, feeders)
+}
+
+/// The name of the `testnet` preset.
+pub const TESTNET_PRESET: &str = "testnet";
+
+/// `testnet`: the public network's grid and settings; Alice, Bob, Charlie and Dave validate (and
+/// can be slashed) and feed the oracle; no sudo key.
+pub fn testnet_config_genesis() -> Value {
+	let network = Network {
+		grid: TimeGrid::TESTNET,
+		settings: Settings::TESTNET,
+		sudo: None,
+		invulnerable: false,
+	};
+	let validators = four_validators();
+	let feeders = validators.iter().map(|v| v.stash.clone()).collect();
+	let root = Sr25519Keyring::Alice.to_account_id();
+	sluice_genesis(network, validators, dev_accounts(), root, feeders)
 }
 
 /// Provides the JSON representation of the preset named `id`.
@@ -217,6 +274,7 @@ pub fn get_preset(id: &PresetId) -> Option<Vec<u8>> {
 	let patch = match id.as_ref() {
 		sp_genesis_builder::DEV_RUNTIME_PRESET => development_config_genesis(),
 		sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET => local_config_genesis(),
+		TESTNET_PRESET => testnet_config_genesis(),
 		_ => return None,
 	};
 	serde_json::to_string(&patch).ok().map(String::into_bytes)
@@ -227,5 +285,6 @@ pub fn preset_names() -> Vec<PresetId> {
 	vec![
 		PresetId::from(sp_genesis_builder::DEV_RUNTIME_PRESET),
 		PresetId::from(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET),
+		PresetId::from(TESTNET_PRESET),
 	]
 }

@@ -180,6 +180,9 @@ mod runtime {
 	pub type Utility = pallet_utility;
 	#[runtime::pallet_index(3)]
 	pub type Sudo = pallet_sudo;
+	// Before every pallet whose genesis or hooks read the network's parameters.
+	#[runtime::pallet_index(4)]
+	pub type NetworkParams = pallet_network_params;
 
 	// Money.
 	#[runtime::pallet_index(10)]
@@ -201,6 +204,8 @@ mod runtime {
 	pub type Aura = pallet_aura;
 	#[runtime::pallet_index(25)]
 	pub type Grandpa = pallet_grandpa;
+	#[runtime::pallet_index(26)]
+	pub type Offences = pallet_offences;
 
 	// Assets and the DEX.
 	#[runtime::pallet_index(30)]

@@ -16,8 +16,9 @@ mod common;
 use common::*;
 use pallet_reactors::{Error as ReactorsError, Phase, Venues};
 use sluice_primitives::venue::VenueKind;
+use sluice_runtime::configs::network::CycleLength;
 use sluice_runtime::{
-	configs::reactors::{CYCLE_LENGTH, T_ASSET_ID_BASE},
+	configs::reactors::T_ASSET_ID_BASE,
 	genesis_config_presets::{USDS, USD_STABLE, WETH, WRAPPED_ETH},
 	AccountId, AssetKind, Balance, OracleKey, Reactors, Runtime, RuntimeCall, RuntimeOrigin,
 	System, SLC,
@@ -177,7 +178,7 @@ fn attack_1_just_in_time_emissions_earn_nothing() {
 		let ferdie = Ferdie.to_account_id();
 		let before = holdings(&ferdie);
 		// Block 59, the last of cycle 1.
-		run_to_block(2 * CYCLE_LENGTH - 2);
+		run_to_block(2 * CycleLength::get() - 2);
 		paid(
 			Ferdie,
 			batch_all(vec![
@@ -236,7 +237,7 @@ fn swap(from: AssetKind, to: AssetKind, amount_in: Balance, who: &AccountId) -> 
 fn sandwich(per_10k: Balance) -> (Balance, Balance, Vec<pallet_reactors::Event<Runtime>>) {
 	let ferdie = Ferdie.to_account_id();
 	let before = worth(&ferdie);
-	let next = (System::block_number() / CYCLE_LENGTH + 1) * CYCLE_LENGTH;
+	let next = (System::block_number() / CycleLength::get() + 1) * CycleLength::get();
 	run_to_block(next - 2);
 	let (slc, _) = sluice_runtime::AssetConversion::get_reserves(NATIVE, USD).expect("a pool");
 	let usds = asset_balance(USD_STABLE, &ferdie);
@@ -686,7 +687,7 @@ fn attack_9_votes_and_stake_moved_during_a_rollover_count_from_the_next_one() {
 		ok(Dave, vote(vec![(1, 0, Perbill::from_percent(50)), (2, 1, Perbill::from_percent(50))]));
 		run_rollover();
 		// Block 60: the rollover recalls and settles; reactor 0 may deploy its 2 000 SLC.
-		run_to_block(2 * CYCLE_LENGTH - 1);
+		run_to_block(2 * CycleLength::get() - 1);
 		produce_block(vec![]);
 		assert_eq!(Reactors::api_cycle(), (2, Phase::Deploy(0)));
 		// In the same block Ferdie moves his 1 000 votes to venue 1, asks to leave, and tries
@@ -760,7 +761,7 @@ fn attack_11_a_stale_oracle_is_missing_data() {
 	on_dev_chain(|| {
 		established();
 		// Nobody feeds again. Rollovers up to block 600 read prices under ten minutes old.
-		run_to_block(20 * CYCLE_LENGTH - 1);
+		run_to_block(20 * CycleLength::get() - 1);
 		System::reset_events();
 		run_rollover();
 		assert!(!reactor_events()
@@ -781,7 +782,7 @@ fn attack_11_a_stale_oracle_is_missing_data() {
 				},
 			)
 		};
-		run_to_block(21 * CYCLE_LENGTH - 2);
+		run_to_block(21 * CycleLength::get() - 2);
 		paid(Ferdie, swap(NATIVE, USD, 5_000 * SLC)).expect("swaps");
 		System::reset_events();
 		run_rollover();

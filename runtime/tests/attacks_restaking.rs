@@ -14,11 +14,12 @@ mod common;
 use common::*;
 use frame_support::traits::fungibles::Inspect as _;
 use pallet_restaking::{Error as RestakingError, ServiceParams};
+use sluice_runtime::configs::network::{MinSelfBond, RewardPeriod};
 use sluice_runtime::{
 	configs::{
 		liquid_staking::VSLC_ASSET_ID,
 		monetary::TreasuryAccount,
-		restaking::{MIN_SELF_BOND, ORACLE_MIN_ALLOCATION, ORACLE_SERVICE, REWARD_PERIOD},
+		restaking::{ORACLE_MIN_ALLOCATION, ORACLE_SERVICE},
 	},
 	genesis_config_presets::USD_STABLE,
 	AccountId, AssetKind, Balance, Oracle, OracleFeeds, OracleKey, Restaking, Runtime, RuntimeCall,
@@ -301,7 +302,7 @@ fn attack_1_oracle_takeover_with_minimum_stake_fails() {
 					restaking(pallet_restaking::Call::queue_withdrawal {
 						operator: s.account(),
 						asset: NATIVE,
-						amount: ORACLE_MIN_ALLOCATION - MIN_SELF_BOND,
+						amount: ORACLE_MIN_ALLOCATION - MinSelfBond::get(),
 					}),
 				]),
 			);
@@ -339,7 +340,7 @@ fn attack_2_escaping_a_slash_by_filling_the_queue_or_leaving_fails() {
 	on_dev_chain(|| {
 		let eve = Eve.to_account_id();
 		let service = register_service(Ferdie.to_account_id(), NATIVE);
-		register(Eve, MIN_SELF_BOND);
+		register(Eve, MinSelfBond::get());
 		stake(Charlie, &eve, 9_900 * SLC);
 		warm_up();
 		allocate(Eve, service, Perbill::one());
@@ -500,7 +501,7 @@ fn attack_3_free_underweighted_feeds_fail() {
 			restaking(pallet_restaking::Call::queue_withdrawal {
 				operator: Bob.to_account_id(),
 				asset: NATIVE,
-				amount: ORACLE_MIN_ALLOCATION - MIN_SELF_BOND,
+				amount: ORACLE_MIN_ALLOCATION - MinSelfBond::get(),
 			}),
 		);
 		// Out of restaking's feeder set at once; out of the oracle's snapshot at the next one,
@@ -601,7 +602,7 @@ fn attack_5_just_in_time_rewards_fail() {
 				asset: NATIVE,
 			}),
 		);
-		run_to_block(System::block_number() + REWARD_PERIOD);
+		run_to_block(System::block_number() + RewardPeriod::get());
 		let rewards = |who: &AccountId| {
 			let pending = Restaking::api_staker(who.clone()).pending_rewards;
 			pending.iter().find(|(a, _)| *a == NATIVE).map_or(0, |(_, r)| *r)
@@ -747,7 +748,7 @@ fn attack_8_filling_reward_asset_slots_fails() {
 		);
 		let pool = pallet_restaking::Pools::<Runtime>::get(&charlie, NATIVE).expect("exists");
 		assert_eq!(pool.streams.len(), 5);
-		run_to_block(System::block_number() + REWARD_PERIOD);
+		run_to_block(System::block_number() + RewardPeriod::get());
 		let rewards = Restaking::api_staker(charlie.clone()).pending_rewards;
 		let slc = rewards.iter().find(|(a, _)| *a == NATIVE).map_or(0, |(_, r)| *r);
 		// His commission and his pool's whole stream: 100 SLC, less rounding.

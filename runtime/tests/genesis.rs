@@ -74,9 +74,56 @@ fn local_preset_has_four_validators() {
 #[test]
 fn presets_are_listed_and_unknown_presets_are_refused() {
 	let names = genesis_config_presets::preset_names();
-	assert_eq!(names.len(), 2);
+	assert_eq!(names.len(), 3);
 	for name in &names {
 		assert!(genesis_config_presets::get_preset(name).is_some());
 	}
 	assert!(genesis_config_presets::get_preset(&"mainnet".into()).is_none());
+}
+
+/// The block at which the first session after genesis starts (session 1's first block).
+fn first_rotation() -> u32 {
+	let start = pallet_session::CurrentIndex::<Runtime>::get();
+	while pallet_session::CurrentIndex::<Runtime>::get() == start {
+		produce_block(vec![]);
+	}
+	sluice_runtime::System::block_number()
+}
+
+#[test]
+fn dev_sessions_last_ten_blocks_and_testnet_sessions_an_hour() {
+	on_dev_chain(|| assert_eq!(first_rotation(), 10));
+	genesis_ext(genesis_config_presets::testnet_config_genesis()).execute_with(|| {
+		produce_block(vec![]);
+		assert_eq!(first_rotation(), 3_600);
+	});
+}
+
+#[test]
+fn testnet_preset_has_the_public_grid_no_sudo_and_slashable_validators() {
+	use pallet_network_params::{Settings, TimeGrid};
+	use sluice_runtime::configs::network;
+	genesis_ext(genesis_config_presets::testnet_config_genesis()).execute_with(|| {
+		produce_block(vec![]);
+		assert_eq!(sluice_runtime::NetworkParams::grid(), TimeGrid::TESTNET);
+		assert_eq!(sluice_runtime::NetworkParams::settings(), Settings::TESTNET);
+		assert_eq!(pallet_sudo::Key::<Runtime>::get(), None);
+		assert!(pallet_staking::Invulnerables::<Runtime>::get().is_empty());
+		assert_eq!(Session::validators().len(), 4);
+		// What the pallets read: day-long eras, 365 a year, a 14-era unbonding, 650 SLC of
+		// emissions in the first cycles, a week's withdrawal delay.
+		assert_eq!(network::SessionsPerEra::get() * network::SessionPeriod::get(), 86_400);
+		assert_eq!(network::ErasPerYear::get(), 365);
+		assert_eq!(<Runtime as pallet_staking::Config>::BondingDuration::get(), 14);
+		assert_eq!(network::EmissionPerCycle::get(), 650 * SLC);
+		assert_eq!(network::WithdrawalDelay::get(), 7 * 86_400);
+		assert_eq!(network::LiquidStakingHistory::get(), 30);
+	});
+	// The dev chain's values for the same items.
+	on_dev_chain(|| {
+		assert_eq!(network::ErasPerYear::get(), 1_051_200);
+		assert_eq!(<Runtime as pallet_staking::Config>::BondingDuration::get(), 4);
+		assert_eq!(network::EmissionPerCycle::get(), 100 * SLC);
+		assert_eq!(network::LiquidStakingHistory::get(), 2_880);
+	});
 }

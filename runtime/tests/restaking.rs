@@ -6,13 +6,12 @@
 mod common;
 
 use common::*;
+use sluice_runtime::configs::network::{
+	AllocationDelay, MinSelfBond, RewardPeriod, WithdrawalDelay,
+};
 use sluice_runtime::{
 	configs::{
-		liquid_staking::VSLC_ASSET_ID,
-		monetary::TreasuryAccount,
-		restaking::{
-			ALLOCATION_DELAY, MIN_SELF_BOND, ORACLE_SERVICE, REWARD_PERIOD, WITHDRAWAL_DELAY,
-		},
+		liquid_staking::VSLC_ASSET_ID, monetary::TreasuryAccount, restaking::ORACLE_SERVICE,
 	},
 	AssetKind, OracleKey, Restaking, Runtime, RuntimeCall, System, SLC,
 };
@@ -67,7 +66,7 @@ fn an_outlier_feeder_is_slashed_and_rewards_reach_the_honest_operators_delegator
 				op,
 				restaking(pallet_restaking::Call::register_operator {
 					commission: Perbill::from_percent(10),
-					self_bond: MIN_SELF_BOND,
+					self_bond: MinSelfBond::get(),
 				}),
 			);
 		}
@@ -109,7 +108,7 @@ fn an_outlier_feeder_is_slashed_and_rewards_reach_the_honest_operators_delegator
 		);
 		// Once their stake has warmed up (31 to 60 blocks), both allocate everything to the
 		// oracle service.
-		run_to_block(System::block_number() + 2 * ALLOCATION_DELAY);
+		run_to_block(System::block_number() + 2 * AllocationDelay::get());
 		for op in [Charlie, Dave] {
 			apply(
 				op,
@@ -121,7 +120,7 @@ fn an_outlier_feeder_is_slashed_and_rewards_reach_the_honest_operators_delegator
 		}
 		// The allocations apply after their delay, and the oracle's next snapshot (every 10
 		// blocks) has three feeders.
-		run_to_block(System::block_number() + ALLOCATION_DELAY + 10);
+		run_to_block(System::block_number() + AllocationDelay::get() + 10);
 		let mut feeders =
 			vec![Alice.to_account_id(), Charlie.to_account_id(), Dave.to_account_id()];
 		feeders.sort();
@@ -192,14 +191,14 @@ fn an_outlier_feeder_is_slashed_and_rewards_reach_the_honest_operators_delegator
 		);
 		// The queued withdrawal pays its slashed worth.
 		let due = Restaking::api_staker(Eve.to_account_id()).withdrawals[0].4;
-		assert!(due <= System::block_number() + WITHDRAWAL_DELAY);
+		assert!(due <= System::block_number() + WithdrawalDelay::get());
 		run_to_block(due);
 		let before = free_balance(&Eve.to_account_id());
 		apply(Eve, restaking(pallet_restaking::Call::complete_withdrawal { id: 0 }));
 		assert_eq!(free_balance(&Eve.to_account_id()) + last_fee_paid() - before, 900 * SLC);
 
 		// Ferdie pays the oracle service 1 000 SLC of rewards: Bob earns through both operators
-		// as the rewards stream over the next `REWARD_PERIOD` blocks.
+		// as the rewards stream over the next `RewardPeriod::get()` blocks.
 		apply(
 			Ferdie,
 			restaking(pallet_restaking::Call::distribute_rewards {
@@ -207,7 +206,7 @@ fn an_outlier_feeder_is_slashed_and_rewards_reach_the_honest_operators_delegator
 				amount: 1_000 * SLC,
 			}),
 		);
-		run_to_block(System::block_number() + REWARD_PERIOD);
+		run_to_block(System::block_number() + RewardPeriod::get());
 		let pending = Restaking::api_staker(Bob.to_account_id()).pending_rewards;
 		let bob_rewards = pending.iter().find(|(a, _)| *a == AssetKind::Native).map(|(_, r)| *r);
 		assert!(bob_rewards.is_some_and(|r| r > 0), "{pending:?}");

@@ -108,11 +108,9 @@ pub mod pallet {
 		type MaxCandidates: Get<u32>;
 
 		/// Eras of earnings kept for the runtime API (older records are removed).
-		#[pallet::constant]
 		type HistoryDepth: Get<u32>;
 
 		/// Eras in a year, to annualise the APR estimate.
-		#[pallet::constant]
 		type ErasPerYear: Get<u32>;
 
 		/// Weights of the calls and hooks.

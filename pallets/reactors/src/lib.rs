@@ -94,15 +94,12 @@ pub mod pallet {
 		type AdminOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
 		/// Blocks per cycle.
-		#[pallet::constant]
 		type CycleLength: Get<BlockNumberFor<Self>>;
 
 		/// Cycles in a year, to annualise reward rates.
-		#[pallet::constant]
 		type CyclesPerYear: Get<u32>;
 
 		/// SLC minted per cycle for LPs and LDs (split by votes, then by the balance rule).
-		#[pallet::constant]
 		type EmissionPerCycle: Get<Balance>;
 
 		/// Guardrail: a reactor deploys at most this multiple of the value of its LD stake plus

@@ -70,39 +70,31 @@ pub mod pallet {
 		type Treasury: Get<Self::AccountId>;
 
 		/// Blocks a queued withdrawal waits, slashable; longer than the veto window.
-		#[pallet::constant]
 		type WithdrawalDelay: Get<BlockNumberFor<Self>>;
 
 		/// Blocks before an allocation increase applies.
-		#[pallet::constant]
 		type AllocationDelay: Get<BlockNumberFor<Self>>;
 
 		/// Blocks before an allocation decrease applies: the stake stays slashable by the
 		/// service until then. At least `WithdrawalDelay`, so leaving a service is never a faster
 		/// way out than withdrawing.
-		#[pallet::constant]
 		type DeallocationDelay: Get<BlockNumberFor<Self>>;
 
 		/// Length in blocks of a warm-up epoch: stake delegated in one epoch counts in
 		/// valuations (membership, oracle weight, reward split) from the start of the epoch
 		/// after next.
-		#[pallet::constant]
 		type StakeWarmup: Get<BlockNumberFor<Self>>;
 
 		/// Blocks over which a distribution's rewards are released to a pool's stake.
-		#[pallet::constant]
 		type RewardPeriod: Get<BlockNumberFor<Self>>;
 
 		/// Blocks before a commission increase applies.
-		#[pallet::constant]
 		type CommissionDelay: Get<BlockNumberFor<Self>>;
 
 		/// Blocks a requested slash waits, vetoable, before it is paid out.
-		#[pallet::constant]
 		type VetoWindow: Get<BlockNumberFor<Self>>;
 
 		/// Least SLC an operator delegates to itself while registered.
-		#[pallet::constant]
 		type MinSelfBond: Get<Balance>;
 
 		/// Most (operator, asset) delegations of one staker.

@@ -27,9 +27,6 @@ parameter_types! {
 	pub const MinLiquidStake: Balance = SLC;
 	/// Held for each queued withdrawal request: 0.1 SLC.
 	pub const RequestDeposit: Balance = SLC / 10;
-	/// Eras in a year: an era is `SessionsPerEra × SessionPeriod` blocks of one second.
-	pub const ErasPerYear: u32 = 365 * 24 * 3600 /
-		(super::staking::SessionsPerEra::get() * super::staking::SessionPeriod::get());
 }
 
 /// `pallet-staking` seen through the pool's [`PoolStaking`] interface.
@@ -196,9 +193,9 @@ impl pallet_liquid_staking::Config for Runtime {
 	type MaxQueueEras = ConstU32<32>;
 	/// More than staking's history depth (84 eras): payouts expire by age first.
 	type MaxPayoutEras = ConstU32<128>;
-	/// One day of 30-second eras.
-	type HistoryDepth = ConstU32<2_880>;
-	type ErasPerYear = ErasPerYear;
+	/// A day of eras, at least 30 (2 880 on dev chains, 30 on the testnet).
+	type HistoryDepth = super::network::LiquidStakingHistory;
+	type ErasPerYear = super::network::ErasPerYear;
 	type WeightInfo = crate::weights::pallet_liquid_staking::WeightInfo<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = NposBenchmarkHelper;

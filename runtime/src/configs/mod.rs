@@ -6,6 +6,7 @@ pub mod consensus;
 pub mod index_funds;
 pub mod liquid_staking;
 pub mod monetary;
+pub mod network;
 pub mod oracle;
 pub mod reactors;
 pub mod restaking;

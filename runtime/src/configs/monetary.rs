@@ -64,6 +64,15 @@ impl OnUnbalanced<Credit<AccountId, crate::Balances>> for DealWithFees {
 	}
 }
 
+/// Sends what it is given to the treasury: the staking slashes (validators' and nominators'
+/// slashed bonds, less any reporter's reward).
+pub struct ToTreasury;
+impl OnUnbalanced<Credit<AccountId, crate::Balances>> for ToTreasury {
+	fn on_nonzero_unbalanced(credit: Credit<AccountId, crate::Balances>) {
+		resolve_to_treasury(credit);
+	}
+}
+
 /// Credits the treasury; a credit that cannot be deposited (below the existential deposit of a
 /// reaped account) is dropped, which burns it.
 fn resolve_to_treasury(credit: Credit<AccountId, crate::Balances>) {

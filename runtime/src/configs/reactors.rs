@@ -35,10 +35,6 @@ parameter_types! {
 	pub const ReactorCoreMinSupport: Perbill = Perbill::from_percent(1);
 }
 
-/// Blocks per cycle: 30 (30 s at 1 s blocks, as short as the dev eras, so a rollover can be
-/// watched; a production network would choose hours or days).
-pub const CYCLE_LENGTH: u32 = 30;
-
 /// Asset id of reactor 0's tAsset; reactor `n`'s is `T_ASSET_ID_BASE + n` (reserved).
 pub const T_ASSET_ID_BASE: u32 = 3_000;
 
@@ -321,11 +317,12 @@ impl pallet_reactors::Config for Runtime {
 	type PalletId = ReactorsPalletId;
 	/// Root creates reactors and venues and pauses deposits.
 	type AdminOrigin = EnsureRoot<AccountId>;
-	type CycleLength = ConstU32<CYCLE_LENGTH>;
-	/// 365 × 24 × 3 600 / 30.
-	type CyclesPerYear = ConstU32<1_051_200>;
-	/// 100 SLC per cycle for LPs and LDs.
-	type EmissionPerCycle = ConstU128<{ 100 * SLC }>;
+	/// The network's cycle (30 blocks on dev chains, a day on the testnet) and the emissions by
+	/// its schedule (100 SLC a cycle on dev chains; 650 SLC a day on the testnet, 20 % less each
+	/// year), for LPs and LDs.
+	type CycleLength = super::network::CycleLength;
+	type CyclesPerYear = super::network::CyclesPerYear;
+	type EmissionPerCycle = super::network::EmissionPerCycle;
 	type ReserveShare = ReactorReserveShare;
 	type MaxStakeCover = ReactorMaxStakeCover;
 	type CoverSlippage = ReactorCoverSlippage;

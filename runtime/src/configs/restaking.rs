@@ -1,7 +1,7 @@
 //! Restaking: operators, delegations, services and slashing; its oracle service is the
 //! oracle's feeder set (through `pallet-oracle-feeds`).
 
-use super::{liquid_staking::VSLC_ASSET_ID, monetary::TreasuryAccount};
+use super::{liquid_staking::VSLC_ASSET_ID, monetary::TreasuryAccount, network};
 use crate::{AccountId, AssetKind, Balance, Runtime, SLC};
 use frame_support::{
 	parameter_types,
@@ -31,18 +31,6 @@ pub const ORACLE_SERVICE: u32 = 0;
 pub const ORACLE_MIN_ALLOCATION: Balance = 1_000 * SLC;
 /// The SLC each genesis feeder stakes on itself.
 pub const ORACLE_FEEDER_STAKE: Balance = 10_000 * SLC;
-/// Least SLC an operator bonds on itself.
-pub const MIN_SELF_BOND: Balance = 100 * SLC;
-/// Blocks a queued withdrawal waits (2 minutes at 1 s blocks; a production network would
-/// choose days).
-pub const WITHDRAWAL_DELAY: u32 = 120;
-/// Blocks a requested slash can be vetoed (1 minute).
-pub const VETO_WINDOW: u32 = 60;
-/// Blocks before an allocation increase applies; also the warm-up epoch: delegated stake counts
-/// after 31 to 60 blocks.
-pub const ALLOCATION_DELAY: u32 = 30;
-/// Blocks over which a distribution's rewards reach a pool's stake (5 minutes).
-pub const REWARD_PERIOD: u32 = 300;
 /// A feed is judged against the other feeders' values fed in the 12 s after it: the market has
 /// had no time to move far, and a value newer than the others (a fast, honest feeder in a price
 /// move) has nothing to be judged against yet.
@@ -103,16 +91,15 @@ impl pallet_restaking::Config for Runtime {
 	/// A service's resolver, or root for services that name none.
 	type VetoOrigin = pallet_restaking::ResolverOr<Runtime, EnsureRoot<AccountId>>;
 	type Treasury = TreasuryAccount;
-	type WithdrawalDelay = ConstU32<WITHDRAWAL_DELAY>;
-	type AllocationDelay = ConstU32<ALLOCATION_DELAY>;
-	/// Leaving a service takes as long as withdrawing.
-	type DeallocationDelay = ConstU32<WITHDRAWAL_DELAY>;
-	type StakeWarmup = ConstU32<ALLOCATION_DELAY>;
-	type RewardPeriod = ConstU32<REWARD_PERIOD>;
-	/// Commission increases apply after 300 blocks.
-	type CommissionDelay = ConstU32<300>;
-	type VetoWindow = ConstU32<VETO_WINDOW>;
-	type MinSelfBond = ConstU128<MIN_SELF_BOND>;
+	// The delays, windows and self-bond are the network's settings, the warm-up epoch its grid.
+	type WithdrawalDelay = network::WithdrawalDelay;
+	type AllocationDelay = network::AllocationDelay;
+	type DeallocationDelay = network::DeallocationDelay;
+	type StakeWarmup = network::StakeWarmup;
+	type RewardPeriod = network::RewardPeriod;
+	type CommissionDelay = network::CommissionDelay;
+	type VetoWindow = network::VetoWindow;
+	type MinSelfBond = network::MinSelfBond;
 	type MaxDelegations = ConstU32<16>;
 	type MaxWithdrawals = ConstU32<16>;
 	/// 10^-6 SLC (and the same number of units of any asset).

@@ -1,11 +1,13 @@
 //! NPoS: sessions, eras, staking and the on-chain election.
 //!
-//! Sessions and eras are short (10 s sessions, 30 s eras, 2-minute unbonding) so that rewards,
-//! unbonding and slashing can be exercised on dev and local chains and in tests.
+//! Session and era length, the bonding duration and the slash deferral are the network's time
+//! grid (`pallet-network-params`, set per chain spec at genesis): 10 s sessions, 30 s eras and a
+//! 2-minute unbonding on dev and local chains, hour-long sessions, day-long eras and a 14-day
+//! unbonding on the testnet.
 
 use crate::{
-	time::MINUTES, AccountId, Balance, BlockNumber, Runtime, RuntimeEvent, RuntimeHoldReason,
-	Session, SessionKeys, Staking, Timestamp,
+	AccountId, Balance, BlockNumber, Runtime, RuntimeEvent, RuntimeHoldReason, Session,
+	SessionKeys, Staking, Timestamp,
 };
 use frame_election_provider_support::{
 	bounds::{ElectionBounds, ElectionBoundsBuilder},
@@ -24,18 +26,13 @@ pub const MAX_ACTIVE_VALIDATORS: u32 = 100;
 /// Most nominators backing one validator in one exposure page.
 pub const MAX_NOMINATORS_PER_VALIDATOR: u32 = 256;
 
+pub use super::network::{BondingDuration, SessionPeriod, SessionsPerEra, SlashDeferDuration};
+
 parameter_types! {
-	/// Session length: 10 blocks (10 s).
-	pub const SessionPeriod: BlockNumber = MINUTES / 6;
 	/// Sessions start at block 0.
 	pub const SessionOffset: BlockNumber = 0;
-	/// Sessions per era: an era lasts 30 s.
-	pub const SessionsPerEra: sp_staking::SessionIndex = 3;
-	/// Eras a bonded amount stays locked after `unbond`: 4 eras, 2 minutes.
-	pub const BondingDuration: sp_staking::EraIndex = 4;
-	/// Eras a slash waits before it applies (can be cancelled by the admin meanwhile).
-	pub const SlashDeferDuration: sp_staking::EraIndex = 2;
-	/// Eras of staking history kept for reward claims.
+	/// Eras of staking history kept for reward claims: 84 on every network (84 days on the
+	/// testnet). It bounds the ledgers' legacy claimed-rewards list, so it is not per network.
 	pub const HistoryDepth: u32 = 84;
 	/// Most voters taken into one on-chain election.
 	pub ElectionBoundsOnChain: ElectionBounds =
@@ -112,8 +109,8 @@ impl pallet_staking::Config for Runtime {
 	/// The part of the era payout above the stakers' share is burned.
 	type RewardRemainder = ();
 	type RuntimeEvent = RuntimeEvent;
-	/// Slashed funds are burned.
-	type Slash = ();
+	/// Slashed bonds go to the treasury (after the reporters' reward, if any).
+	type Slash = super::monetary::ToTreasury;
 	type Reward = ();
 	type SessionsPerEra = SessionsPerEra;
 	type BondingDuration = BondingDuration;

@@ -5,6 +5,7 @@
 #![allow(dead_code)] // Each test file uses a different part of the harness.
 
 use codec::Encode;
+use sluice_runtime::configs::network::CycleLength;
 use sluice_runtime::{
 	genesis_config_presets, time::SLOT_DURATION, AccountId, Balance, Executive, Header, Runtime,
 	RuntimeCall, RuntimeGenesisConfig, SignedPayload, System, TxExtension, UncheckedExtrinsic,
@@ -69,8 +70,9 @@ pub fn produce_block_leaving_out_the_bundle(
 fn build_block(extrinsics: Vec<UncheckedExtrinsic>, bundle: bool) -> Vec<ApplyExtrinsicResult> {
 	let number = System::block_number() + 1;
 	let parent_hash = frame_system::BlockHash::<Runtime>::get(number - 1);
-	// One slot per block, counting from the genesis slot of 1 000 (any start works).
-	let slot = Slot::from(1_000 + u64::from(number));
+	// One slot per block, counting from the genesis slot of 1 000 (any start works), skipping
+	// the slots of validators the session has disabled (Aura refuses their blocks).
+	let slot = Slot::from(next_authoring_slot(1_000 + u64::from(number)));
 	let digest = Digest { logs: vec![DigestItem::PreRuntime(AURA_ENGINE_ID, slot.encode())] };
 	let header = Header::new(number, Default::default(), Default::default(), parent_hash, digest);
 	Executive::initialize_block(&header);
@@ -91,6 +93,18 @@ fn build_block(extrinsics: Vec<UncheckedExtrinsic>, bundle: bool) -> Vec<ApplyEx
 	// Recorded so that the next block names this one as its parent.
 	frame_system::BlockHash::<Runtime>::insert(number, header.hash());
 	results
+}
+
+/// The first slot from `from` (and after the last block's) whose Aura author is not disabled.
+fn next_authoring_slot(from: u64) -> u64 {
+	use frame_support::traits::DisabledValidators;
+	let authorities = pallet_aura::Authorities::<Runtime>::get().len().max(1) as u64;
+	let mut slot = from.max(u64::from(pallet_aura::CurrentSlot::<Runtime>::get()) + 1);
+	while <sluice_runtime::Session as DisabledValidators>::is_disabled((slot % authorities) as u32)
+	{
+		slot += 1;
+	}
+	slot
 }
 
 /// Places the block auction's bundle inherent when the block has a winning bundle, as the
@@ -231,8 +245,8 @@ pub fn last_fee_paid() -> Balance {
 /// Runs to the end of the next reactor rollover (a cycle's first block, and the blocks after
 /// it while the rollover runs), and checks the reactors' books.
 pub fn run_rollover() {
-	use sluice_runtime::{configs::reactors::CYCLE_LENGTH, Reactors};
-	let next = (System::block_number() / CYCLE_LENGTH + 1) * CYCLE_LENGTH;
+	use sluice_runtime::Reactors;
+	let next = (System::block_number() / CycleLength::get() + 1) * CycleLength::get();
 	run_to_block(next);
 	while Reactors::api_cycle().1 != pallet_reactors::Phase::Idle {
 		produce_block(vec![]);
