@@ -28,7 +28,8 @@ describe("dev chain", () => {
       "System", "Timestamp", "Utility", "Sudo", "Balances", "TransactionPayment", "Authorship",
       "Staking", "Session", "Historical", "Aura", "Grandpa", "Assets", "PoolAssets",
       "AssetConversion", "Oracle", "LiquidStaking", "BlockAuction", "IndexFunds", "Reactors", "Restaking",
-      "OracleFeeds", "NetworkParams", "Offences",
+      "OracleFeeds", "NetworkParams", "Offences", "Scheduler", "Preimage", "Referenda", "ConvictionVoting",
+      "Origins", "Treasury", "Proxy", "Multisig", "Identity",
     ];
     for (const name of expected) assert.ok(pallets.includes(name), `pallet ${name} missing from metadata`);
     assert.equal(pallets.length, expected.length, `unexpected pallets: ${pallets}`);

@@ -26,6 +26,8 @@ pub mod genesis_config_presets;
 pub mod weights;
 
 use alloc::{borrow::Cow, vec::Vec};
+// The governance origins are a pallet of the runtime's own (see `configs::governance::origins`).
+use configs::governance::origins::pallet as pallet_sluice_origins;
 use sp_runtime::{generic, impl_opaque_keys};
 use sp_version::RuntimeVersion;
 
@@ -239,4 +241,26 @@ mod runtime {
 	// The gate to the oracle: stake-weighted feeders, registered keys.
 	#[runtime::pallet_index(55)]
 	pub type OracleFeeds = pallet_oracle_feeds;
+
+	// Governance (OpenGov) and the treasury.
+	#[runtime::pallet_index(60)]
+	pub type Scheduler = pallet_scheduler;
+	#[runtime::pallet_index(61)]
+	pub type Preimage = pallet_preimage;
+	#[runtime::pallet_index(62)]
+	pub type Referenda = pallet_referenda;
+	#[runtime::pallet_index(63)]
+	pub type ConvictionVoting = pallet_conviction_voting;
+	#[runtime::pallet_index(64)]
+	pub type Origins = pallet_sluice_origins;
+	#[runtime::pallet_index(65)]
+	pub type Treasury = pallet_treasury;
+
+	// Accounts: proxies, multisig, identity.
+	#[runtime::pallet_index(70)]
+	pub type Proxy = pallet_proxy;
+	#[runtime::pallet_index(71)]
+	pub type Multisig = pallet_multisig;
+	#[runtime::pallet_index(72)]
+	pub type Identity = pallet_identity;
 }

@@ -9,7 +9,7 @@ use frame_support::{
 	traits::{ConstU128, ConstU32, ConstU64},
 	PalletId,
 };
-use frame_system::{EnsureRoot, EnsureSigned};
+use frame_system::EnsureSigned;
 use sluice_primitives::oracle::{PriceProvider, Reading};
 use sp_runtime::Perbill;
 
@@ -90,8 +90,8 @@ impl pallet_index_funds::Config for Runtime {
 	type Decimals = DescribedDecimals;
 	type Time = Timestamp;
 	type PalletId = IndexFundsPalletId;
-	/// Root may act as any fund's manager.
-	type AdminOrigin = EnsureRoot<AccountId>;
+	/// Root or the protocol-admin track may act as any fund's manager.
+	type AdminOrigin = super::governance::AdminOrigin;
 	/// Anyone may create a fund.
 	type CreateOrigin = EnsureSigned<AccountId>;
 	/// 10 SLC held from a fund's creator while fewer than 125 funds are live, doubling with

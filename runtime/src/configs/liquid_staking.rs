@@ -4,7 +4,7 @@ use super::{monetary::TreasuryAccount, staking::MAX_NOMINATORS_PER_VALIDATOR};
 use crate::{AccountId, Assets, Balance, Balances, Runtime, Staking, SLC};
 use alloc::vec::Vec;
 use frame_support::{parameter_types, traits::ConstU32, weights::Weight, PalletId};
-use frame_system::{EnsureRoot, RawOrigin};
+use frame_system::RawOrigin;
 use pallet_staking::{RewardDestination, WeightInfo as _};
 use sluice_primitives::staking::{Bonded, EraIndex, PoolStaking, ValidatorCandidate};
 use sp_runtime::DispatchResult;
@@ -181,7 +181,8 @@ impl pallet_liquid_staking::Config for Runtime {
 	type PalletId = LiquidStakingPalletId;
 	type VslcAssetId = ConstU32<VSLC_ASSET_ID>;
 	type Treasury = TreasuryAccount;
-	type AdminOrigin = EnsureRoot<AccountId>;
+	/// Root or the protocol-admin track.
+	type AdminOrigin = super::governance::AdminOrigin;
 	type MinStake = MinLiquidStake;
 	/// Sixteen queued withdrawals per account.
 	type MaxWithdrawalRequests = ConstU32<16>;

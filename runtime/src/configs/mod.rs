@@ -1,8 +1,10 @@
 //! Pallet configurations, one module per domain.
 
+pub mod accounts;
 pub mod assets;
 pub mod block_auction;
 pub mod consensus;
+pub mod governance;
 pub mod index_funds;
 pub mod liquid_staking;
 pub mod monetary;

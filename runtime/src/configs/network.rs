@@ -14,9 +14,8 @@
 
 use crate::{BlockNumber, NetworkParams, Runtime};
 use frame_support::traits::Get;
-use frame_system::EnsureRoot;
 use pallet_network_params::{Settings, TimeGrid};
-use sluice_primitives::{AccountId, Balance};
+use sluice_primitives::Balance;
 
 /// Declares `$name: Get<$ty>`, computed from the grid or the settings in force.
 macro_rules! network_get {
@@ -87,6 +86,10 @@ network_get!(
 	CyclesPerYear: u32 = grid |g| g.cycles_per_year()
 );
 network_get!(
+	/// Blocks in a governance hour: the unit of the referendum tracks' periods.
+	GovernanceHour: BlockNumber = grid |g| g.governance_hour
+);
+network_get!(
 	/// Blocks in a restaking warm-up epoch.
 	StakeWarmup: u32 = grid |g| g.stake_warmup
 );
@@ -139,8 +142,8 @@ impl Get<Balance> for Issuance {
 }
 
 impl pallet_network_params::Config for Runtime {
-	/// Root (governance replaces it in the governance commit).
-	type AdminOrigin = EnsureRoot<AccountId>;
+	/// Root or the protocol-admin track.
+	type AdminOrigin = super::governance::AdminOrigin;
 	type Issuance = Issuance;
 	type CurrentCycle = CurrentCycle;
 	type WeightInfo = ();

@@ -6,9 +6,8 @@
 //! values within 10 % of it recently: one entity splitting a little stake over many operators
 //! moves nothing, and a minority cannot set a price while others are silent.
 
-use crate::{AccountId, OracleKey, OracleValue, Runtime};
+use crate::{OracleKey, OracleValue, Runtime};
 use frame_support::{parameter_types, traits::ConstU32, PalletId};
-use frame_system::EnsureRoot;
 
 /// Most feeders in the snapshot (the oracle service's most operators).
 pub const MAX_FEEDERS: u32 = 64;
@@ -46,8 +45,9 @@ impl pallet_oracle::Config for Runtime {
 impl pallet_oracle_feeds::Config for Runtime {
 	type Feeders = crate::Restaking;
 	type Sink = pallet_oracle_feeds::adapters::OracleSink<Runtime>;
-	/// Root registers the assets the chain prices (genesis registers the genesis assets').
-	type RegisterOrigin = EnsureRoot<AccountId>;
+	/// Root or the protocol-admin track registers the assets the chain prices (genesis registers
+	/// the genesis assets').
+	type RegisterOrigin = super::governance::AdminOrigin;
 	type MaxFeeders = ConstU32<MAX_FEEDERS>;
 	type MaxFeeds = ConstU32<64>;
 	type MaxFeedValues = ConstU32<32>;

@@ -13,7 +13,6 @@ use frame_support::{
 	traits::{fungibles::Inspect, ConstU128, ConstU32},
 	PalletId,
 };
-use frame_system::EnsureRoot;
 use pallet_asset_conversion::PoolLocator;
 use sluice_math::shares::mul_div;
 use sluice_primitives::venue::{Market, Venue, VenueKind};
@@ -315,8 +314,8 @@ impl pallet_reactors::Config for Runtime {
 	type Decimals = TokenDecimals;
 	type IndexVotes = IndexFunds;
 	type PalletId = ReactorsPalletId;
-	/// Root creates reactors and venues and pauses deposits.
-	type AdminOrigin = EnsureRoot<AccountId>;
+	/// Root or the protocol-admin track creates reactors and venues and pauses deposits.
+	type AdminOrigin = super::governance::AdminOrigin;
 	/// The network's cycle (30 blocks on dev chains, a day on the testnet) and the emissions by
 	/// its schedule (100 SLC a cycle on dev chains; 650 SLC a day on the testnet, 20 % less each
 	/// year), for LPs and LDs.

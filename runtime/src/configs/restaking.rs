@@ -8,7 +8,6 @@ use frame_support::{
 	traits::{ConstU128, ConstU32, Contains, Get},
 	PalletId,
 };
-use frame_system::EnsureRoot;
 use sp_runtime::{traits::AccountIdConversion, FixedPointNumber, Perbill};
 
 parameter_types! {
@@ -86,10 +85,10 @@ impl pallet_restaking::Config for Runtime {
 	type Restakeable = Restakeable;
 	type StakeValue = StakeValue;
 	type PalletId = RestakingPalletId;
-	/// Root admits services.
-	type ServiceOrigin = EnsureRoot<AccountId>;
-	/// A service's resolver, or root for services that name none.
-	type VetoOrigin = pallet_restaking::ResolverOr<Runtime, EnsureRoot<AccountId>>;
+	/// Root or the protocol-admin track admits services.
+	type ServiceOrigin = super::governance::AdminOrigin;
+	/// A service's resolver; for services that name none, Root or the slash-veto track.
+	type VetoOrigin = pallet_restaking::ResolverOr<Runtime, super::governance::SlashVetoOrigin>;
 	type Treasury = TreasuryAccount;
 	// The delays, windows and self-bond are the network's settings, the warm-up epoch its grid.
 	type WithdrawalDelay = network::WithdrawalDelay;

@@ -17,7 +17,6 @@ use frame_support::{
 	parameter_types,
 	traits::{ConstBool, ConstU32, Nothing},
 };
-use frame_system::EnsureRoot;
 use sp_runtime::{curve::PiecewiseLinear, traits::OpaqueKeys, Perbill};
 
 /// Largest validator set an election may return.
@@ -115,7 +114,8 @@ impl pallet_staking::Config for Runtime {
 	type SessionsPerEra = SessionsPerEra;
 	type BondingDuration = BondingDuration;
 	type SlashDeferDuration = SlashDeferDuration;
-	type AdminOrigin = EnsureRoot<AccountId>;
+	/// Root or the staking-admin track (cancels deferred slashes, sets validator counts).
+	type AdminOrigin = super::governance::StakingAdminOrigin;
 	type SessionInterface = Self;
 	type EraPayout = pallet_staking::ConvertCurve<RewardCurve>;
 	type NextNewSession = Session;
