@@ -6,6 +6,17 @@ SLUICE_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export SLUICE_ROOT
 export SLUICE_CHAIN_SPECS="$SLUICE_ROOT/chain-specs"
 
+# A hash of the runtime's sources in the current directory's checkout (the files' contents,
+# tracked or not, committed or not; not a commit) and of "$1": the cache key of the wasm builds
+# made beside the node's (scripts/upgrade-wasm.sh, scripts/wasm-only.sh).
+sources_key() {
+	local sources=(runtime pallets primitives math Cargo.toml Cargo.lock)
+	{
+		git ls-files -co --exclude-standard -z -- "${sources[@]}" | sort -z | xargs -0 sha256sum
+		printf '%s\n' "${1:-}"
+	} | sha256sum | cut -c1-16
+}
+
 # Prints a timestamped step banner.
 step() { printf '\n==> [%s] %s\n' "$(date +%H:%M:%S)" "$*"; }
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite: formatting, lints, cargo tests (pallets, math, runtime integration),
-# chain-spec freshness, e2e against a real dev node, and the four-validator zombienet test.
+# chain-spec freshness, the try-runtime upgrade checks, e2e against a real dev node, and the
+# four-validator zombienet tests.
 # Installs what it needs first; idempotent.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
@@ -18,6 +19,8 @@ scripts/build.sh
 
 step "cargo clippy -D warnings"
 cargo clippy --release --workspace --all-targets --locked -- -D warnings
+# The next release's layout and migration (compiled only with the feature).
+cargo clippy --release --locked -p pallet-network-params --features next-release --all-targets -- -D warnings
 
 step "cargo test"
 cargo test --release --workspace --locked
@@ -26,8 +29,14 @@ step "pallet benchmarks, run as tests on the mock runtimes"
 cargo test --release --locked -p pallet-liquid-staking -p pallet-block-auction -p pallet-index-funds -p pallet-reactors -p pallet-restaking -p pallet-network-params \
 	--features runtime-benchmarks --lib benchmarking
 
+step "the next release's migration, on the network-params mock"
+cargo test --release --locked -p pallet-network-params --features next-release --lib
+
 step "chain specs are up to date"
 scripts/chain-specs.sh --check
+
+step "try-runtime: the next release's upgrade checks against a dev chain with activity"
+scripts/try-runtime.sh
 
 step "e2e (@polkadot/api against sluice-node --dev)"
 npm_install e2e

@@ -1,5 +1,5 @@
 // Governance on the dev node, driven through @polkadot/api as Polkadot.js apps' Governance pages
-// drive it: the tracks read from `referenda.tracks`, `preimage.notePreimage`, `referenda.submit`
+// drive it: the tracks' shapes read from `referenda.tracks`, `preimage.notePreimage`, `referenda.submit`
 // with the track's origin ({ Origins: "ProtocolAdmin" }), `referenda.placeDecisionDeposit`,
 // `convictionVoting.vote`, then the scheduler enacts the proposal. The dev chain's governance hour
 // is one block, so a protocol-admin referendum prepares for 1 block, confirms for 3 and enacts 1
@@ -35,15 +35,20 @@ describe("governance", () => {
       info.confirmPeriod.toNumber(),
       info.minEnactmentPeriod.toNumber(),
     ]);
+    // The metadata shows the public network's hour (3 600 blocks), as on every chain: its hash
+    // is built into the runtime (see metadata-hash.test.js).
+    const h = 3_600;
     assert.deepEqual(tracks, [
-      [0, "root", 2, 24, 24],
-      [1, "protocol_admin", 1, 3, 1],
-      [2, "staking_admin", 1, 3, 1],
-      [3, "slash_veto", 1, 1, 1],
-      [4, "treasurer", 2, 24, 24],
-      [5, "referendum_canceller", 1, 3, 1],
-      [6, "referendum_killer", 1, 3, 1],
+      [0, "root", 2 * h, 24 * h, 24 * h],
+      [1, "protocol_admin", h, 3 * h, h],
+      [2, "staking_admin", h, 3 * h, h],
+      [3, "slash_veto", h, h, 1],
+      [4, "treasurer", 2 * h, 24 * h, 24 * h],
+      [5, "referendum_canceller", h, 3 * h, 1],
+      [6, "referendum_killer", h, 3 * h, 1],
     ]);
+    // This chain's governance hour is one block: its referenda run on that.
+    assert.equal((await api.query.networkParams.grid()).governanceHour.toNumber(), 1);
   });
 
   it("refuses a signed account's reactor", async () => {

@@ -52,4 +52,8 @@ pub enum Subcommand {
 
 	/// Database metadata.
 	ChainInfo(sc_cli::ChainInfoCmd),
+
+	/// Run a `try-runtime` build's upgrade checks (migrations with `pre_upgrade`/`post_upgrade`,
+	/// every pallet's `try_state`) against state exported with `export-state`.
+	TryUpgrade(crate::try_upgrade::TryUpgradeCmd),
 }

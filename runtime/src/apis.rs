@@ -46,11 +46,13 @@ impl_runtime_apis! {
 
 	impl sp_api::Metadata<Block> for Runtime {
 		fn metadata() -> OpaqueMetadata {
-			OpaqueMetadata::new(Runtime::metadata().into())
+			crate::configs::network::with_built_in_values(|| {
+				OpaqueMetadata::new(Runtime::metadata().into())
+			})
 		}
 
 		fn metadata_at_version(version: u32) -> Option<OpaqueMetadata> {
-			Runtime::metadata_at_version(version)
+			crate::configs::network::with_built_in_values(|| Runtime::metadata_at_version(version))
 		}
 
 		fn metadata_versions() -> Vec<u32> {

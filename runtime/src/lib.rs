@@ -82,11 +82,12 @@ macro_rules! runtime_version {
 	};
 }
 
-#[cfg(not(spec_version_bump))]
+#[cfg(not(feature = "next-release"))]
 runtime_version!(100);
-// The same runtime one `spec_version` later, built only for the forkless-upgrade test
-// (`SLUICE_SPEC_VERSION_BUMP=1`, see runtime/build.rs and scripts/upgrade-wasm.sh).
-#[cfg(spec_version_bump)]
+// The next release (feature `next-release`): one `spec_version` later, with its storage
+// migrations. Built only for the forkless-upgrade test and the try-runtime check
+// (scripts/upgrade-wasm.sh, scripts/try-runtime.sh).
+#[cfg(feature = "next-release")]
 runtime_version!(101);
 
 /// Time and block constants.
@@ -144,7 +145,12 @@ pub type UncheckedExtrinsic =
 pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 
 /// Storage migrations run on the next runtime upgrade.
+#[cfg(not(feature = "next-release"))]
 type Migrations = ();
+/// Storage migrations run on the next runtime upgrade: the next release moves the network's
+/// settings to `NetworkParams::SettingsInForce` (storage version 0 to 1).
+#[cfg(feature = "next-release")]
+type Migrations = (pallet_network_params::migrations::v1::MigrateV0ToV1<Runtime>,);
 
 /// Executive: handles dispatch to the various pallets.
 pub type Executive = frame_executive::Executive<

@@ -127,3 +127,33 @@ fn testnet_preset_has_the_public_grid_no_sudo_and_slashable_validators() {
 		assert_eq!(network::LiquidStakingHistory::get(), 2_880);
 	});
 }
+
+/// The metadata the node serves (the runtime API, as wallets fetch it).
+fn served_metadata() -> Vec<u8> {
+	use sp_api::runtime_decl_for_metadata::MetadataV2;
+	let metadata = <Runtime as MetadataV2<sluice_runtime::Block>>::metadata_at_version(15)
+		.expect("metadata V15");
+	metadata.to_vec()
+}
+
+#[test]
+fn every_preset_serves_the_metadata_of_empty_storage() {
+	// The wasm builder hashes the metadata of empty storage for `CheckMetadataHash`; a chain
+	// whose metadata differed (a constant read from its own genesis) would refuse every
+	// transaction signed with the hash.
+	let empty = sp_io::TestExternalities::default().execute_with(served_metadata);
+	let dev = dev_ext().execute_with(served_metadata);
+	let testnet =
+		genesis_ext(genesis_config_presets::testnet_config_genesis()).execute_with(served_metadata);
+	let local =
+		genesis_ext(genesis_config_presets::local_config_genesis()).execute_with(served_metadata);
+	assert!(empty.len() > 100_000, "{} bytes", empty.len());
+	assert!(dev == empty, "the dev chain's metadata differs from the built-in one");
+	assert!(testnet == empty, "the testnet's metadata differs from the built-in one");
+	assert!(local == empty, "the local chain's metadata differs from the built-in one");
+	// And the chain's own values stay in force underneath: dev's bonding is 4 eras.
+	dev_ext().execute_with(|| {
+		served_metadata();
+		assert_eq!(sluice_runtime::configs::network::BondingDuration::get(), 4);
+	});
+}

@@ -11,7 +11,7 @@ mod common;
 
 use codec::Encode;
 use common::*;
-use frame_support::traits::{schedule::DispatchTime, Bounded, UnfilteredDispatchable};
+use frame_support::traits::{schedule::DispatchTime, Bounded};
 use pallet_conviction_voting::{AccountVote, Conviction, Vote};
 use pallet_referenda::ReferendumInfo;
 use sluice_runtime::{
@@ -209,7 +209,10 @@ fn a_referendum_on_the_wrong_track_is_enacted_but_its_call_is_refused() {
 
 /// Dispatches `call` with `origin` as a referendum's enactment would (no call filter).
 fn dispatch_as(origin: RuntimeOrigin, call: &RuntimeCall) -> DispatchResult {
-	call.clone().dispatch_bypass_filter(origin).map(|_| ()).map_err(|e| e.error)
+	// Through the base call filter, as the scheduler dispatches an enacted proposal.
+	sp_runtime::traits::Dispatchable::dispatch(call.clone(), origin)
+		.map(|_| ())
+		.map_err(|e| e.error)
 }
 
 #[test]
@@ -460,4 +463,54 @@ fn the_slash_veto_track_vetoes_a_restaking_slash_within_the_veto_window() {
 		assert_eq!(self_bond(), bond);
 		Restaking::do_try_state().expect("restaking invariants hold");
 	});
+}
+
+#[test]
+fn the_tracks_that_guard_a_window_fit_inside_it_on_both_presets() {
+	use sluice_runtime::{
+		configs::{
+			governance::tracks::{id, longest},
+			network::{SessionPeriod, SessionsPerEra, SlashDeferDuration, VetoWindow},
+		},
+		genesis_config_presets::{development_config_genesis, testnet_config_genesis},
+		NetworkParams,
+	};
+	// Testnet (hour-long governance hours): a slash veto takes at most 1 h + 24 h + 1 h and a
+	// block = 93 601 blocks, inside the 2-day (172 800-block) veto window; cancelling a deferred
+	// validator slash at most 1 h + 72 h + 3 h + 1 h = 277 200 blocks, inside the 7 day-long
+	// eras (604 800 blocks) a slash is deferred.
+	genesis_ext(testnet_config_genesis()).execute_with(|| {
+		assert_eq!(longest(id::SLASH_VETO), 93_601);
+		assert_eq!(VetoWindow::get(), 172_800);
+		assert_eq!(longest(id::STAKING_ADMIN), 277_200);
+		let deferral = SlashDeferDuration::get() * SessionsPerEra::get() * SessionPeriod::get();
+		assert_eq!(deferral, 604_800);
+		// (The root track's 16 days and 2 hours would not: cancelling goes on staking-admin.)
+		assert_eq!(longest(id::ROOT), 1_389_600);
+	});
+	// Dev (one-block governance hours): 27 blocks against the 60-block veto window.
+	genesis_ext(development_config_genesis()).execute_with(|| {
+		assert_eq!(longest(id::SLASH_VETO), 27);
+		assert_eq!(VetoWindow::get(), 60);
+	});
+	// Governance cannot shorten the veto window below the track: 27 blocks is refused, 28
+	// accepted (dev's withdrawal delay, 120 blocks, still outlasts it). The dev chain's emission
+	// is far above the cap settings must meet: 0.5 SLC a 30-block cycle (525 600 SLC a year,
+	// under 5 % of the ~12.1 M SLC in existence) is within it.
+	on_dev_chain(|| {
+		let mut settings = NetworkParams::settings();
+		settings.emission.per_cycle = SLC / 2;
+		settings.veto_window = 27;
+		assert_eq!(
+			dispatch_as(Origin::ProtocolAdmin.into(), &set_settings(settings)),
+			Err(pallet_network_params::Error::<Runtime>::VetoWindowEndsBeforeVeto.into())
+		);
+		settings.veto_window = 28;
+		assert_eq!(dispatch_as(Origin::ProtocolAdmin.into(), &set_settings(settings)), Ok(()));
+		assert_eq!(VetoWindow::get(), 28);
+	});
+}
+
+fn set_settings(settings: pallet_network_params::Settings) -> RuntimeCall {
+	RuntimeCall::NetworkParams(pallet_network_params::Call::set_settings { settings })
 }

@@ -2,8 +2,11 @@
 #![cfg_attr(not(feature = "std"), no_std)]
 #![deny(missing_docs)]
 
+extern crate alloc;
+
 #[cfg(feature = "runtime-benchmarks")]
 pub mod benchmarking;
+pub mod migrations;
 pub mod types;
 pub mod weights;
 
@@ -23,8 +26,14 @@ pub mod pallet {
 	use frame_system::pallet_prelude::*;
 	use sluice_primitives::Balance;
 
-	/// The in-code storage version.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+	/// The in-code storage version: 0, or 1 in the next release (the settings moved to
+	/// `SettingsInForce`, see [`migrations::v1`](crate::migrations)).
+	#[cfg(not(feature = "next-release"))]
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+	/// The in-code storage version: 0, or 1 in the next release (the settings moved to
+	/// `SettingsInForce`, see [`migrations::v1`](crate::migrations)).
+	#[cfg(feature = "next-release")]
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
 
 	/// The pallet's configuration.
 	#[pallet::config]
@@ -37,6 +46,13 @@ pub mod pallet {
 
 		/// The current reactor cycle: the emission schedule is checked at its rate now.
 		type CurrentCycle: Get<u32>;
+
+		/// Blocks a governance veto of a restaking slash may take at the longest, from its
+		/// submission to its enactment (on the runtime's slash-veto track: its prepare,
+		/// decision and confirm periods and its enactment delay, which follow the grid's
+		/// governance hour). The veto window must be longer, or a slash of a service without
+		/// its own resolver would be paid out before governance could veto it.
+		type VetoResolution: Get<u32>;
 
 		/// Weights of the calls.
 		type WeightInfo: WeightInfo;
@@ -51,8 +67,18 @@ pub mod pallet {
 	pub type Grid<T> = StorageValue<_, TimeGrid, ValueQuery>;
 
 	/// The settings in force.
+	#[cfg(not(feature = "next-release"))]
 	#[pallet::storage]
 	pub type CurrentSettings<T> = StorageValue<_, Settings, ValueQuery>;
+
+	/// The settings in force (stored under `SettingsInForce` from storage version 1).
+	#[cfg(feature = "next-release")]
+	#[pallet::storage]
+	pub type SettingsInForce<T> = StorageValue<_, Settings, ValueQuery>;
+
+	/// The settings in force, under the name the code uses in both layouts.
+	#[cfg(feature = "next-release")]
+	pub type CurrentSettings<T> = SettingsInForce<T>;
 
 	/// The network's grid and first settings.
 	#[pallet::genesis_config]
@@ -79,6 +105,15 @@ pub mod pallet {
 				panic!("the genesis settings are out of bounds: {issue:?}");
 			}
 			Grid::<T>::put(self.grid);
+			// After the grid is stored: the veto's resolution time follows its governance hour.
+			if self.settings.veto_window <= T::VetoResolution::get() {
+				panic!(
+					"the genesis veto window ({} blocks) ends before a slash-veto referendum can \
+					 be enacted ({} blocks)",
+					self.settings.veto_window,
+					T::VetoResolution::get()
+				);
+			}
 			CurrentSettings::<T>::put(self.settings);
 		}
 	}
@@ -106,6 +141,9 @@ pub mod pallet {
 		EmissionStepZero,
 		/// The veto window is shorter than 10 blocks.
 		VetoWindowTooShort,
+		/// The veto window ends before a referendum on the slash-veto track, submitted when the
+		/// slash is requested, could be enacted.
+		VetoWindowEndsBeforeVeto,
 		/// The withdrawal delay does not outlast the veto window (a slash requested just before
 		/// a withdrawal would miss it).
 		WithdrawalNotAfterVeto,
@@ -174,6 +212,10 @@ pub mod pallet {
 
 		pub(crate) fn do_set_settings(settings: Settings) -> DispatchResult {
 			settings.check().map_err(Error::<T>::from)?;
+			ensure!(
+				settings.veto_window > T::VetoResolution::get(),
+				Error::<T>::VetoWindowEndsBeforeVeto
+			);
 			settings
 				.check_emission(&Self::grid(), T::CurrentCycle::get(), T::Issuance::get())
 				.map_err(Error::<T>::from)?;
@@ -192,6 +234,10 @@ pub mod pallet {
 			ensure!(CurrentSettings::<T>::exists(), "no settings are stored");
 			Self::grid().check().map_err(|_| "the time grid is out of bounds")?;
 			Self::settings().check().map_err(|_| "the settings are out of bounds")?;
+			ensure!(
+				Self::settings().veto_window > T::VetoResolution::get(),
+				"the veto window ends before a slash-veto referendum can be enacted"
+			);
 			Ok(())
 		}
 	}

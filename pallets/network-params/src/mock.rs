@@ -45,8 +45,13 @@ impl pallet_network_params::Config for Test {
 	type AdminOrigin = EnsureRoot<u64>;
 	type Issuance = MockIssuance;
 	type CurrentCycle = MockCycle;
+	/// The runtime's slash-veto track on the testnet grid: 26 hours and one block.
+	type VetoResolution = frame_support::traits::ConstU32<{ VETO_RESOLUTION }>;
 	type WeightInfo = ();
 }
+
+/// Blocks a slash veto takes at the longest in the mock.
+pub const VETO_RESOLUTION: u32 = 26 * crate::HOUR + 1;
 
 /// Genesis with the testnet grid and settings, and 12 M SLC in existence.
 pub fn new_test_ext() -> sp_io::TestExternalities {

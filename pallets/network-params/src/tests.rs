@@ -160,3 +160,76 @@ fn try_state_catches_settings_out_of_bounds() {
 		assert!(NetworkParams::do_try_state().is_err());
 	});
 }
+
+#[test]
+fn the_veto_window_must_outlast_a_slash_veto_referendum() {
+	new_test_ext().execute_with(|| {
+		// The mock's slash-veto track takes 26 hours and a block (93 601 blocks) at the longest.
+		let mut settings = Settings::TESTNET;
+		settings.veto_window = 93_601;
+		assert_noop!(set(settings), Error::<Test>::VetoWindowEndsBeforeVeto);
+		settings.veto_window = 20;
+		assert_noop!(set(settings), Error::<Test>::VetoWindowEndsBeforeVeto);
+		settings.veto_window = 93_602;
+		assert_ok!(set(settings));
+		assert_eq!(NetworkParams::settings().veto_window, 93_602);
+		// A migration that shortened it would be caught.
+		CurrentSettings::<Test>::mutate(|s| s.veto_window = 93_601);
+		assert!(NetworkParams::do_try_state().is_err());
+	});
+}
+
+#[test]
+#[should_panic(
+	expected = "the genesis veto window (93601 blocks) ends before a slash-veto referendum"
+)]
+fn a_genesis_veto_window_shorter_than_a_veto_referendum_is_refused() {
+	let mut settings = Settings::TESTNET;
+	settings.veto_window = 93_601;
+	let _ = RuntimeGenesisConfig {
+		network_params: crate::GenesisConfig { settings, ..Default::default() },
+		..Default::default()
+	}
+	.build_storage();
+}
+
+/// The next release's migration (`cargo test -p pallet-network-params --features next-release`).
+#[cfg(feature = "next-release")]
+mod next_release {
+	use super::*;
+	use crate::migrations::v1::MigrateV0ToV1;
+	use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
+
+	/// The raw storage key of `NetworkParams::<item>`.
+	fn key(item: &str) -> Vec<u8> {
+		[sp_io::hashing::twox_128(b"NetworkParams"), sp_io::hashing::twox_128(item.as_bytes())]
+			.concat()
+	}
+
+	#[test]
+	fn the_settings_move_once_from_current_settings_to_settings_in_force() {
+		new_test_ext().execute_with(|| {
+			// A version-0 chain: settings under the old key (the testnet's with a 2 000 SLC
+			// self-bond), nothing under the new one.
+			let mut settings = Settings::TESTNET;
+			settings.min_self_bond = 2_000 * SLC;
+			sp_io::storage::clear(&key("SettingsInForce"));
+			sp_io::storage::set(&key("CurrentSettings"), &codec::Encode::encode(&settings));
+			StorageVersion::new(0).put::<NetworkParams>();
+
+			MigrateV0ToV1::<Test>::on_runtime_upgrade();
+			assert_eq!(sp_io::storage::get(&key("CurrentSettings")), None);
+			assert_eq!(NetworkParams::settings(), settings);
+			assert_eq!(NetworkParams::on_chain_storage_version(), StorageVersion::new(1));
+			assert_ok!(NetworkParams::do_try_state());
+
+			// A second run (a later upgrade that still lists it) changes nothing.
+			sp_io::storage::set(
+				&key("CurrentSettings"),
+				&codec::Encode::encode(&Settings::TESTNET),
+			);
+			MigrateV0ToV1::<Test>::on_runtime_upgrade();
+			assert_eq!(NetworkParams::settings(), settings);
+		});
+	}
+}

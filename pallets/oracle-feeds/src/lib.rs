@@ -83,7 +83,13 @@ pub mod pallet {
 		type BenchmarkHelper: crate::benchmarking::BenchmarkHelper<Self::AccountId>;
 	}
 
+	/// The in-code storage version: a migration that changes the layout raises it, and the
+	/// runtime's upgrade checks compare it with the one stored on chain.
+	const STORAGE_VERSION: frame_support::traits::StorageVersion =
+		frame_support::traits::StorageVersion::new(0);
+
 	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
 	/// Leavers forgotten in `on_initialize` when the backlog is too long.

@@ -6,16 +6,33 @@
 //! it once from the database and then from the overlay; the pallets' benchmarks run on the
 //! development genesis, where it is present, so their weights include that read.
 //!
-//! Metadata: the Sluice pallets do not declare these items as metadata constants. Upstream
-//! `pallet-staking` does (`SessionsPerEra`, `BondingDuration`, `SlashDeferDuration`): a node's
-//! metadata shows its chain's values, while a runtime built with `metadata-hash` hashes the
-//! metadata of the built-in values, the public network's ([`TimeGrid::TESTNET`]); see the
-//! README.
+//! Metadata: the Sluice pallets do not declare these items as metadata constants, but upstream
+//! pallets do (`pallet-staking`'s `SessionsPerEra`, `BondingDuration`, `SlashDeferDuration`,
+//! `HistoryDepth`; `pallet-referenda`'s `Tracks`, sized in governance hours). The runtime's
+//! metadata is one document for every network, built with the built-in values (the public
+//! network's, [`TimeGrid::TESTNET`] and [`Settings::TESTNET`]; see
+//! [`with_built_in_values`]): a runtime built with `metadata-hash` carries the hash of that
+//! metadata, and a wallet that signs with `CheckMetadataHash` computes it from the metadata the
+//! node serves, so the two must be the same on a dev chain as on the testnet. A chain's own
+//! values are in `networkParams.grid` and `networkParams.currentSettings`.
 
 use crate::{BlockNumber, NetworkParams, Runtime};
 use frame_support::traits::Get;
 use pallet_network_params::{Settings, TimeGrid};
 use sluice_primitives::Balance;
+
+/// Runs `f` (the metadata's construction) as if the chain had no network parameters stored, so
+/// that every constant derived from them shows its built-in value, then discards what that
+/// changed. The metadata is thereby the same on every chain this runtime serves, and the same as
+/// the one the wasm builder hashes (on empty storage) for `CheckMetadataHash`.
+pub fn with_built_in_values<R>(f: impl FnOnce() -> R) -> R {
+	sp_io::storage::start_transaction();
+	pallet_network_params::Grid::<Runtime>::kill();
+	pallet_network_params::CurrentSettings::<Runtime>::kill();
+	let result = f();
+	sp_io::storage::rollback_transaction();
+	result
+}
 
 /// Declares `$name: Get<$ty>`, computed from the grid or the settings in force.
 macro_rules! network_get {
@@ -146,6 +163,8 @@ impl pallet_network_params::Config for Runtime {
 	type AdminOrigin = super::governance::AdminOrigin;
 	type Issuance = Issuance;
 	type CurrentCycle = CurrentCycle;
+	/// The slash-veto track's longest referendum.
+	type VetoResolution = super::governance::tracks::VetoResolution;
 	type WeightInfo = ();
 }
 

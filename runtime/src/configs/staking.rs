@@ -114,7 +114,9 @@ impl pallet_staking::Config for Runtime {
 	type SessionsPerEra = SessionsPerEra;
 	type BondingDuration = BondingDuration;
 	type SlashDeferDuration = SlashDeferDuration;
-	/// Root or the staking-admin track (cancels deferred slashes, sets validator counts).
+	/// Root or the staking-admin track: `cancel_deferred_slash`, `manual_slash`,
+	/// `set_min_commission`, `restore_ledger`, `deprecate_controller_batch` (the validator count
+	/// and staking configs are Root-only in pallet-staking).
 	type AdminOrigin = super::governance::StakingAdminOrigin;
 	type SessionInterface = Self;
 	type EraPayout = pallet_staking::ConvertCurve<RewardCurve>;

@@ -34,7 +34,9 @@ pub mod pallet {
 		/// liquid-staking administration, oracle feeds and restaking services, the network's
 		/// settings.
 		ProtocolAdmin,
-		/// Staking administration: validator counts, deferred validator slashes.
+		/// Staking administration: cancelling deferred validator slashes, manual slashes, the
+		/// minimum commission, ledger repairs (pallet-staking's `AdminOrigin` calls; its other
+		/// settings are Root's).
 		StakingAdmin,
 		/// Resolves restaking slash vetoes for services without their own resolver: a fast
 		/// track, decided within the veto window.

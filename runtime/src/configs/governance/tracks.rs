@@ -6,14 +6,17 @@
 //! |---|---|---|---|---|---|---|---|
 //! | 0 | root | 1 | 100 000 SLC | 2 h | 14 d | 1 d | 1 d |
 //! | 1 | protocol_admin | 10 | 10 000 SLC | 1 h | 7 d | 3 h | 1 h |
-//! | 2 | staking_admin | 10 | 10 000 SLC | 1 h | 7 d | 3 h | 1 h |
+//! | 2 | staking_admin | 10 | 10 000 SLC | 1 h | 3 d | 3 h | 1 h |
 //! | 3 | slash_veto | 20 | 1 000 SLC | 1 h | 1 d | 1 h | 1 block |
 //! | 4 | treasurer | 10 | 5 000 SLC | 2 h | 7 d | 1 d | 1 d |
 //! | 5 | referendum_canceller | 100 | 10 000 SLC | 1 h | 7 d | 3 h | 1 block |
 //! | 6 | referendum_killer | 100 | 50 000 SLC | 1 h | 7 d | 3 h | 1 block |
 //!
 //! The slash-veto track decides within a day and enacts in the next block, so a veto passes
-//! inside restaking's veto window (two days on the testnet; 60 blocks on development chains).
+//! inside restaking's veto window (two days on the testnet; 60 blocks on development chains):
+//! network-params refuses a veto window that ends before [`longest`] of this track. The
+//! staking-admin track decides within three days, so a referendum cancelling a validator slash
+//! is enacted before the slash is applied (deferred seven day-long eras on the testnet).
 //! Approval and support curves are fractions of the decision period, so they are constants.
 
 use super::origins::Origin;
@@ -35,6 +38,9 @@ const SUP_ROOT: Curve = Curve::make_linear(14, 14, percent(0), percent(50));
 /// period; support from 25 % falling to 5 % at a seventh of it (a day of seven).
 const APP_STANDARD: Curve = Curve::make_linear(7, 7, percent(50), percent(100));
 const SUP_STANDARD: Curve = Curve::make_reciprocal(1, 7, percent(5), percent(0), percent(25));
+/// The staking-admin track, over three days: the same shape, support at 5 % after one day.
+const APP_STAKING: Curve = Curve::make_linear(3, 3, percent(50), percent(100));
+const SUP_STAKING: Curve = Curve::make_reciprocal(1, 3, percent(5), percent(0), percent(25));
 /// The slash-veto track: the same shape, with support at 5 % after an hour of the day.
 const APP_FAST: Curve = Curve::make_linear(24, 24, percent(50), percent(100));
 const SUP_FAST: Curve = Curve::make_reciprocal(1, 24, percent(5), percent(0), percent(25));
@@ -110,6 +116,30 @@ fn track(
 
 const DAY_HOURS: u32 = 24;
 
+/// Blocks a referendum on track `id` takes at the longest from its submission to its enactment,
+/// with a deciding slot free and the decision deposit placed at once: its prepare, decision and
+/// confirm periods (a referendum confirming when the decision period ends still completes) and
+/// its minimum enactment delay. Zero for an unknown track.
+pub fn longest(id: u16) -> BlockNumber {
+	<TracksInfo as pallet_referenda::TracksInfo<Balance, BlockNumber>>::tracks()
+		.find(|track| track.id == id)
+		.map_or(0, |track| {
+			let info = &track.info;
+			info.prepare_period
+				.saturating_add(info.decision_period)
+				.saturating_add(info.confirm_period)
+				.saturating_add(info.min_enactment_period)
+		})
+}
+
+/// [`longest`] of the slash-veto track: restaking's veto window must outlast it.
+pub struct VetoResolution;
+impl frame_support::traits::Get<u32> for VetoResolution {
+	fn get() -> u32 {
+		longest(id::SLASH_VETO)
+	}
+}
+
 /// Sluice's tracks (see the module documentation).
 pub struct TracksInfo;
 impl pallet_referenda::TracksInfo<Balance, BlockNumber> for TracksInfo {
@@ -151,8 +181,13 @@ impl pallet_referenda::TracksInfo<Balance, BlockNumber> for TracksInfo {
 				"staking_admin",
 				10,
 				10_000 * SLC,
-				standard(1, 3, Some(1)),
-				(APP_STANDARD, SUP_STANDARD),
+				Periods {
+					prepare_hours: 1,
+					decision_hours: 3 * DAY_HOURS,
+					confirm_hours: 3,
+					enactment_hours: Some(1),
+				},
+				(APP_STAKING, SUP_STAKING),
 			),
 			track(
 				id::SLASH_VETO,
