@@ -68,14 +68,19 @@ fn storage_version_key(pallet: &str) -> Vec<u8> {
 	[twox_128(pallet.as_bytes()), twox_128(b":__STORAGE_VERSION__:")].concat()
 }
 
-fn hex(value: &serde_json::Value) -> Result<Vec<u8>, String> {
-	let text = value.as_str().ok_or("a storage key or value is not a string")?;
+fn hex(text: &str) -> Result<Vec<u8>, String> {
 	sp_core::bytes::from_hex(text).map_err(|e| format!("{text}: {e}"))
 }
 
 fn hex_map(value: &serde_json::Value) -> Result<BTreeMap<Vec<u8>, Vec<u8>>, String> {
 	let object = value.as_object().ok_or("a storage map is not an object")?;
-	object.iter().map(|(k, v)| Ok((hex(&serde_json::Value::String(k.clone()))?, hex(v)?))).collect()
+	object
+		.iter()
+		.map(|(k, v)| {
+			let v = v.as_str().ok_or_else(|| format!("the value of {k} is not a string"))?;
+			Ok((hex(k)?, hex(v)?))
+		})
+		.collect()
 }
 
 /// The storage of a raw chain spec (`genesis.raw.top` and `genesis.raw.childrenDefault`).
@@ -88,7 +93,7 @@ fn read_state(path: &PathBuf) -> Result<Storage, String> {
 	let mut children_default = std::collections::HashMap::new();
 	if let Some(children) = raw["childrenDefault"].as_object() {
 		for (key, data) in children {
-			let key = hex(&serde_json::Value::String(key.clone()))?;
+			let key = hex(key)?;
 			let child_info = ChildInfo::new_default(&key);
 			children_default.insert(key, StorageChild { data: hex_map(data)?, child_info });
 		}

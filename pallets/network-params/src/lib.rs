@@ -28,12 +28,8 @@ pub mod pallet {
 
 	/// The in-code storage version: 0, or 1 in the next release (the settings moved to
 	/// `SettingsInForce`, see [`migrations::v1`](crate::migrations)).
-	#[cfg(not(feature = "next-release"))]
-	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
-	/// The in-code storage version: 0, or 1 in the next release (the settings moved to
-	/// `SettingsInForce`, see [`migrations::v1`](crate::migrations)).
-	#[cfg(feature = "next-release")]
-	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	pub const STORAGE_VERSION: StorageVersion =
+		StorageVersion::new(if cfg!(feature = "next-release") { 1 } else { 0 });
 
 	/// The pallet's configuration.
 	#[pallet::config]
@@ -106,7 +102,7 @@ pub mod pallet {
 			}
 			Grid::<T>::put(self.grid);
 			// After the grid is stored: the veto's resolution time follows its governance hour.
-			if self.settings.veto_window <= T::VetoResolution::get() {
+			if self.settings.check_veto_resolution(T::VetoResolution::get()).is_err() {
 				panic!(
 					"the genesis veto window ({} blocks) ends before a slash-veto referendum can \
 					 be enacted ({} blocks)",
@@ -168,6 +164,7 @@ pub mod pallet {
 				SettingsIssue::EmissionAboveCap => Error::EmissionAboveCap,
 				SettingsIssue::EmissionStepZero => Error::EmissionStepZero,
 				SettingsIssue::VetoWindowTooShort => Error::VetoWindowTooShort,
+				SettingsIssue::VetoWindowEndsBeforeVeto => Error::VetoWindowEndsBeforeVeto,
 				SettingsIssue::WithdrawalNotAfterVeto => Error::WithdrawalNotAfterVeto,
 				SettingsIssue::DelayTooLong => Error::DelayTooLong,
 				SettingsIssue::DeallocationBeforeWithdrawal => Error::DeallocationBeforeWithdrawal,
@@ -212,10 +209,7 @@ pub mod pallet {
 
 		pub(crate) fn do_set_settings(settings: Settings) -> DispatchResult {
 			settings.check().map_err(Error::<T>::from)?;
-			ensure!(
-				settings.veto_window > T::VetoResolution::get(),
-				Error::<T>::VetoWindowEndsBeforeVeto
-			);
+			settings.check_veto_resolution(T::VetoResolution::get()).map_err(Error::<T>::from)?;
 			settings
 				.check_emission(&Self::grid(), T::CurrentCycle::get(), T::Issuance::get())
 				.map_err(Error::<T>::from)?;
@@ -234,10 +228,9 @@ pub mod pallet {
 			ensure!(CurrentSettings::<T>::exists(), "no settings are stored");
 			Self::grid().check().map_err(|_| "the time grid is out of bounds")?;
 			Self::settings().check().map_err(|_| "the settings are out of bounds")?;
-			ensure!(
-				Self::settings().veto_window > T::VetoResolution::get(),
+			Self::settings().check_veto_resolution(T::VetoResolution::get()).map_err(|_| {
 				"the veto window ends before a slash-veto referendum can be enacted"
-			);
+			})?;
 			Ok(())
 		}
 	}

@@ -277,6 +277,8 @@ pub enum SettingsIssue {
 	EmissionStepZero,
 	/// `veto_window` below [`MIN_VETO_WINDOW`].
 	VetoWindowTooShort,
+	/// `veto_window` not longer than the slowest governance veto of a slash.
+	VetoWindowEndsBeforeVeto,
 	/// `withdrawal_delay` not longer than `veto_window`.
 	WithdrawalNotAfterVeto,
 	/// A delay above [`MAX_DELAY`].
@@ -360,6 +362,15 @@ impl Settings {
 		}
 		if !(MIN_SELF_BOND..=MAX_SELF_BOND).contains(&self.min_self_bond) {
 			return Err(SettingsIssue::SelfBondOutOfBounds);
+		}
+		Ok(())
+	}
+
+	/// Checks that the veto window outlasts `resolution`, the blocks a governance veto of a
+	/// slash may take at the longest (the runtime's slowest slash-veto referendum).
+	pub fn check_veto_resolution(&self, resolution: u32) -> Result<(), SettingsIssue> {
+		if self.veto_window <= resolution {
+			return Err(SettingsIssue::VetoWindowEndsBeforeVeto);
 		}
 		Ok(())
 	}
