@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates chain-specs/{dev,local,testnet}{,-raw}.json from the node's built-in presets.
-# `--check` regenerates into a temporary dir and fails if the checked-in files differ in anything
-# but the wasm blob (whose bytes depend on the checkout path; see chain-spec-diff.py).
+# `--check` regenerates into a temporary dir and fails if the checked-in files differ in anything,
+# the wasm blob included (its bytes do not depend on the checkout path: runtime/build.rs).
 # `--out DIR` writes them to DIR instead (the zombienet script runs the network from there).
 set -euo pipefail
 source "$(dirname "$0")/env.sh"

@@ -10,7 +10,7 @@ export SLUICE_CHAIN_SPECS="$SLUICE_ROOT/chain-specs"
 # tracked or not, committed or not; not a commit) and of "$1": the cache key of the wasm builds
 # made beside the node's (scripts/upgrade-wasm.sh, scripts/wasm-only.sh).
 sources_key() {
-	local sources=(runtime pallets primitives math Cargo.toml Cargo.lock)
+	local sources=(runtime pallets primitives math Cargo.toml Cargo.lock rust-toolchain.toml)
 	{
 		git ls-files -co --exclude-standard -z -- "${sources[@]}" | sort -z | xargs -0 sha256sum
 		printf '%s\n' "${1:-}"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite: formatting, lints, cargo tests (pallets, math, runtime integration),
-# chain-spec freshness, the try-runtime upgrade checks, e2e against a real dev node, and the
-# four-validator zombienet tests.
+# chain-spec freshness (the wasm included), the reproducible-wasm check, the try-runtime upgrade
+# checks, e2e against a real dev node, and the four-validator zombienet tests.
 # Installs what it needs first; idempotent.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
@@ -34,6 +34,9 @@ cargo test --release --locked -p pallet-network-params --features next-release -
 
 step "chain specs are up to date"
 scripts/chain-specs.sh --check
+
+step "reproducible wasm: a second build from another checkout path gives the node's blob"
+scripts/reproducible-wasm.sh
 
 step "try-runtime: the next release's upgrade checks against a dev chain with activity"
 scripts/try-runtime.sh
