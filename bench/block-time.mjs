@@ -3,6 +3,7 @@
 //
 //   node bench/block-time.mjs --dev [--blocks 130]            starts sluice-node --dev --tmp
 //   node bench/block-time.mjs --ws ws://127.0.0.1:9944 --label zombienet [--blocks 130]
+// With --no-record it prints the figures (one JSON line) without writing RESULTS.md.
 
 import { connect, startDevNode } from "../e2e/lib/node.js";
 import { machine, percentile, writeSection } from "./lib.mjs";
@@ -16,6 +17,8 @@ const blocks = parseInt(opt("--blocks", "130"), 10);
 const dev = args.includes("--dev");
 const label = opt("--label", dev ? "dev" : "network");
 const command = `node bench/block-time.mjs ${args.join(" ")}`;
+// --no-record: print the figures only (bench/latency.sh collects them into its own table).
+const recordResults = !args.includes("--no-record");
 
 async function measure(api) {
   let finalized = (await api.rpc.chain.getHeader(await api.rpc.chain.getFinalizedHead())).number.toNumber();
@@ -46,7 +49,8 @@ async function measure(api) {
   unsubFinal();
   // Timestamps of the canonical chain between first and last.
   const stamps = [];
-  for (let n = first; n <= last; n++) {
+  // Genesis has no timestamp (0): intervals start at block #1.
+  for (let n = Math.max(first, 1); n <= last; n++) {
     const hash = await api.rpc.chain.getBlockHash(n);
     stamps.push((await (await api.at(hash)).query.timestamp.now()).toNumber());
   }
@@ -85,7 +89,7 @@ const api = node ? node.api : await connect(opt("--ws", "ws://127.0.0.1:9944"));
 try {
   const result = await measure(api);
   console.log(JSON.stringify({ label, ...result }));
-  record(result);
+  if (recordResults) record(result);
 } finally {
   if (node) await node.stop();
   else await api.disconnect();

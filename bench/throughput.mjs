@@ -10,7 +10,8 @@
 // Without --ws it starts `sluice-node --dev --tmp`. Writes a table to bench/RESULTS.md (section
 // `throughput:<label>`), the per-block timeline to bench/throughput-<label>.json and, with
 // --plot, a PNG of block intervals and throughput over time (bench/plot.py). Exits non-zero if
-// the mixed workload's median block interval exceeds 1 050 ms or its finality lag exceeds 3.
+// any workload's p99 block interval or finality lag exceeds its budget (see MAX_P99_INTERVAL_MS)
+// or an extrinsic the pool accepted is not in the chain when the wait ends.
 
 import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
@@ -31,14 +32,20 @@ const wsUrl = opt("--ws", null);
 const label = opt("--label", wsUrl ? "network" : "dev");
 const only = opt("--workloads", null)?.split(",");
 const plot = args.includes("--plot");
+// --no-record: print the figures only, no RESULTS.md section or timeline (bench/latency.sh).
+const recordResults = !args.includes("--no-record");
 const inFlight = 64;
 const command = `node bench/throughput.mjs ${args.join(" ")}`.trim();
 const here = path.dirname(fileURLToPath(import.meta.url));
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-/** Budget under the mixed load (issue 7): median block interval and finality lag. */
-const MAX_MEDIAN_INTERVAL_MS = 1050;
-const MAX_FINALITY_LAG = 3;
+/**
+ * Budget of every workload: the loaded stretch's p99 block interval and worst finality lag (one
+ * dev node: 1 100 ms and 2; a network of validators sharing this machine: 1 200 ms and 3,
+ * `--max-p99` and `--max-lag` override), and no accepted extrinsic missing from the chain.
+ */
+const MAX_P99_INTERVAL_MS = parseInt(opt("--max-p99", wsUrl ? "1200" : "1100"), 10);
+const MAX_FINALITY_LAG = parseInt(opt("--max-lag", wsUrl ? "3" : "2"), 10);
 
 const NATIVE = { Native: null };
 const USDS_ID = 1;
@@ -121,7 +128,10 @@ async function setup(api, alice, accounts) {
   if ((await api.query.reactors.reactors(0)).isNone) {
     await ok(api, api.tx.sudo.sudo(api.tx.reactors.createReactor(NATIVE)), alice, "creating the reactor");
   }
-  if ((await api.query.indexFunds.indices(0)).isNone) {
+  // The index fund only for the workloads that trade it (its oracle feed needs Alice to be a
+  // feeder whose stake counts, which the dev chain's genesis gives her).
+  const tradesIndex = !only || only.some((key) => ["index-swap", "index-join", "mixed"].includes(key));
+  if (tradesIndex && (await api.query.indexFunds.indices(0)).isNone) {
     const price = (kind, dollars) => [{ Price: kind }, dollars * ONE];
     await ok(api, api.tx.oracleFeeds.feed([price(NATIVE, 1n), price(USDS, 1n), price(WETH, 3000n)]), alice, "the oracle feed");
     await ok(
@@ -153,29 +163,39 @@ async function setup(api, alice, accounts) {
     const nonce = infos[k].nonce.toNumber();
     deposits.push((await api.tx.restaking.deposit(NATIVE, 100n * SLC).signAsync(a, { nonce, era: 0 })).toHex());
   }
-  await submitAll(api, deposits);
+  await submitAll(api, deposits.map((hex) => [hex]));
   await waitForNonces(api, accounts, infos.map((info) => info.nonce.toNumber() + 1));
   for (const a of accounts) {
     if ((await api.query.restaking.idle(a.address, NATIVE)).toBigInt() !== 100n * SLC) throw new Error(`${a.address} has no restaking deposit`);
   }
 }
 
-/** Submits signed extrinsics with `inFlight` requests at a time; the number the pool refused. */
-async function submitAll(api, signed) {
-  let next = 0;
+/**
+ * Submits each account's signed extrinsics (`perAccount[k]`, in nonce order) as a wallet does:
+ * nonce n + 1 only once the pool has answered for nonce n, with `inFlight` requests in flight
+ * across accounts. Returns the hashes of those the pool accepted and the number it refused.
+ */
+async function submitAll(api, perAccount) {
+  const queues = perAccount.map((list) => [...list]);
+  const accepted = new Set();
   let rejected = 0;
+  let nextAccount = 0;
   const worker = async () => {
-    while (next < signed.length) {
-      const hex = signed[next++];
-      try {
-        await api.rpc.author.submitExtrinsic(hex);
-      } catch {
-        rejected++;
+    for (;;) {
+      // Take the next account whose queue no other worker holds.
+      const k = nextAccount++;
+      if (k >= queues.length) return;
+      for (const hex of queues[k]) {
+        try {
+          accepted.add((await api.rpc.author.submitExtrinsic(hex)).toHex());
+        } catch {
+          rejected++;
+        }
       }
     }
   };
-  await Promise.all(Array.from({ length: inFlight }, worker));
-  return rejected;
+  await Promise.all(Array.from({ length: Math.min(inFlight, queues.length) }, worker));
+  return { accepted, rejected };
 }
 
 /** Samples best − finalized at every new best block until `stop()`; returns the samples. */
@@ -220,20 +240,25 @@ async function run(api, accounts, workload) {
   const infos = await api.query.system.account.multi(accounts.map((a) => a.address));
   for (const [k, account] of accounts.entries()) {
     let nonce = infos[k].nonce.toNumber();
+    const own = [];
     for (let i = 0; i < perAccount; i++) {
-      signed.push((await workload.call(account).signAsync(account, { nonce: nonce++, era: 0 })).toHex());
+      own.push((await workload.call(account).signAsync(account, { nonce: nonce++, era: 0 })).toHex());
     }
+    signed.push(own);
     targets.push(nonce);
   }
+  const submitted = signed.reduce((n, own) => n + own.length, 0);
   const startBlock = (await api.rpc.chain.getHeader()).number.toNumber();
   const stopSampling = await sampleFinalityLag(api);
-  const rejected = await submitAll(api, signed);
+  const { accepted, rejected } = await submitAll(api, signed);
   const endBlock = await waitForNonces(api, accounts, targets);
   const lags = stopSampling().sort((a, b) => a - b);
   // Count from block contents: only the workload's extrinsics that dispatched successfully.
   const counted = new Set(workload.counted);
   const perBlock = [];
   let failed = 0;
+  // Accepted extrinsics found in the chain, whatever their outcome (by hash).
+  let acceptedInChain = 0;
   for (let n = startBlock; n <= endBlock; n++) {
     const hash = await api.rpc.chain.getBlockHash(n);
     const block = await api.rpc.chain.getBlock(hash);
@@ -250,6 +275,7 @@ async function run(api, accounts, workload) {
       .filter(({ x }) => counted.has(`${x.method.section}.${x.method.method}`));
     const count = matching.filter(({ i }) => succeeded.has(i)).length;
     failed += matching.length - count;
+    acceptedInChain += block.block.extrinsics.filter((x) => accepted.has(x.hash.toHex())).length;
     perBlock.push({ n, now, count });
   }
   const used = perBlock.filter((b) => b.count > 0);
@@ -264,10 +290,13 @@ async function run(api, accounts, workload) {
   return {
     key: workload.key,
     label: workload.label,
-    submitted: signed.length,
+    submitted,
+    accepted: accepted.size,
     rejected,
     failed,
     included,
+    // Accepted by the pool but not in the chain when the wait ended (3 minutes at most).
+    missing: accepted.size - acceptedInChain,
     blocks: used.length,
     perSecond: (included * 1000) / spanMs,
     maxPerBlock: used.length ? Math.max(...used.map((b) => b.count)) : 0,
@@ -283,17 +312,17 @@ function record(results, node) {
   const base = results.find((r) => r.key === "transfer")?.perSecond;
   const rows = results.map(
     (r) =>
-      `| ${r.label} | ${r.included}/${r.submitted} | ${r.perSecond.toFixed(1)} | ${base ? (r.perSecond / base).toFixed(2) : "–"} | ${r.maxPerBlock} | ${r.intervalP50} / ${r.intervalP99} | ${r.lagP50} / ${r.lagMax} |`,
+      `| ${r.label} | ${r.submitted} / ${r.accepted} | ${r.included} + ${r.failed} | ${r.missing} | ${r.perSecond.toFixed(1)} | ${base ? (r.perSecond / base).toFixed(2) : "–"} | ${r.maxPerBlock} | ${r.intervalP50} / ${r.intervalP99} | ${r.lagP50} / ${r.lagMax} |`,
   );
   const png = plot ? ` Plot: [throughput-${label}.png](throughput-${label}.png).` : "";
   writeSection(`throughput:${label}`, [
     `## Throughput: ${label}`,
     "",
     `Command: \`${command}\` (via \`bench/run.sh\`)  `,
-    `Measured ${new Date().toISOString()} on ${machine()}; ${accountsCount} accounts × ${perAccount} pre-signed extrinsics per workload, submitted with ${inFlight} requests in flight to ${node}; counted from block contents (successful dispatches only), over block timestamps.${png}`,
+    `Measured ${new Date().toISOString()} on ${machine()}; ${accountsCount} accounts × ${perAccount} pre-signed extrinsics per workload, submitted to ${node} as wallets do (an account's next nonce once the pool answered for the previous one), ${inFlight} accounts at a time; extrinsics/s counts successful dispatches from block contents, over block timestamps; missing: accepted by the pool, not in the chain when the wait (at most 3 minutes) ended.${png}`,
     "",
-    "| workload | included/submitted | extrinsics/s | ratio to transfer | max per block | block interval p50 / p99 (ms) | finality lag p50 / max (blocks) |",
-    "|---|---|---|---|---|---|---|",
+    "| workload | submitted / accepted by the pool | in the chain: dispatched + failed | missing | extrinsics/s | ratio to transfer | max per block | block interval p50 / p99 (ms) | finality lag p50 / max (blocks) |",
+    "|---|---|---|---|---|---|---|---|---|",
     ...rows,
     "",
     'A block\'s capacity for each call follows from its generated weight (runtime/src/weights/); "max per block" shows where that capacity, not the submission rate, set the pace. Block intervals are those of the loaded stretch (the block before the first inclusion to the last); finality lag is best − finalized sampled at each new best block from the first submission until every account\'s nonce shows all its extrinsics in the chain (1: the parent was already final). Every tenth block (#…0) carries none of the load: it rotates the session (10-block sessions), and `pallet-session` charges a rotation the whole block weight; that costs the figures above about a tenth.',
@@ -308,7 +337,7 @@ if (wsUrl) {
   node = await startDevNode();
   api = node.api;
 }
-let budgetFailure = null;
+const budgetFailures = [];
 try {
   const alice = accountFromUri("//Alice");
   const accounts = Array.from({ length: accountsCount }, (_, i) => accountFromUri(`//Sluice//bench//${i}`));
@@ -321,24 +350,25 @@ try {
     const { timeline, ...summary } = result;
     console.log(JSON.stringify(summary));
     results.push(result);
-    if (
-      workload.key === "mixed" &&
-      (result.intervalP50 > MAX_MEDIAN_INTERVAL_MS || result.lagMax > MAX_FINALITY_LAG)
-    ) {
-      budgetFailure = `mixed load: median interval ${result.intervalP50} ms (budget ${MAX_MEDIAN_INTERVAL_MS}), finality lag max ${result.lagMax} (budget ${MAX_FINALITY_LAG})`;
+    if (result.intervalP99 > MAX_P99_INTERVAL_MS || result.lagMax > MAX_FINALITY_LAG || result.missing > 0) {
+      budgetFailures.push(
+        `${workload.key}: p99 interval ${result.intervalP99} ms (budget ${MAX_P99_INTERVAL_MS}), finality lag max ${result.lagMax} (budget ${MAX_FINALITY_LAG}), ${result.missing} accepted extrinsics missing (budget 0)`,
+      );
     }
   }
-  record(results, wsUrl ? `${wsUrl} (${label})` : "one `sluice-node --dev`");
   const data = path.join(here, `throughput-${label}.json`);
-  writeFileSync(
-    data,
-    JSON.stringify(
-      results.map((r) => ({ key: r.key, label: r.label, blocks: r.timeline })),
-      null,
-      0,
-    ),
-  );
-  if (plot) {
+  if (recordResults) {
+    record(results, wsUrl ? `${wsUrl} (${label})` : "one `sluice-node --dev`");
+    writeFileSync(
+      data,
+      JSON.stringify(
+        results.map((r) => ({ key: r.key, label: r.label, blocks: r.timeline })),
+        null,
+        0,
+      ),
+    );
+  }
+  if (plot && recordResults) {
     execFileSync("python3", [path.join(here, "plot.py"), data, path.join(here, `throughput-${label}.png`), label], {
       stdio: "inherit",
     });
@@ -347,7 +377,7 @@ try {
   if (node) await node.stop();
   else await api.disconnect();
 }
-if (budgetFailure) {
-  console.error(`over budget: ${budgetFailure}`);
+if (budgetFailures.length) {
+  console.error(`over budget: ${budgetFailures.join("; ")}`);
   process.exit(1);
 }

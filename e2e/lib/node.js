@@ -43,11 +43,11 @@ for (const signal of ["SIGINT", "SIGTERM"]) {
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Resolves once something accepts TCP connections on 127.0.0.1:`port`. */
-async function waitForPort(port, deadline) {
+/** Resolves once something accepts TCP connections on `host`:`port`. */
+async function waitForPort(port, deadline, host = "127.0.0.1") {
   for (;;) {
     const open = await new Promise((resolve) => {
-      const socket = net.connect(port, "127.0.0.1");
+      const socket = net.connect(port, host);
       socket.once("connect", () => {
         socket.destroy();
         resolve(true);
@@ -55,14 +55,15 @@ async function waitForPort(port, deadline) {
       socket.once("error", () => resolve(false));
     });
     if (open) return;
-    if (Date.now() > deadline) throw new Error(`nothing listens on port ${port}`);
+    if (Date.now() > deadline) throw new Error(`nothing listens on ${host}:${port}`);
     await sleep(250);
   }
 }
 
-/** Connects to a node's RPC at ws://127.0.0.1:`port`, waiting until `deadline` for it to open. */
+/** Connects to a node's RPC at `wsUrl`, waiting until `deadline` for its port to open. */
 export async function connect(wsUrl, deadline = Date.now() + 60_000) {
-  await waitForPort(Number(new URL(wsUrl).port), deadline);
+  const url = new URL(wsUrl);
+  await waitForPort(Number(url.port), deadline, url.hostname);
   return ApiPromise.create({ provider: new WsProvider(wsUrl), noInitWarn: true, throwOnConnect: true });
 }
 
