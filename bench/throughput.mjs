@@ -176,7 +176,6 @@ async function setup(api, alice, accounts) {
  * across accounts. Returns the hashes of those the pool accepted and the number it refused.
  */
 async function submitAll(api, perAccount) {
-  const queues = perAccount.map((list) => [...list]);
   const accepted = new Set();
   let rejected = 0;
   let nextAccount = 0;
@@ -184,8 +183,8 @@ async function submitAll(api, perAccount) {
     for (;;) {
       // Take the next account whose queue no other worker holds.
       const k = nextAccount++;
-      if (k >= queues.length) return;
-      for (const hex of queues[k]) {
+      if (k >= perAccount.length) return;
+      for (const hex of perAccount[k]) {
         try {
           accepted.add((await api.rpc.author.submitExtrinsic(hex)).toHex());
         } catch {
@@ -194,7 +193,7 @@ async function submitAll(api, perAccount) {
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.min(inFlight, queues.length) }, worker));
+  await Promise.all(Array.from({ length: Math.min(inFlight, perAccount.length) }, worker));
   return { accepted, rejected };
 }
 
@@ -356,9 +355,9 @@ try {
       );
     }
   }
-  const data = path.join(here, `throughput-${label}.json`);
   if (recordResults) {
     record(results, wsUrl ? `${wsUrl} (${label})` : "one `sluice-node --dev`");
+    const data = path.join(here, `throughput-${label}.json`);
     writeFileSync(
       data,
       JSON.stringify(
@@ -367,11 +366,11 @@ try {
         0,
       ),
     );
-  }
-  if (plot && recordResults) {
-    execFileSync("python3", [path.join(here, "plot.py"), data, path.join(here, `throughput-${label}.png`), label], {
-      stdio: "inherit",
-    });
+    if (plot) {
+      execFileSync("python3", [path.join(here, "plot.py"), data, path.join(here, `throughput-${label}.png`), label], {
+        stdio: "inherit",
+      });
+    }
   }
 } finally {
   if (node) await node.stop();
